@@ -23,7 +23,8 @@ from osce_crawler.extract.text import clean_text
 # Subtrees that never hold article text (chrome, code, media, widgets, inline math).
 _SKIP_TAGS = frozenset(
     "script style noscript template svg math form button iframe object embed canvas video audio "
-    "select option textarea input nav aside footer head title meta link map dialog menu".split()
+    "select option textarea input nav aside footer head title meta link map dialog menu figure "
+    "figcaption".split()
 )
 # Inline tags keep their text inside the enclosing block; every other tag starts a new block.
 _INLINE_TAGS = frozenset(
@@ -36,12 +37,12 @@ _NEVER_NEGATIVE = frozenset("html body main article".split())
 
 _NEGATIVE = re.compile(
     r"nav|menu|footer|sidebar|comment|share|sharing|social|related|cookie|consent|newsletter|"
-    r"breadcrumb|promo|sponsor|popup|modal|banner|widget|outbrain|taboola|recommend|disqus|"
+    r"breadcrumb|promo|sponsor|popup|modal|banner|outbrain|taboola|recommend|disqus|caption|credit|byline|author|"
     r"(?:^|[\s_-])(?:ad|ads|advert|advertisement|skip|tags?|pagination|pager|subscribe)(?:$|[\s_-])"
 )
 _POSITIVE = re.compile(r"article|content|post|entry|story|text|body|main|blog|prose|rich")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
-_SENTENCE = re.compile(r"[.!?:;,]")
+_PROSE_END = re.compile(r"[.!?:;…\"“”»«)]\s*$")
 
 _LINK_DENSE = 0.4  # share of link text above which a block counts as navigation
 _MAX_DEPTH = 1000  # deeper subtrees are ignored; keeps pathological pages cheap and bounded
@@ -89,14 +90,15 @@ def _hint(tag: Tag) -> int:
     """Class/id prior: -1 for chrome-sounding names, +1 for content-sounding ones, else 0."""
     attrs = tag.attrs if isinstance(tag.attrs, dict) else {}
     cls = attrs.get("class") or ""
-    if not isinstance(cls, str):
-        cls = " ".join(str(c) for c in cls)
-    label = f"{cls} {attrs.get('id') or ''}".lower().strip()
+    names = cls.split() if isinstance(cls, str) else [str(c) for c in cls]
+    # BEM modifiers ("section--has-ads") describe a state, not what the element is.
+    label = " ".join(c.split("--")[0] for c in names)
+    label = f"{label} {attrs.get('id') or ''}".lower().strip()
     if not label:
         return 0
-    if _POSITIVE.search(label):
-        return 1
-    return -1 if _NEGATIVE.search(label) else 0
+    if _NEGATIVE.search(label):
+        return -1
+    return 1 if _POSITIVE.search(label) else 0
 
 
 def _hidden(tag: Tag) -> bool:
@@ -169,24 +171,43 @@ def _flatten(root: Tag) -> _Page:
     return page
 
 
-def _weight(blk: _Block, name: str) -> float:
-    """Prose earns its non-link length; link lists and chrome cost their length."""
+# Block kinds: what a run of text looks like on its own, before its context is considered.
+_PROSE, _SHORT, _HEADING, _LINKS, _CHROME = range(5)
+_ITEM_TAGS = frozenset("li td th dd dt".split())  # short text here is list/table content
+_CARD_MAX = 600  # a teaser card (linked heading + blurb) holds less text than this
+
+
+def _kind(blk: _Block, name: str, chrome: bool) -> int:
+    """Classify one block by its own text: link lists, headings, short labels or prose."""
     length = len(blk.text)
+    if chrome:
+        return _CHROME
     if blk.link_len > _LINK_DENSE * length:
-        return -float(length)
+        return _LINKS
     if name in _HEADINGS:
+        return _HEADING
+    if length < 40 and not _PROSE_END.search(blk.text) or len(blk.text.split()) < 4:
+        return _SHORT
+    return _PROSE
+
+
+def _weight(blk: _Block, kind: int) -> float:
+    """Prose earns its non-link length; link lists and chrome cost their length."""
+    if kind == _PROSE:
+        return float(len(blk.text) - blk.link_len)
+    if kind == _HEADING:
         return 5.0
-    if length < 25 and not _SENTENCE.search(blk.text):
-        return -5.0
-    return float(length - blk.link_len)
+    if kind == _SHORT:
+        return -2.0
+    return -float(len(blk.text))
 
 
 @dataclass
 class _Choice:
-    """Scoring outcome: per-block weight and verdict, and the chosen run of siblings."""
+    """Scoring outcome: per-block kind and weight, and the chosen run of siblings."""
 
+    kind: list[int]
     weight: list[float]
-    keep: list[bool]
     best: int
     run: list[int]  # the chosen items under `best`: element index i >= 0, block b as ~b
 
@@ -201,10 +222,43 @@ def _select(page: _Page) -> list[str]:
             inside[~item] = True
         else:
             _mark_subtree(page, item, mask)
-    for b, blk in enumerate(page.blocks):
-        inside[b] = inside[b] or mask[blk.node]
-    wanted = [b for b in range(len(page.blocks)) if inside[b] and choice.keep[b]]
-    return [page.blocks[b].text for b in _drop_orphan_headings(page, wanted)]
+    region = [b for b, blk in enumerate(page.blocks) if inside[b] or mask[blk.node]]
+    return [page.blocks[b].text for b in _keep(page, choice.kind, region)]
+
+
+def _keep(page: _Page, kind: list[int], region: list[int]) -> list[int]:
+    """Decide per block in the region: prose stays; short lines and headings need context.
+
+    Short lines (ingredients, table cells) stay inside lists and tables or between prose;
+    datelines and bylines next to headings or chrome do not. A heading stays only when the
+    block right after it stays, so "Related posts" above a dropped link list goes too.
+    """
+    keep = [False] * len(region)
+    for pos in range(len(region) - 1, -1, -1):
+        b = region[pos]
+        k = kind[b]
+        if k == _PROSE:
+            keep[pos] = True
+        elif k == _SHORT:
+            prev_ok = pos > 0 and kind[region[pos - 1]] in (_PROSE, _SHORT)
+            next_ok = pos + 1 < len(region) and kind[region[pos + 1]] in (_PROSE, _SHORT)
+            in_item = page.name[page.blocks[b].node] in _ITEM_TAGS
+            keep[pos] = (
+                in_item
+                and (prev_ok or next_ok)
+                or (
+                    pos > 0
+                    and kind[region[pos - 1]] == _PROSE
+                    and next_ok
+                    and kind[region[pos + 1]] == _PROSE
+                )
+            )
+        elif k == _HEADING:
+            nxt = pos + 1
+            while nxt < len(region) and kind[region[nxt]] == _HEADING and not keep[nxt]:
+                nxt += 1
+            keep[pos] = nxt < len(region) and keep[nxt]
+    return [b for b, ok in zip(region, keep, strict=True) if ok]
 
 
 def _choose(page: _Page) -> _Choice:
@@ -215,28 +269,27 @@ def _choose(page: _Page) -> _Choice:
     """
     n = len(page.name)
     total = [0] * n
+    linked_headings = [0] * n
     for blk in page.blocks:
         total[blk.node] += len(blk.text)
+        if page.name[blk.node] in _HEADINGS and blk.link_len > _LINK_DENSE * len(blk.text):
+            linked_headings[blk.node] += 1
     for i in range(n - 1, 0, -1):
         total[page.parent[i]] += total[i]
-    doc_len = max(1, total[0])
+        linked_headings[page.parent[i]] += linked_headings[i]
 
-    # Chrome context, inherited top-down; a wrapper holding most of the page is never chrome.
-    negative = [False] * n
-    for i in range(n):
-        par = page.parent[i]
-        own = (
-            page.hint[i] < 0 and page.name[i] not in _NEVER_NEGATIVE and total[i] < 0.5 * doc_len
-        )
-        negative[i] = own or (par >= 0 and negative[par])
+    chrome = _chrome_roots(page, total, linked_headings)
+    for i in range(1, n):
+        chrome[i] = chrome[i] or chrome[page.parent[i]]
 
     score = [0.0] * n
-    weights, keep = [], []
+    kinds, weights = [], []
     for blk in page.blocks:
-        w = -float(len(blk.text)) if negative[blk.node] else _weight(blk, page.name[blk.node])
+        k = _kind(blk, page.name[blk.node], chrome[blk.node])
+        w = _weight(blk, k)
         score[blk.node] += w
+        kinds.append(k)
         weights.append(w)
-        keep.append(w > 0 or (w > -10 and page.name[blk.node] in _HEADINGS))
     for i in range(n - 1, 0, -1):
         score[page.parent[i]] += score[i]
 
@@ -248,7 +301,30 @@ def _choose(page: _Page) -> _Choice:
         rank = total_run * _prior(page, i)
         if rank > best_rank:
             best, best_rank, best_run = i, rank, kids[i][start:end]
-    return _Choice(weights, keep, best, best_run)
+    return _Choice(kinds, weights, best, best_run)
+
+
+def _chrome_roots(page: _Page, total: list[int], linked_headings: list[int]) -> list[bool]:
+    """Elements whose whole subtree is chrome: by class/id words, or as teaser cards.
+
+    A wrapper holding most of the page's text is never chrome (layout classes are noisy). A
+    teaser card is the largest small element around a linked heading holding no other one.
+    """
+    n = len(page.name)
+    doc_len = max(1, total[0])
+    chrome = [
+        page.hint[i] < 0 and page.name[i] not in _NEVER_NEGATIVE and total[i] < 0.5 * doc_len
+        for i in range(n)
+    ]
+    for i in range(1, n):
+        if linked_headings[i] != 1 or page.name[i] not in _HEADINGS:
+            continue
+        card, par = i, page.parent[i]
+        while par > 0 and linked_headings[par] == 1 and total[par] < _CARD_MAX:
+            card, par = par, page.parent[par]
+        if card != i:
+            chrome[card] = True
+    return chrome
 
 
 def _children(page: _Page) -> list[list[int]]:
@@ -282,24 +358,6 @@ def _max_run(values: list[float]) -> tuple[float, int, int]:
         if running > best:
             best, best_start, best_end = running, start, j + 1
     return best, best_start, best_end
-
-
-def _drop_orphan_headings(page: _Page, wanted: list[int]) -> list[int]:
-    """Drop headings that introduce nothing kept ("Related posts" above a dropped link list)."""
-    out: list[int] = []
-    for pos, b in enumerate(wanted):
-        if page.name[page.blocks[b].node] in _HEADINGS:
-            nxt = wanted[pos + 1] if pos + 1 < len(wanted) else None
-            if nxt is None or page.name[page.blocks[nxt].node] in _HEADINGS and (
-                _level(page, nxt) <= _level(page, b)
-            ):
-                continue
-        out.append(b)
-    return out
-
-
-def _level(page: _Page, b: int) -> int:
-    return int(page.name[page.blocks[b].node][1])
 
 
 def _prior(page: _Page, i: int) -> float:

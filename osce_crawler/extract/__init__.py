@@ -1,0 +1,305 @@
+"""From one osce.org page to one structured item.
+
+``extract_article`` parses once and hands the tree to one small function per concern.
+Each key field is looked for layer by layer and the layer that answered is recorded in
+``provenance``:
+
+1. ``profile:current`` / ``profile:panels``: osce.org markup generations;
+2. ``labels``: "Date:", "Place:", "Source:", "Fields of work:" in the site's languages;
+3. ``semantic``, ``meta``, ``og``, ``json-ld``, ``hreflang``, ``html-lang``,
+   ``time-datetime``: what the page says about itself;
+4. ``dateline``: "VIENNA, 16 June 2021 —", read in the page's language;
+5. ``generic``: text and link density, for a markup nobody has seen yet;
+plus ``url`` where only the address tells.
+"""
+
+from __future__ import annotations
+
+import re
+from mimetypes import guess_type
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from osce_crawler.extract.body import body_paragraphs
+from osce_crawler.extract.dateline import find_dateline, place_as_written_by_a_person
+from osce_crawler.extract.dates import normalise_iso, parse_date
+from osce_crawler.extract.document import parse_document
+from osce_crawler.extract.generic import find_main_paragraphs
+from osce_crawler.extract.glossary import find_glossary
+from osce_crawler.extract.metadata import (
+    EmbeddedMetadata,
+    LabelledMetadata,
+    find_embedded_metadata,
+    find_labelled_metadata,
+)
+from osce_crawler.extract.pagekind import classify_page
+from osce_crawler.extract.quotes import find_quotes
+from osce_crawler.extract.regions import Regions, find_regions
+from osce_crawler.extract.text import clean_text
+from osce_crawler.item import Article, Attachment, Translation
+
+__all__ = ["extract_article"]
+
+_DOCUMENT_SUFFIX = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|epub)$", re.I)
+_NODE_ID = re.compile(r"/(\d{3,})(?:$|[/?#])")
+_TITLE_SUFFIX = re.compile(r"\s*[|–—-]\s*OSCE\s*$")
+
+
+def extract_article(html: bytes | str, url: str) -> Article:
+    """The item of one page. Pure: no I/O, never raises on a page's content.
+
+    A page that is not an article (listing, search, error page, cookie wall, nothing)
+    comes back with ``page_kind`` saying so and a warning; the spider drops it.
+    """
+    article = Article(url=url)
+    soup, warnings = parse_document(html)
+    for message in warnings:
+        article.warn(message)
+    if soup is None:
+        article.page_kind = "empty"
+        article.warn("not an article: the page is empty")
+        return article
+
+    embedded = find_embedded_metadata(soup, url)
+    regions = find_regions(soup)
+    _identity(article, embedded, url)
+    glossary, tooltip_ids = find_glossary(regions.root or soup)
+    article.glossary = glossary
+    labels = find_labelled_metadata(regions.root or soup)
+
+    _title(article, regions, embedded)
+    _content_type(article, regions)
+    _body(article, soup, regions, labels, tooltip_ids)
+    _dateline(article)
+    _dates(article, regions, labels, embedded)
+    _place(article, labels)
+    _list_field(article, labels, "source", "sources")
+    _list_field(article, labels, "fields", "fields_of_work")
+    _attachments(article, regions, url)
+    _translations(article, embedded, soup, url)
+    article.quotes, article.speakers = find_quotes(article.paragraphs, article.language)
+
+    article.page_kind = classify_page(soup, article, regions, url)
+    if not article.is_article:
+        article.warn(f"not an article: {article.page_kind.replace('_', ' ')} page")
+    for key in ("title", "published", "body"):
+        if getattr(article, key) in (None, ""):
+            article.warn(f"no {key} found")
+    return article
+
+
+def _identity(article: Article, embedded: EmbeddedMetadata, url: str) -> None:
+    if embedded.canonical:
+        article.canonical_url, article.provenance["canonical_url"] = embedded.canonical, "meta"
+    elif embedded.og.get("url"):
+        article.canonical_url, article.provenance["canonical_url"] = embedded.og["url"], "og"
+    else:
+        parts = urlsplit(url)
+        article.canonical_url = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else url
+        article.provenance["canonical_url"] = "url"
+    for candidate, layer in ((article.canonical_url, article.provenance["canonical_url"]), (url, "url")):
+        match = _NODE_ID.search(urlsplit(candidate or "").path + "/")
+        if match:
+            article.node_id, article.provenance["node_id"] = match[1], layer
+            break
+    path_language = re.match(r"^/([a-z]{2})(?:/|$)", urlsplit(url).path)
+    if embedded.language:
+        article.language, article.provenance["language"] = embedded.language, "html-lang"
+    elif embedded.og.get("locale"):
+        article.language, article.provenance["language"] = embedded.og["locale"][:2].lower(), "og"
+    elif path_language:
+        article.language, article.provenance["language"] = path_language[1], "url"
+    else:
+        article.language, article.provenance["language"] = "en", "default"
+        article.warn("language not declared: assumed English")
+
+
+def _title(article: Article, regions: Regions, embedded: EmbeddedMetadata) -> None:
+    title = clean_text(regions.title.get_text(" ")) if regions.title else ""
+    layer = regions.layer if regions.layer and regions.layer != "semantic" else "semantic"
+    if not title:
+        for candidate, layer in (
+            (embedded.og.get("title"), "og"),
+            (embedded.jsonld.get("headline"), "json-ld"),
+            (_TITLE_SUFFIX.sub("", embedded.title_tag or ""), "meta"),
+        ):
+            if isinstance(candidate, str) and clean_text(candidate):
+                title = clean_text(candidate)
+                break
+    if title:
+        article.title, article.provenance["title"] = title, layer
+
+
+def _content_type(article: Article, regions: Regions) -> None:
+    if regions.content_type is not None:
+        label = clean_text(regions.content_type.get_text(" "))
+        if label:
+            article.content_type, article.provenance["content_type"] = label, regions.layer or ""
+            return
+    article.warn("no content type label found")
+
+
+def _body(
+    article: Article,
+    soup: BeautifulSoup,
+    regions: Regions,
+    labels: LabelledMetadata,
+    tooltip_ids: set[int],
+) -> None:
+    skip = set(tooltip_ids) | {id(row.row) for row in labels.rows.values()}
+    for tag in (regions.title, regions.content_type, regions.date):
+        if tag is not None:
+            skip.add(id(tag))
+    paragraphs: list[str] = []
+    if regions.body is not None:
+        paragraphs = body_paragraphs(regions.body, skip)
+        layer = regions.layer or "semantic"
+        if regions.layer == "semantic":
+            paragraphs = _drop_repeated_title(paragraphs, article.title)
+    if not paragraphs:
+        paragraphs, layer = find_main_paragraphs(soup), "generic"
+        paragraphs = _drop_repeated_title(paragraphs, article.title)
+        if paragraphs:
+            article.warn("body found by the generic text-density layer: markup not recognised")
+    if paragraphs:
+        article.paragraphs = paragraphs
+        article.body = "\n\n".join(paragraphs)
+        article.provenance["body"] = layer
+
+
+def _drop_repeated_title(paragraphs: list[str], title: str | None) -> list[str]:
+    if paragraphs and title and paragraphs[0] == title:
+        return paragraphs[1:]
+    return paragraphs
+
+
+def _dateline(article: Article) -> None:
+    if not article.paragraphs:
+        return
+    found = find_dateline(article.paragraphs[0], article.language)
+    if found:
+        article.dateline, article.lead = found
+        article.provenance["dateline"] = "dateline"
+    else:
+        article.lead = article.paragraphs[0]
+
+
+def _dates(
+    article: Article, regions: Regions, labels: LabelledMetadata, embedded: EmbeddedMetadata
+) -> None:
+    """Publication date: shown value, then datetime attribute, meta data, dateline."""
+    language = article.language
+    candidates: list[tuple[str, str]] = []  # (ISO value, layer), most trusted first
+    row = labels.rows.get("date")
+    if row is not None:
+        shown = next((d for d in (parse_date(v, language) for v in row.values) if d), None)
+        stamp = normalise_iso(row.datetime or "")
+        if shown and stamp and stamp[:10] == shown:
+            candidates.append((stamp, "labels"))  # the attribute adds the time of day
+        elif shown:
+            candidates.append((shown, "labels"))
+        if stamp:
+            candidates.append((stamp, "time-datetime"))
+    if regions.date is not None:
+        shown = parse_date(clean_text(regions.date.get_text(" ")), language)
+        if shown:
+            candidates.append((shown, regions.layer or "semantic"))
+    updated_row = labels.rows.get("updated")
+    for time in (regions.root.find_all("time", datetime=True) if regions.root else []):
+        stamp = normalise_iso(time["datetime"])
+        inside_updated = updated_row is not None and (
+            time in updated_row.row.descendants or time is updated_row.row
+        )
+        if stamp and not inside_updated:
+            candidates.append((stamp, "time-datetime"))
+            break
+    for value, layer in (
+        (embedded.meta.get("article:published_time") or embedded.og.get("published_time"), "meta"),
+        (embedded.jsonld.get("datePublished"), "json-ld"),
+    ):
+        if isinstance(value, str) and normalise_iso(value):
+            candidates.append((normalise_iso(value), layer))
+    if article.dateline and article.dateline.date:
+        candidates.append((article.dateline.date, "dateline"))
+    if candidates:
+        article.published, article.provenance["published"] = candidates[0]
+        disagreeing = sorted({layer for value, layer in candidates if value[:10] != candidates[0][0][:10]})
+        if disagreeing:
+            article.warn(
+                f"published {candidates[0][0][:10]} ({candidates[0][1]}) disagrees with "
+                + ", ".join(disagreeing)
+            )
+    # the update date is kept apart: it is never taken for the publication date
+    modified: list[tuple[str | None, str]] = []
+    if updated_row is not None:
+        shown = next((d for d in (parse_date(v, language) for v in updated_row.values) if d), None)
+        modified.append((normalise_iso(updated_row.datetime or "") or shown, "labels"))
+    modified.append((embedded.meta.get("article:modified_time"), "meta"))
+    value = embedded.jsonld.get("dateModified")
+    modified.append((value if isinstance(value, str) else None, "json-ld"))
+    for value, layer in modified:
+        iso = normalise_iso(value) if value else None
+        if iso:
+            article.modified, article.provenance["modified"] = iso, layer
+            break
+
+
+def _place(article: Article, labels: LabelledMetadata) -> None:
+    row = labels.rows.get("place")
+    if row is not None and row.values:
+        article.place = place_as_written_by_a_person(row.values[0])
+        article.provenance["place"] = "labels"
+    elif article.dateline and article.dateline.place:
+        article.place = place_as_written_by_a_person(article.dateline.place)
+        article.provenance["place"] = "dateline"
+
+
+def _list_field(article: Article, labels: LabelledMetadata, kind: str, key: str) -> None:
+    row = labels.rows.get(kind)
+    if row is None or not row.values:
+        return
+    values = list(dict.fromkeys(row.values))
+    setattr(article, key, values)
+    article.provenance[key] = "labels"
+
+
+def _attachments(article: Article, regions: Regions, url: str) -> None:
+    links: list[Tag] = list(regions.attachment_links)
+    layer = regions.layer if links else None
+    if regions.root is not None:
+        extra = [a for a in regions.root.find_all("a", href=True) if _is_document(a["href"])]
+        if extra and not links:
+            layer = "semantic"
+        links.extend(extra)
+    seen: set[str] = set()
+    for link in links:
+        href = urljoin(url, link["href"].strip())
+        if href in seen or not _is_document(href) and link not in regions.attachment_links:
+            continue
+        seen.add(href)
+        media_type = link.get("type") or guess_type(urlsplit(href).path)[0]
+        article.attachments.append(
+            Attachment(url=href, title=clean_text(link.get_text(" ")) or None, media_type=media_type)
+        )
+    if article.attachments and layer:
+        article.provenance["attachments"] = layer
+
+
+def _is_document(href: str) -> bool:
+    path = urlsplit(href).path
+    return bool(_DOCUMENT_SUFFIX.search(path)) or "/files/f/documents/" in path
+
+
+def _translations(article: Article, embedded: EmbeddedMetadata, soup: BeautifulSoup, url: str) -> None:
+    found = {lang: href for lang, href in embedded.alternates.items() if lang != article.language}
+    layer = "hreflang" if found else None
+    if not found:
+        for link in soup.select("a[hreflang][href]"):
+            lang = link["hreflang"].strip().lower()[:2]
+            if lang and lang != article.language:
+                found.setdefault(lang, urljoin(url, link["href"].strip()))
+                layer = "semantic"
+    article.translations = [Translation(language=k, url=v) for k, v in sorted(found.items())]
+    if layer:
+        article.provenance["translations"] = layer

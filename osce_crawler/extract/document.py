@@ -1,0 +1,74 @@
+"""Bytes to a parsed tree: honour the page's charset, and notice when it lies."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from bs4 import BeautifulSoup
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HIGH_BYTES = re.compile(rb"[\x80-\xff]")
+
+
+def _declared_charset(head: bytes) -> str | None:
+    match = _META_CHARSET.search(head)
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match[1].decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes) -> tuple[str, list[str]]:
+    """Text of an HTML byte string, and warnings about its declared charset.
+
+    Valid UTF-8 with non-ASCII bytes is UTF-8 whatever the page declares (text in a
+    single-byte charset is almost never valid UTF-8 by chance); otherwise the declared
+    charset when it decodes cleanly; otherwise charset-normalizer's best guess.
+    """
+    warnings: list[str] = []
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", "replace"), warnings
+    declared = _declared_charset(data[:4096])
+    if _HIGH_BYTES.search(data):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if declared and declared != "utf-8":
+                warnings.append(f"page declares charset {declared} but is UTF-8")
+            return text, warnings
+    if declared:
+        try:
+            return data.decode(declared), warnings
+        except (UnicodeDecodeError, LookupError):
+            warnings.append(f"page declares charset {declared} but its bytes are not {declared}")
+    elif not _HIGH_BYTES.search(data):
+        return data.decode("ascii"), warnings
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    if declared:
+        warnings[-1] += f"; decoded as {encoding}"
+    return data.decode(encoding, "replace"), warnings
+
+
+def parse_document(html: bytes | str) -> tuple[BeautifulSoup | None, list[str]]:
+    """The parsed page (BeautifulSoup, lxml), or None when there is nothing to parse."""
+    warnings: list[str] = []
+    if isinstance(html, bytes):
+        if b"\x00" in html[:4096]:
+            warnings.append("page holds NUL bytes: binary content?")
+            html = html.replace(b"\x00", b"")
+        html, found = decode_html(html)
+        warnings.extend(found)
+    if not html.strip():
+        return None, warnings
+    soup = BeautifulSoup(html, "lxml")
+    if soup.find() is None:
+        return None, warnings
+    return soup, warnings

@@ -1,0 +1,46 @@
+"""Is this page an article at all? Listings, searches, error pages and cookie walls are not."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+from osce_crawler.extract.regions import Regions
+from osce_crawler.item import Article
+
+_ERROR = re.compile(
+    r"\b(page not found|not found|404|410|error|access denied|forbidden|"
+    r"страница не найдена|ошибка|seite nicht gefunden|fehler|page introuvable|"
+    r"pagina non trovata|página no encontrada)\b",
+    re.I,
+)
+_COOKIE = re.compile(r"cookie|consent|куки|cookies|zustimm|einwillig", re.I)
+_ARTICLE_LINK = re.compile(r"/\d{3,}/?$")
+
+
+def classify_page(soup: BeautifulSoup, article: Article, regions: Regions, url: str) -> str:
+    """One of ``osce_crawler.item.PAGE_KINDS``."""
+    body = article.body or ""
+    heading = " ".join(filter(None, [article.title, soup.title.get_text() if soup.title else ""]))
+    if not article.paragraphs and not article.title:
+        return "empty"
+    if len(body) < 800 and _ERROR.search(heading) and article.dateline is None:
+        return "error"
+    if len(body) < 1500 and article.paragraphs:
+        cookie_paragraphs = sum(1 for p in article.paragraphs if _COOKIE.search(p))
+        if cookie_paragraphs * 2 >= len(article.paragraphs):
+            return "cookie_wall"
+    if regions.layer in ("profile:current", "profile:panels"):
+        return "article" if article.paragraphs else "empty"
+    if "/search" in urlsplit(url).path or len(soup.select('[class*="search-result"]')) >= 3:
+        return "search"
+    scope = regions.root or soup
+    article_links = {a["href"] for a in scope.find_all("a", href=True) if _ARTICLE_LINK.search(a["href"])}
+    pager = soup.select_one('.pager, .pagination, nav[aria-label*="agination"], a[href*="?page="]')
+    if article.dateline is None and (len(article_links) >= 5 and (pager or len(body) < 3000)):
+        return "listing"
+    if not article.paragraphs or len(body) < 80:
+        return "empty"
+    return "article"
