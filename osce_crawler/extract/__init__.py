@@ -73,7 +73,7 @@ def extract_article(html: bytes | str, url: str) -> Article:
     _body(article, soup, regions, labels, tooltip_ids)
     _dateline(article)
     _dates(article, regions, labels, embedded)
-    _place(article, labels)
+    _place(article, regions, labels)
     _list_field(article, labels, "source", "sources")
     _list_field(article, labels, "fields", "fields_of_work")
     _attachments(article, regions, url)
@@ -148,7 +148,7 @@ def _body(
     tooltip_ids: set[int],
 ) -> None:
     skip = set(tooltip_ids) | {id(row.row) for row in labels.rows.values()}
-    for tag in (regions.title, regions.content_type, regions.date):
+    for tag in (regions.title, regions.content_type, regions.date, regions.place):
         if tag is not None:
             skip.add(id(tag))
     paragraphs: list[str] = []
@@ -245,11 +245,15 @@ def _dates(
             break
 
 
-def _place(article: Article, labels: LabelledMetadata) -> None:
+def _place(article: Article, regions: Regions, labels: LabelledMetadata) -> None:
     row = labels.rows.get("place")
+    shown = clean_text(regions.place.get_text(" ")) if regions.place is not None else ""
     if row is not None and row.values:
         article.place = place_as_written_by_a_person(row.values[0])
         article.provenance["place"] = "labels"
+    elif shown:
+        article.place = place_as_written_by_a_person(shown)
+        article.provenance["place"] = regions.layer or "semantic"
     elif article.dateline and article.dateline.place:
         article.place = place_as_written_by_a_person(article.dateline.place)
         article.provenance["place"] = "dateline"

@@ -35,10 +35,12 @@ _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # Never treat these as chrome, whatever their class says (layout wrappers carry odd classes).
 _NEVER_NEGATIVE = frozenset("html body main article".split())
 
+# Chrome words: stems that rarely occur inside other words, then whole tokens for short ones.
 _NEGATIVE = re.compile(
-    r"nav|menu|footer|sidebar|comment|share|sharing|social|related|cookie|consent|newsletter|"
-    r"breadcrumb|promo|sponsor|popup|modal|banner|outbrain|taboola|recommend|disqus|caption|credit|byline|author|"
-    r"(?:^|[\s_-])(?:ad|ads|advert|advertisement|skip|tags?|pagination|pager|subscribe)(?:$|[\s_-])"
+    r"sidebar|navbar|navigation|footer|cookie|consent|newsletter|breadcrumb|outbrain|taboola|"
+    r"disqus|comment(?!ary)|share|sharing|social|related|recommend|sponsor|advert|popup|byline|"
+    r"menu|author|interesting|(?<![a-z0-9])(?:nav|ad|ads|adv|banner|promo|modal|skip|tags?|pagination|pager|"
+    r"subscribe|caption|credits?|meta)(?![a-z0-9])"
 )
 _POSITIVE = re.compile(r"article|content|post|entry|story|text|body|main|blog|prose|rich")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
@@ -322,7 +324,7 @@ def _chrome_roots(page: _Page, total: list[int], linked_headings: list[int]) -> 
         card, par = i, page.parent[i]
         while par > 0 and linked_headings[par] == 1 and total[par] < _CARD_MAX:
             card, par = par, page.parent[par]
-        if card != i:
+        if card != i and linked_headings[par] > 1:  # cards come in groups
             chrome[card] = True
     return chrome
 

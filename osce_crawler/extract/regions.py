@@ -24,6 +24,7 @@ class Regions:
     content_type: Tag | None = None
     body: Tag | None = None
     date: Tag | None = None
+    place: Tag | None = None
     attachment_links: list[Tag] = field(default_factory=list)
 
 
@@ -61,6 +62,7 @@ def _panels_profile(soup: BeautifulSoup) -> Regions | None:
         content_type=soup.select_one(".panel-pane .node-type"),
         body=body,
         date=soup.select_one(".panel-pane span.date-display-single"),
+        place=soup.select_one(".pane-node-created .location"),
         attachment_links=soup.select("ul.osce-download-links > li > a[href]"),
     )
 

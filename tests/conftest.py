@@ -1,0 +1,59 @@
+"""Shared fixtures: the mirror's pages and the material in ../shared."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from osce_crawler.mirror.pages import load_records, render_article
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+BASE_URL = "https://www.osce.org"
+
+
+def shared_path(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is missing: ../shared lies beside the repository")
+    return path
+
+
+@pytest.fixture(scope="session")
+def records() -> dict[str, dict]:
+    return {record["key"]: record for record in load_records()}
+
+
+@pytest.fixture(scope="session")
+def mirror_pages(records) -> dict[str, str]:
+    """Each fixture page as the mirror serves it, with related-content teasers."""
+    keys = list(records)
+    pages = {}
+    for index, key in enumerate(keys):
+        related = [records[keys[(index + step) % len(keys)]] for step in (1, 2, 3)]
+        pages[key] = render_article(records[key], BASE_URL, related=related)
+    return pages
+
+
+@pytest.fixture(scope="session")
+def expectations() -> dict[str, dict]:
+    data = json.loads((REPO / "tests/data/fixture_expectations.json").read_text("utf-8"))
+    data.pop("_about")
+    return data
+
+
+@pytest.fixture(scope="session")
+def osce_texts() -> dict[str, list[str]]:
+    """The real OSCE texts, as lists of non-empty lines."""
+    out = {}
+    for line in shared_path("osce-texts", "texts.jsonl").read_text("utf-8").splitlines():
+        entry = json.loads(line)
+        out[entry["url"]] = [x.strip() for x in entry["text"].split("\n") if x.strip()]
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_lines() -> list[str]:
+    return shared_path("seeds", "000_66cc5d006f91ad1b.txt").read_text("utf-8").split("\n")
