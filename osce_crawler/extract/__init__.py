@@ -41,6 +41,18 @@ from osce_crawler.item import Article, Attachment, Translation
 
 __all__ = ["extract_article"]
 
+#: Content type labels the site shows above titles, in its languages (casefolded).
+CONTENT_TYPE_LABELS = frozenset(
+    label.casefold()
+    for label in (
+        "Press release", "News item", "News", "Statement", "Speech", "Feature story", "Story",
+        "Document", "Publication", "Report", "Event", "Interview", "Op-ed", "Пресс-релиз",
+        "Новость", "Заявление", "Выступление", "Документ", "Pressemitteilung", "Nachricht",
+        "Erklärung", "Rede", "Communiqué de presse", "Actualité", "Déclaration", "Discours",
+        "Comunicato stampa", "Notizia", "Dichiarazione", "Discorso", "Comunicado de prensa",
+        "Noticia", "Declaración", "Discurso",
+    )
+)
 _DOCUMENT_SUFFIX = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|epub)$", re.I)
 _NODE_ID = re.compile(r"/(\d{3,})(?:$|[/?#])")
 _TITLE_SUFFIX = re.compile(r"\s*[|–—-]\s*OSCE\s*$")
@@ -137,6 +149,14 @@ def _content_type(article: Article, regions: Regions) -> None:
         if label:
             article.content_type, article.provenance["content_type"] = label, regions.layer or ""
             return
+    # unknown markup: a known type label shown just before the title
+    if regions.title is not None:
+        for element in regions.title.find_previous_siblings(limit=2):
+            label = clean_text(element.get_text(" "))
+            if label.casefold() in CONTENT_TYPE_LABELS:
+                regions.content_type = element
+                article.content_type, article.provenance["content_type"] = label, "semantic"
+                return
     article.warn("no content type label found")
 
 
@@ -147,7 +167,7 @@ def _body(
     labels: LabelledMetadata,
     tooltip_ids: set[int],
 ) -> None:
-    skip = set(tooltip_ids) | {id(row.row) for row in labels.rows.values()}
+    skip = set(tooltip_ids) | {id(element) for element in labels.elements()}
     for tag in (regions.title, regions.content_type, regions.date, regions.place):
         if tag is not None:
             skip.add(id(tag))
@@ -158,14 +178,27 @@ def _body(
         if regions.layer == "semantic":
             paragraphs = _drop_repeated_title(paragraphs, article.title)
     if not paragraphs:
-        paragraphs, layer = find_main_paragraphs(soup), "generic"
-        paragraphs = _drop_repeated_title(paragraphs, article.title)
+        # the generic layer sees the whole page: leave out what other layers already read
+        known = {clean_text(element.get_text(" ")) for element in labels.elements()}
+        known.update(clean_text(tag.get_text(" ")) for tag in (regions.title, regions.content_type) if tag)
+        known.add(article.title or "")
+        paragraphs = [p for p in find_main_paragraphs(soup) if p not in known]
+        paragraphs = _from_dateline_on(paragraphs, article.language)
+        layer = "generic"
         if paragraphs:
             article.warn("body found by the generic text-density layer: markup not recognised")
     if paragraphs:
         article.paragraphs = paragraphs
         article.body = "\n\n".join(paragraphs)
         article.provenance["body"] = layer
+
+
+def _from_dateline_on(paragraphs: list[str], language: str | None) -> list[str]:
+    """Without known markup, a dateline in the first paragraphs marks where the article starts."""
+    for index, paragraph in enumerate(paragraphs[:4]):
+        if find_dateline(paragraph, language):
+            return paragraphs[index:]
+    return paragraphs
 
 
 def _drop_repeated_title(paragraphs: list[str], title: str | None) -> list[str]:
@@ -208,8 +241,8 @@ def _dates(
     updated_row = labels.rows.get("updated")
     for time in (regions.root.find_all("time", datetime=True) if regions.root else []):
         stamp = normalise_iso(time["datetime"])
-        inside_updated = updated_row is not None and (
-            time in updated_row.row.descendants or time is updated_row.row
+        inside_updated = updated_row is not None and any(
+            time is element or element in time.parents for element in updated_row.elements
         )
         if stamp and not inside_updated:
             candidates.append((stamp, "time-datetime"))

@@ -23,7 +23,7 @@ from osce_crawler.extract.text import clean_text
 # Subtrees that never hold article text (chrome, code, media, widgets, inline math).
 _SKIP_TAGS = frozenset(
     "script style noscript template svg math form button iframe object embed canvas video audio "
-    "select option textarea input nav aside footer head title meta link map dialog menu figure "
+    "select option textarea input head title meta link map dialog figure "
     "figcaption".split()
 )
 # Inline tags keep their text inside the enclosing block; every other tag starts a new block.
@@ -31,18 +31,31 @@ _INLINE_TAGS = frozenset(
     "a abbr acronym b bdi bdo big cite code data del dfn em font i img ins kbd label mark q s samp "
     "small span strike strong sub sup time tt u var wbr nobr br".split()
 )
+# Chrome by their tag, but only weakly: a broken page can wrap its article in an unclosed <nav>.
+_CHROME_TAGS = frozenset("nav aside footer menu".split())
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # Never treat these as chrome, whatever their class says (layout wrappers carry odd classes).
 _NEVER_NEGATIVE = frozenset("html body main article".split())
 
 # Chrome words: stems that rarely occur inside other words, then whole tokens for short ones.
+# Chrome words, matched per class name: stems that rarely occur inside other words, short
+# words as whole parts ("ad-slot"), and "tags"/"meta" only as the last part ("entry-meta"),
+# since WordPress also writes taxonomy slugs such as "tag-berlin" on the article itself.
 _NEGATIVE = re.compile(
     r"sidebar|navbar|navigation|footer|cookie|consent|newsletter|breadcrumb|outbrain|taboola|"
     r"disqus|comment(?!ary)|share|sharing|social|related|recommend|sponsor|advert|popup|byline|"
-    r"menu|author|interesting|(?<![a-z0-9])(?:nav|ad|ads|adv|banner|promo|modal|skip|tags?|pagination|pager|"
-    r"subscribe|caption|credits?|meta)(?![a-z0-9])"
+    r"menu|author|interesting|(?<![a-z0-9])(?:nav|ad|ads|adv|banner|promo|modal|skip|pager|"
+    r"pagination|subscribe|caption|credits?)(?![a-z0-9])|(?<![a-z0-9])(?:tags?|meta)$"
 )
+# Layout wrappers that merely mention chrome ("has-sidebar", "sidebar-layout").
+_LAYOUT = re.compile(r"layout|wrap|container|(?:^|[-_])(?:has|with|no|is)[-_]")
 _POSITIVE = re.compile(r"article|content|post|entry|story|text|body|main|blog|prose|rich")
+# Short lines that are datelines or picture credits rather than text.
+_BYLINE = re.compile(
+    r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|"
+    r"^\W*(?:fotos?|photos?|bild|image|credits?|crédits?|copyright)\b|©",
+    re.IGNORECASE,
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _PROSE_END = re.compile(r"[.!?:;…\"“”»«)]\s*$")
 
@@ -93,14 +106,17 @@ def _hint(tag: Tag) -> int:
     attrs = tag.attrs if isinstance(tag.attrs, dict) else {}
     cls = attrs.get("class") or ""
     names = cls.split() if isinstance(cls, str) else [str(c) for c in cls]
-    # BEM modifiers ("section--has-ads") describe a state, not what the element is.
-    label = " ".join(c.split("--")[0] for c in names)
-    label = f"{label} {attrs.get('id') or ''}".lower().strip()
-    if not label:
-        return 0
-    if _NEGATIVE.search(label):
-        return -1
-    return 1 if _POSITIVE.search(label) else 0
+    names.append(str(attrs.get("id") or ""))
+    positive = False
+    for name in names:
+        # BEM modifiers ("section--has-ads") describe a state, not what the element is.
+        name = name.split("--")[0].lower()
+        if not name or _LAYOUT.search(name):
+            continue
+        if _NEGATIVE.search(name):
+            return -1
+        positive = positive or bool(_POSITIVE.search(name))
+    return 1 if positive else 0
 
 
 def _hidden(tag: Tag) -> bool:
@@ -137,7 +153,8 @@ def _flatten(root: Tag) -> _Page:
             idx = len(page.name)
             page.parent.append(parent)
             page.name.append(name)
-            page.hint.append(_hint(node))
+            hint = _hint(node)
+            page.hint.append(-1 if name in _CHROME_TAGS else hint)
             if name == "br":
                 if current is not None:
                     current.pieces.append("\n")
@@ -177,6 +194,7 @@ def _flatten(root: Tag) -> _Page:
 _PROSE, _SHORT, _HEADING, _LINKS, _CHROME = range(5)
 _ITEM_TAGS = frozenset("li td th dd dt".split())  # short text here is list/table content
 _CARD_MAX = 600  # a teaser card (linked heading + blurb) holds less text than this
+_CHROME_COST = 0.0
 
 
 def _kind(blk: _Block, name: str, chrome: bool) -> int:
@@ -201,6 +219,8 @@ def _weight(blk: _Block, kind: int) -> float:
         return 5.0
     if kind == _SHORT:
         return -2.0
+    if kind == _CHROME:
+        return -_CHROME_COST * len(blk.text)
     return -float(len(blk.text))
 
 
@@ -242,25 +262,33 @@ def _keep(page: _Page, kind: list[int], region: list[int]) -> list[int]:
         if k == _PROSE:
             keep[pos] = True
         elif k == _SHORT:
-            prev_ok = pos > 0 and kind[region[pos - 1]] in (_PROSE, _SHORT)
-            next_ok = pos + 1 < len(region) and kind[region[pos + 1]] in (_PROSE, _SHORT)
-            in_item = page.name[page.blocks[b].node] in _ITEM_TAGS
-            keep[pos] = (
-                in_item
-                and (prev_ok or next_ok)
-                or (
-                    pos > 0
-                    and kind[region[pos - 1]] == _PROSE
-                    and next_ok
-                    and kind[region[pos + 1]] == _PROSE
-                )
-            )
+            keep[pos] = _short_kept(page, kind, region, pos)
         elif k == _HEADING:
             nxt = pos + 1
             while nxt < len(region) and kind[region[nxt]] == _HEADING and not keep[nxt]:
                 nxt += 1
             keep[pos] = nxt < len(region) and keep[nxt]
     return [b for b, ok in zip(region, keep, strict=True) if ok]
+
+
+def _short_kept(page: _Page, kind: list[int], region: list[int], pos: int) -> bool:
+    """A short line belongs to the text when it sits in a list or table among text, or
+    beside prose under the same parent (a sign-off, a "Moderator: ..." line)."""
+    node = page.blocks[region[pos]].node
+    prev = region[pos - 1] if pos > 0 else None
+    nxt = region[pos + 1] if pos + 1 < len(region) else None
+    textual = (_PROSE, _SHORT)
+    if page.name[node] in _ITEM_TAGS:
+        return any(b is not None and kind[b] in textual for b in (prev, nxt))
+    if _BYLINE.search(page.blocks[region[pos]].text):
+        return False
+    if prev is not None and nxt is not None and kind[prev] == _PROSE == kind[nxt]:
+        return True
+    return (
+        prev is not None
+        and kind[prev] == _PROSE
+        and page.parent[page.blocks[prev].node] == page.parent[node]
+    )
 
 
 def _choose(page: _Page) -> _Choice:

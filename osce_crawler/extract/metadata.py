@@ -43,12 +43,15 @@ class LabelValue:
     kind: str
     values: list[str]
     datetime: str | None  # a machine-readable date attribute found in the value
-    row: Tag  # the element holding label and value, left out of the body
+    elements: list[Tag]  # label and value elements, left out of the body
 
 
 @dataclass
 class LabelledMetadata:
     rows: dict[str, LabelValue] = field(default_factory=dict)
+
+    def elements(self) -> list[Tag]:
+        return [element for row in self.rows.values() for element in row.elements]
 
 
 def _label_kind(text: str) -> str | None:
@@ -61,9 +64,8 @@ def _items_of(nodes: list[object]) -> tuple[list[str], str | None]:
     stamp: str | None = None
     for node in nodes:
         if isinstance(node, NavigableString):
-            text = clean_text(str(node)).strip(",; ")
-            if text:
-                values.append(text)
+            # plain text holds several values separated by semicolons
+            values.extend(t for t in (clean_text(v).strip(", ") for v in str(node).split(";")) if t)
             continue
         if not isinstance(node, Tag):
             continue
@@ -76,43 +78,49 @@ def _items_of(nodes: list[object]) -> tuple[list[str], str | None]:
         if leaves:
             values.extend(t for t in (clean_text(leaf.get_text(" ")) for leaf in leaves) if t)
         else:
-            text = clean_text(node.get_text(" ")).strip(",; ")
-            if text:
-                values.append(text)
+            values.extend(
+                t for t in (clean_text(v).strip(", ") for v in node.get_text(" ").split(";")) if t
+            )
     return values, stamp
 
 
-def _row_for(label: Tag) -> tuple[Tag, list[object]]:
-    """The element holding a label and its value, and the value nodes."""
-    if label.name == "dt":
-        values: list[object] = []
-        for sibling in label.find_next_siblings():
-            if sibling.name != "dd":
-                break
-            values.append(sibling)
-        return label, values
-    if label.name in ("th", "td"):
-        cell = label.find_next_sibling(["td", "th"])
-        return label.parent or label, [cell] if cell else []
-    following = [s for s in label.next_siblings if not (isinstance(s, NavigableString) and not s.strip())]
-    parent = label.parent if isinstance(label.parent, Tag) else label
-    if following:
-        return parent, following
-    nxt = parent.find_next_sibling() if parent is not None else None
-    return parent, [nxt] if nxt is not None else []
-
-
 def _label_element(text_node: NavigableString) -> Tag | None:
-    """The tallest element whose whole text is this label (``<dt><b>Date:</b></dt>`` -> dt)."""
+    """The tallest element whose whole text is this label (``<dt><b>Date:</b></dt>`` -> dt).
+
+    None when the label shares its element with its value ("<li>Date: 3 May</li>").
+    """
     tag = text_node.parent
     target = clean_text(str(text_node))
+    if clean_text(tag.get_text(" ")) != target:
+        return None
     while (
         isinstance(tag.parent, Tag)
-        and tag.parent.name not in ("li", "tr", "dl", "body", "div")
+        and tag.parent.name not in ("li", "tr", "dl", "body", "div", "p")
         and clean_text(tag.parent.get_text(" ")) == target
     ):
         tag = tag.parent
     return tag
+
+
+def _value_nodes(label: Tag) -> tuple[list[object], list[Tag]]:
+    """The value nodes of a label element, and every element of the label/value row."""
+    if label.name == "dt":
+        values: list[Tag] = []
+        for sibling in label.find_next_siblings():
+            if sibling.name != "dd":
+                break
+            values.append(sibling)
+        return list(values), [label, *values]
+    if label.name in ("th", "td"):
+        cell = label.find_next_sibling(["td", "th"])
+        row = label.parent if isinstance(label.parent, Tag) else label
+        return ([cell] if cell else []), [row]
+    following = [s for s in label.next_siblings if not (isinstance(s, NavigableString) and not s.strip())]
+    parent = label.parent if isinstance(label.parent, Tag) else label
+    if following:
+        return following, [parent]
+    nxt = label.find_next_sibling() or parent.find_next_sibling()
+    return ([nxt] if nxt is not None else []), [label] + ([nxt] if nxt is not None else [])
 
 
 def find_labelled_metadata(scope: Tag) -> LabelledMetadata:
@@ -129,21 +137,25 @@ def find_labelled_metadata(scope: Tag) -> LabelledMetadata:
             continue
         match = _LABEL_ONLY.match(raw)
         kind = _label_kind(match["label"]) if match else None
-        if kind and kind not in found.rows:
-            label = _label_element(text_node)
-            has_colon = ":" in raw or "：" in raw
-            if not has_colon and label.name not in _STRUCTURED_LABEL_TAGS and not label.find_next_sibling():
-                continue  # a bare word such as a menu heading, not a label
-            row, value_nodes = _row_for(label)
-            values, stamp = _items_of(value_nodes)
-            found.rows[kind] = LabelValue(kind, values, stamp, row)
+        inline = None if kind else _LABEL_INLINE.match(raw)
+        if inline:
+            kind = _label_kind(inline["label"])
+        if not kind or kind in found.rows:
             continue
-        inline = _LABEL_INLINE.match(raw)
-        kind = _label_kind(inline["label"]) if inline else None
-        if kind and kind not in found.rows:
-            rest = [inline["value"], *text_node.next_siblings]
-            values, stamp = _items_of([NavigableString(inline["value"])] + list(text_node.next_siblings))
-            found.rows[kind] = LabelValue(kind, values or [clean_text(rest[0])], stamp, parent)
+        if inline:
+            value_nodes = [NavigableString(inline["value"]), *text_node.next_siblings]
+            elements = [parent]
+        else:
+            label = _label_element(text_node)
+            if label is None:
+                value_nodes, elements = list(text_node.next_siblings), [parent]
+            else:
+                has_colon = ":" in raw or "：" in raw
+                if not has_colon and label.name not in _STRUCTURED_LABEL_TAGS and not label.find_next_sibling():
+                    continue  # a bare word such as a menu heading, not a label
+                value_nodes, elements = _value_nodes(label)
+        values, stamp = _items_of(value_nodes)
+        found.rows[kind] = LabelValue(kind, values, stamp, elements)
     return found
 
 

@@ -420,3 +420,106 @@ def render_panels(record: Record, base_url: str = "", related: list[Record] | No
 def render_article(record: Record, base_url: str = "", related: list[Record] | None = None) -> str:
     render = render_panels if record["generation"] == "panels" else render_current
     return render(record, base_url, related)
+
+
+def render_redesign(record: Record, base_url: str = "", related: list[Record] | None = None) -> str:
+    """A markup nobody has seen: no known class names, no <article> or <main>.
+
+    Models a future redesign: only labels, meta data, the dateline and the text itself
+    remain to find the article by.
+    """
+    labels = LABELS[record["language"]]
+    meta_lines = []
+    if record.get("place"):
+        meta_lines.append(f"<p><b>{escape(labels['place'])}</b> {escape(record['place'])}</p>")
+    if record["sources"]:
+        meta_lines.append(f"<p><b>{escape(labels['source'])}</b> {escape('; '.join(record['sources']))}</p>")
+    teasers = "".join(
+        f'<div class="x9"><a href="{escape(r["path"])}">{escape(plain(r["title"]))}</a></div>'
+        for r in related or []
+    )
+    menu = "".join(
+        f'<div class="k2"><a href="/{i}">{escape(n["heading"])}</a></div>' for i, n in enumerate(load_menu())
+    )
+    paragraphs = "".join(f'<div class="t7">{_inline(p, record["glossary"])}</div>' for p in record["paragraphs"])
+    return (
+        f'<!DOCTYPE html>\n<html lang="{record["language"]}">\n<head>\n{_head(record, base_url)}\n</head>\n'
+        f'<body><div class="a1"><div class="b3">{menu}</div></div>'
+        f'<div class="c4"><div class="d5"><div class="e6">{escape(record["content_type"])}</div>'
+        f'<h1 class="f1">{escape(record["title"])}</h1>{"".join(meta_lines)}'
+        f'<div class="g8">{paragraphs}</div></div>'
+        f'<div class="h0">{teasers}</div></div>'
+        '<div class="z1"><p>© Organization for Security and Co-operation in Europe</p></div>'
+        "</body>\n</html>\n"
+    )
+
+
+def _plain_page(title: str, body: str, language: str = "en") -> str:
+    return (
+        f'<!DOCTYPE html>\n<html lang="{language}" dir="ltr">\n<head><meta charset="utf-8">'
+        f"<title>{escape(title)} | OSCE</title></head>\n<body>"
+        '<header class="site-header"><nav class="mega-menu" aria-label="Main navigation">'
+        f"{_menu_html(load_menu())}</nav></header>\n"
+        f'<main id="main-content" role="main">{body}</main>\n{FOOTER_CURRENT}\n</body>\n</html>\n'
+    )
+
+
+def render_listing(
+    title: str, records: list[Record], page: int, pages: int, path: str, language: str = "en"
+) -> str:
+    """A listing such as /press-releases: teasers, then a pager (?page=N, 0-based)."""
+    teasers = "".join(
+        f'<div class="teaser teaser--{r["generation"]}"><div class="teaser__type">{escape(r["content_type"])}</div>'
+        f'<h3><a href="{escape(r["path"])}">{escape(plain(r["title"]))}</a></h3>'
+        f'<time datetime="{r.get("time") or r["published"]}">{display_date(r["published"], r["language"])}</time>'
+        f"<p>{escape(plain(r['paragraphs'][0])[:200])}</p></div>"
+        for r in records
+    )
+    pager = []
+    if page > 0:
+        pager.append(f'<li class="pager__item pager__item--previous"><a href="{path}?page={page - 1}">‹ Previous</a></li>')
+    for number in range(pages):
+        current = ' class="pager__item is-active"' if number == page else ' class="pager__item"'
+        pager.append(f'<li{current}><a href="{path}?page={number}">{number + 1}</a></li>')
+    if page + 1 < pages:
+        pager.append(f'<li class="pager__item pager__item--next"><a href="{path}?page={page + 1}">Next ›</a></li>')
+    body = (
+        f'<h1 class="page-title">{escape(title)}</h1><div class="view-content">{teasers}</div>'
+        f'<nav class="pager" aria-label="Pagination"><ul class="pager__items">{"".join(pager)}</ul></nav>'
+    )
+    return _plain_page(title, body, language)
+
+
+def render_search(query: str, records: list[Record]) -> str:
+    """The site search (older generation markup for results, as public scrapers saw it)."""
+    results = "".join(
+        f'<div class="search-result-news"><span class="publishing-date">{display_date(r["published"], "en")}</span>'
+        f'<h3 class="search-title"><a href="{escape(r["path"])}">{escape(plain(r["title"]))}</a></h3>'
+        f'<p class="search-snippet">{escape(plain(r["paragraphs"][0])[:240])}</p></div>'
+        for r in records
+    )
+    return _plain_page("Search", f"<h1>Search results for “{escape(query)}”</h1>{results}")
+
+
+def render_not_found() -> str:
+    """The site's 'page not found' page; some servers send it with status 200."""
+    return _plain_page(
+        "Page not found",
+        '<h1 class="page-title">Page not found</h1><p>The requested page could not be found. '
+        'It may have been moved or deleted. Try the <a href="/search">search</a> or go to the '
+        '<a href="/">home page</a>.</p>',
+    )
+
+
+def render_cookie_wall() -> str:
+    """A consent page served instead of the article until cookies are accepted."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Cookie consent | OSCE</title>'
+        '</head><body><div class="consent-wall"><h1>Before you continue</h1>'
+        "<p>We use cookies and similar technologies to recognise your repeat visits and "
+        "preferences, to measure the effectiveness of campaigns and to analyse traffic.</p>"
+        "<p>By clicking “Accept all cookies” you consent to the use of cookies. You can change "
+        "your cookie settings at any time.</p>"
+        '<form><button>Accept all cookies</button><button>Reject cookies</button></form>'
+        "</div></body></html>\n"
+    )
