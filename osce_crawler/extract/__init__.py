@@ -53,6 +53,7 @@ CONTENT_TYPE_LABELS = frozenset(
         "Noticia", "Declaración", "Discurso",
     )
 )
+LARGE_PAGE = 2_000_000  # characters or bytes; osce.org articles are well under 300 kB
 _DOCUMENT_SUFFIX = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|epub)$", re.I)
 _NODE_ID = re.compile(r"/(\d{3,})(?:$|[/?#])")
 _TITLE_SUFFIX = re.compile(r"\s*[|–—-]\s*OSCE\s*$")
@@ -65,6 +66,8 @@ def extract_article(html: bytes | str, url: str) -> Article:
     comes back with ``page_kind`` saying so and a warning; the spider drops it.
     """
     article = Article(url=url)
+    if len(html) > LARGE_PAGE:
+        article.warn(f"page is unusually large: {len(html) / 1_000_000:.1f} MB")
     soup, warnings = parse_document(html)
     for message in warnings:
         article.warn(message)
@@ -75,7 +78,7 @@ def extract_article(html: bytes | str, url: str) -> Article:
 
     embedded = find_embedded_metadata(soup, url)
     regions = find_regions(soup)
-    _identity(article, embedded, url)
+    _identity(article, embedded, soup, url)
     glossary, tooltip_ids = find_glossary(regions.root or soup)
     article.glossary = glossary
     labels = find_labelled_metadata(regions.root or soup)
@@ -101,7 +104,7 @@ def extract_article(html: bytes | str, url: str) -> Article:
     return article
 
 
-def _identity(article: Article, embedded: EmbeddedMetadata, url: str) -> None:
+def _identity(article: Article, embedded: EmbeddedMetadata, soup: BeautifulSoup, url: str) -> None:
     if embedded.canonical:
         article.canonical_url, article.provenance["canonical_url"] = embedded.canonical, "meta"
     elif embedded.og.get("url"):
@@ -123,8 +126,15 @@ def _identity(article: Article, embedded: EmbeddedMetadata, url: str) -> None:
     elif path_language:
         article.language, article.provenance["language"] = path_language[1], "url"
     else:
-        article.language, article.provenance["language"] = "en", "default"
-        article.warn("language not declared: assumed English")
+        sample = (soup.body or soup).get_text(" ")[:5000]
+        letters = [c for c in sample if c.isalpha()]
+        cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+        if letters and cyrillic * 2 > len(letters):
+            article.language, article.provenance["language"] = "ru", "script"
+            article.warn("language not declared: Cyrillic text taken for Russian")
+        else:
+            article.language, article.provenance["language"] = "en", "default"
+            article.warn("language not declared: assumed English")
 
 
 def _title(article: Article, regions: Regions, embedded: EmbeddedMetadata) -> None:

@@ -194,7 +194,6 @@ def _flatten(root: Tag) -> _Page:
 _PROSE, _SHORT, _HEADING, _LINKS, _CHROME = range(5)
 _ITEM_TAGS = frozenset("li td th dd dt".split())  # short text here is list/table content
 _CARD_MAX = 600  # a teaser card (linked heading + blurb) holds less text than this
-_CHROME_COST = 0.0
 
 
 def _kind(blk: _Block, name: str, chrome: bool) -> int:
@@ -219,8 +218,6 @@ def _weight(blk: _Block, kind: int) -> float:
         return 5.0
     if kind == _SHORT:
         return -2.0
-    if kind == _CHROME:
-        return -_CHROME_COST * len(blk.text)
     return -float(len(blk.text))
 
 

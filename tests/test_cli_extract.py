@@ -1,0 +1,109 @@
+"""`osce-archive extract` and `demo` as a user runs them: a real process, real files."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from osce_crawler.item import ITEM_KEYS
+from osce_crawler.mirror.pages import load_records, render_article, render_listing
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "osce_crawler.cli", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+        cwd=REPO,
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_file(tmp_path_factory) -> Path:
+    seed = next(r for r in load_records() if r["key"] == "seed")
+    path = tmp_path_factory.mktemp("pages") / "seed.html"
+    path.write_text(render_article(seed, "https://www.osce.org"), encoding="utf-8")
+    return path
+
+
+def test_extract_prints_one_utf8_json_line(seed_file):
+    result = run("extract", str(seed_file), "--url", "https://www.osce.org/secretariat/489944")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.decode("utf-8").splitlines()
+    assert len(lines) == 1
+    item = json.loads(lines[0])
+    assert tuple(item) == ITEM_KEYS
+    assert item["place"] == "Vienna" and item["node_id"] == "489944"
+    assert "Civís" in lines[0]  # not ASCII-escaped
+
+
+def test_extract_reads_standard_input(seed_file):
+    result = run("extract", "-", "--url", "https://www.osce.org/secretariat/489944",
+                 stdin=seed_file.read_bytes())
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["title"].startswith("Dialogue and engagement")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        ("dir", "is a directory"),
+        (b"", "is empty"),
+        (b"%PDF-1.7\n\x00\x01binary", "is binary"),
+        (b"plain text, no markup", "does not look like HTML"),
+    ],
+)
+def test_unusable_input_gives_one_line_and_exit_2(tmp_path, content, message):
+    path = tmp_path / "page.html"
+    if content == "dir":
+        path.mkdir()
+    elif content is not None:
+        path.write_bytes(content)
+    result = run("extract", str(path))
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert message in err and len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err and result.stdout == b""
+
+
+def test_a_page_that_is_no_article_prints_its_item_with_warnings(tmp_path):
+    path = tmp_path / "listing.html"
+    path.write_text(render_listing("Press releases", list(load_records())[:8], 0, 2, "/press-releases"))
+    result = run("extract", str(path), "--url", "https://www.osce.org/press-releases")
+    assert result.returncode == 0
+    item = json.loads(result.stdout)
+    assert any("not an article: listing" in w for w in item["extraction_warnings"])
+
+
+def test_demo_prints_the_seed_item():
+    result = run("demo")
+    assert result.returncode == 0, result.stderr
+    item = json.loads(result.stdout)
+    assert item["content_type"] == "Press release"
+    assert item["dateline"]["text"] == "VIENNA, 16 June 2021 —"
+
+
+def _imports(package: Path) -> set[str]:
+    names = set()
+    for file in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(file.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module)
+            elif isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+    return names
+
+
+def test_the_mirror_and_the_extractor_never_import_each_other():
+    package = REPO / "osce_crawler"
+    assert not any(n.startswith("osce_crawler.mirror") for n in _imports(package / "extract"))
+    assert not any(n.startswith("osce_crawler.extract") for n in _imports(package / "mirror"))
