@@ -1,23 +1,29 @@
 """The ``osce-archive`` command.
 
-Exit codes: 0 success; 2 usage error or unusable input (one line on stderr, no traceback).
+Exit codes: 0 success; 1 the crawl finished with errors; 2 usage error or unusable input
+(one line on stderr, no traceback); 4 interrupted (SIGINT/SIGTERM).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
 import sys
+import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
+
+from osce_crawler.options import UsageError, parse_options
 
 EXIT_OK = 0
+EXIT_ERRORS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 4
 
 _HTML_SIGN = re.compile(rb"<(!doctype|html|head|body|div|p|article|main|meta|title|h1|span|ul|table)\b", re.I)
-
-
-class UsageError(Exception):
-    """A user's mistake: reported in one line, exit code 2."""
 
 
 def read_page(path: str) -> bytes:
@@ -56,16 +62,120 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    """Until the crawler lands: render the bundled seed page and print its item."""
-    from osce_crawler.extract import extract_article
-    from osce_crawler.mirror.pages import load_records, render_article
+def _scrapy_settings(options: Any, overrides: list[str]) -> Any:
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "osce_crawler.settings")
+    from scrapy.utils.project import get_project_settings
 
-    seed = next(record for record in load_records() if record["key"] == "seed")
-    url = "https://www.osce.org" + seed["path"]
-    article = extract_article(render_article(seed, "https://www.osce.org"), url)
-    sys.stdout.write(article.to_json() + "\n")
-    return EXIT_OK
+    settings = get_project_settings()
+    settings.set("ARCHIVE_DIR", str(options.archive), priority="cmdline")
+    if options.with_files:
+        settings.set("FILES_STORE", str(options.archive / "files"), priority="cmdline")
+    if sys.stderr.isatty():
+        settings.set("LOG_LEVEL", "WARNING", priority="cmdline")  # the progress line says it
+    for override in overrides:
+        name, sep, value = override.partition("=")
+        if not sep or not name:
+            raise UsageError(f"-s takes NAME=VALUE, not {override!r}")
+        settings.set(name.strip(), value, priority="cmdline")
+    return settings
+
+
+def run_crawl(options: Any, overrides: list[str]) -> dict[str, Any]:
+    """Run the osce spider in this process; returns Scrapy's final stats."""
+    from scrapy.crawler import CrawlerProcess
+
+    from osce_crawler.spiders.osce import OsceSpider
+
+    process = CrawlerProcess(_scrapy_settings(options, overrides), install_root_handler=True)
+    crawler = process.create_crawler(OsceSpider)
+    process.crawl(
+        crawler,
+        base_url=options.base_url,
+        archive=str(options.archive),
+        since=options.since.isoformat() if options.since else None,
+        until=options.until.isoformat() if options.until else None,
+        lang=",".join(sorted(options.languages)) or None,
+        type=",".join(sorted(options.types)) or None,
+        max_items=options.max_items,
+        with_files=options.with_files,
+    )
+    process.start()
+    return dict(crawler.stats.get_stats()) if crawler.stats else {}
+
+
+def crawl_exit_code(stats: dict[str, Any]) -> int:
+    from osce_crawler.extensions import crawl_counts
+
+    if stats.get("finish_reason") == "shutdown":
+        return EXIT_INTERRUPTED
+    return EXIT_ERRORS if crawl_counts(stats)["errors"] else EXIT_OK
+
+
+def print_summary(stats: dict[str, Any], archive: Path) -> None:
+    from osce_crawler.extensions import crawl_counts
+
+    counts = crawl_counts(stats)
+    items_file = stats.get("osce/items_file")
+    by_type: Counter[str] = Counter()
+    by_language: Counter[str] = Counter()
+    if items_file and Path(items_file).exists():
+        with open(items_file, encoding="utf-8") as lines:
+            for line in lines:
+                item = json.loads(line)
+                by_type[item["content_type"] or "(none)"] += 1
+                by_language[item["language"] or "(none)"] += 1
+    elapsed = stats.get("elapsed_time_seconds") or 0
+    print(f"crawl {stats.get('finish_reason', '?')}: {counts['pages']} pages fetched in {elapsed:.1f} s, "
+          f"{counts['items']} items written, {counts['errors']} errors")
+    if by_type:
+        print("  by content type: " + ", ".join(f"{k} {v}" for k, v in by_type.most_common()))
+        print("  by language:     " + ", ".join(f"{k} {v}" for k, v in by_language.most_common()))
+    skipped = {k.removeprefix("osce/skipped/"): v for k, v in stats.items() if k.startswith("osce/skipped/")}
+    if skipped:
+        print("  skipped pages:   " + ", ".join(f"{k} {v}" for k, v in sorted(skipped.items())))
+    if stats.get("osce/out_of_scope"):
+        print(f"  out-of-scope links not followed: {stats['osce/out_of_scope']}")
+    print(f"  items:  {items_file or '(none written)'}")
+    if (archive / "files").exists():
+        print(f"  files:  {archive / 'files'}")
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    options = parse_options(args.base_url, args.archive, args.since, args.until, args.lang,
+                            args.type, args.max_items, args.with_files)
+    stats = run_crawl(options, args.set)
+    print_summary(stats, options.archive)
+    return crawl_exit_code(stats)
+
+
+def cmd_serve_sample(args: argparse.Namespace) -> int:
+    from osce_crawler.mirror.server import serve
+
+    if args.articles < 0:
+        raise UsageError("--articles must be 0 or more")
+    return serve(args.port, args.articles, args.seed, args.offsite_url, args.verbose)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Serve the mirror on an ephemeral port, crawl it into the archive, stop, summarise."""
+    from osce_crawler.mirror.server import MirrorServer
+    from osce_crawler.mirror.site import MirrorSite
+
+    server = MirrorServer(MirrorSite(articles=args.articles, seed=1))
+    server.start_in_thread()
+    print(f"demo: serving the offline osce.org mirror ({len(server.site.records)} articles) "
+          f"at {server.base_url}", flush=True)
+    options = parse_options(server.base_url, args.archive)
+    started = time.monotonic()
+    try:
+        stats = run_crawl(options, ["AUTOTHROTTLE_ENABLED=0", "DOWNLOAD_DELAY=0",
+                                    "CONCURRENT_REQUESTS_PER_DOMAIN=8", *args.set])
+    finally:
+        server.shutdown()
+        server.server_close()
+    print(f"demo: mirror stopped after {time.monotonic() - started:.1f} s")
+    print_summary(stats, options.archive)
+    return crawl_exit_code(stats)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,7 +187,29 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("path", help="an HTML file, or - for standard input")
     extract.add_argument("--url", help="the page's URL (default: the file's file:// URI)")
     extract.set_defaults(run=cmd_extract)
-    demo = commands.add_parser("demo", help="extract the bundled copy of the seed page")
+    crawl = commands.add_parser("crawl", help="crawl osce.org (or --base-url) into the archive")
+    crawl.add_argument("--base-url", help="the site to crawl (default https://www.osce.org)")
+    crawl.add_argument("--archive", default="archive", help="archive directory (default: archive/)")
+    crawl.add_argument("--since", help="only items published on or after this date (YYYY-MM-DD)")
+    crawl.add_argument("--until", help="only items published on or before this date (YYYY-MM-DD)")
+    crawl.add_argument("--lang", help="languages, e.g. en,ru (default: every language)")
+    crawl.add_argument("--type", help="content types, e.g. press-release,news,statement,speech")
+    crawl.add_argument("--max-items", help="stop after this many items")
+    crawl.add_argument("--with-files", action="store_true", help="download attachments (PDFs)")
+    crawl.add_argument("-s", dest="set", action="append", default=[], metavar="NAME=VALUE",
+                       help="override a Scrapy setting, as scrapy crawl -s does")
+    crawl.set_defaults(run=cmd_crawl)
+    serve = commands.add_parser("serve-sample", help="serve the offline osce.org mirror on 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000, help="port (0: any free port)")
+    serve.add_argument("--articles", type=int, default=0, help="synthetic articles to add")
+    serve.add_argument("--seed", type=int, default=0, help="seed of the synthetic articles")
+    serve.add_argument("--offsite-url", help="where the mirror's off-site links point")
+    serve.add_argument("--verbose", action="store_true", help="log every request")
+    serve.set_defaults(run=cmd_serve_sample)
+    demo = commands.add_parser("demo", help="crawl the offline mirror into the archive")
+    demo.add_argument("--archive", default="archive", help="archive directory (default: archive/)")
+    demo.add_argument("--articles", type=int, default=0, help="synthetic articles to add")
+    demo.add_argument("-s", dest="set", action="append", default=[], metavar="NAME=VALUE")
     demo.set_defaults(run=cmd_demo)
     return parser
 

@@ -49,6 +49,8 @@ class Attachment:
     url: str
     title: str | None
     media_type: str | None
+    sha256: str | None = None  # set when the file was downloaded (--with-files)
+    path: str | None = None  # where it is stored, relative to the archive
 
 
 @dataclass

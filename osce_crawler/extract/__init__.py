@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from osce_crawler.content_types import is_content_type_label
 from osce_crawler.extract.body import body_paragraphs
 from osce_crawler.extract.dateline import find_dateline, place_as_written_by_a_person
 from osce_crawler.extract.dates import normalise_iso, parse_date
@@ -41,18 +42,6 @@ from osce_crawler.item import Article, Attachment, Translation
 
 __all__ = ["extract_article"]
 
-#: Content type labels the site shows above titles, in its languages (casefolded).
-CONTENT_TYPE_LABELS = frozenset(
-    label.casefold()
-    for label in (
-        "Press release", "News item", "News", "Statement", "Speech", "Feature story", "Story",
-        "Document", "Publication", "Report", "Event", "Interview", "Op-ed", "Пресс-релиз",
-        "Новость", "Заявление", "Выступление", "Документ", "Pressemitteilung", "Nachricht",
-        "Erklärung", "Rede", "Communiqué de presse", "Actualité", "Déclaration", "Discours",
-        "Comunicato stampa", "Notizia", "Dichiarazione", "Discorso", "Comunicado de prensa",
-        "Noticia", "Declaración", "Discurso",
-    )
-)
 LARGE_PAGE = 2_000_000  # characters or bytes; osce.org articles are well under 300 kB
 _DOCUMENT_SUFFIX = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|epub)$", re.I)
 _NODE_ID = re.compile(r"/(\d{3,})(?:$|[/?#])")
@@ -163,7 +152,7 @@ def _content_type(article: Article, regions: Regions) -> None:
     if regions.title is not None:
         for element in regions.title.find_previous_siblings(limit=2):
             label = clean_text(element.get_text(" "))
-            if label.casefold() in CONTENT_TYPE_LABELS:
+            if is_content_type_label(label):
                 regions.content_type = element
                 article.content_type, article.provenance["content_type"] = label, "semantic"
                 return

@@ -12,6 +12,7 @@ The soup is only read, never changed: other layers parse the same tree afterward
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -26,6 +27,8 @@ _SKIP_TAGS = frozenset(
     "select option textarea input head title meta link map dialog figure "
     "figcaption".split()
 )
+# Skipped elements that still end the paragraph around them (a <meta> or <script> does not).
+_BREAKING_SKIPS = frozenset("form iframe object embed canvas video audio dialog figure".split())
 # Inline tags keep their text inside the enclosing block; every other tag starts a new block.
 _INLINE_TAGS = frozenset(
     "a abbr acronym b bdi bdo big cite code data del dfn em font i img ins kbd label mark q s samp "
@@ -35,6 +38,7 @@ _INLINE_TAGS = frozenset(
 _CHROME_TAGS = frozenset("nav aside footer menu".split())
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # Never treat these as chrome, whatever their class says (layout wrappers carry odd classes).
+_LANDMARKS = frozenset("article main".split())
 _NEVER_NEGATIVE = frozenset("html body main article".split())
 
 # Chrome words: stems that rarely occur inside other words, then whole tokens for short ones.
@@ -59,7 +63,7 @@ _BYLINE = re.compile(
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _PROSE_END = re.compile(r"[.!?:;…\"“”»«)]\s*$")
 
-_LINK_DENSE = 0.4  # share of link text above which a block counts as navigation
+_LINK_DENSE = 0.33  # share of link text above which a block counts as navigation
 _MAX_DEPTH = 1000  # deeper subtrees are ignored; keeps pathological pages cheap and bounded
 
 
@@ -94,11 +98,37 @@ def find_main_paragraphs(soup: bs4.BeautifulSoup) -> list[str]:
         if not isinstance(root, Tag):
             return []
         page = _flatten(root)
-        if not page.blocks:
-            return []
-        return _select(page)
+        paragraphs = _select(page) if page.blocks else []
+        return _prefer_declared_body(soup, paragraphs)
     except Exception:  # robustness over strictness: this layer's failure means "no text"
         return []
+
+
+def _prefer_declared_body(soup: bs4.BeautifulSoup, paragraphs: list[str]) -> list[str]:
+    """Use schema.org articleBody when it is far longer than what the markup gave.
+
+    Script-rendered pages often ship the text only in their JSON-LD; a short excerpt there
+    must not replace a good extraction, hence the length test.
+    """
+    found = sum(len(p) for p in paragraphs)
+    best = ""
+    for script in soup.find_all("script", attrs={"type": re.compile("ld\\+json", re.I)}):
+        try:
+            stack = [json.loads(script.string or "")]
+        except (ValueError, RecursionError):
+            continue
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                body = item.get("articleBody")
+                if isinstance(body, str) and len(body) > len(best):
+                    best = body
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+    if len(best) <= 2 * found + 200:
+        return paragraphs
+    return [text for text in (clean_text(line) for line in best.splitlines()) if text]
 
 
 def _hint(tag: Tag) -> int:
@@ -147,7 +177,7 @@ def _flatten(root: Tag) -> _Page:
         if isinstance(node, Tag):
             name = (node.name or "").lower()
             if name in _SKIP_TAGS or depth > _MAX_DEPTH or _hidden(node):
-                if name not in _INLINE_TAGS:
+                if name in _BREAKING_SKIPS:
                     current = None
                 continue
             idx = len(page.name)
@@ -193,6 +223,7 @@ def _flatten(root: Tag) -> _Page:
 # Block kinds: what a run of text looks like on its own, before its context is considered.
 _PROSE, _SHORT, _HEADING, _LINKS, _CHROME = range(5)
 _ITEM_TAGS = frozenset("li td th dd dt".split())  # short text here is list/table content
+_NEAR_ZERO = -5.0  # run neighbours scoring above this are taken along
 _CARD_MAX = 600  # a teaser card (linked heading + blurb) holds less text than this
 
 
@@ -217,7 +248,7 @@ def _weight(blk: _Block, kind: int) -> float:
     if kind == _HEADING:
         return 5.0
     if kind == _SHORT:
-        return -2.0
+        return -1.0
     return -float(len(blk.text))
 
 
@@ -265,6 +296,12 @@ def _keep(page: _Page, kind: list[int], region: list[int]) -> list[int]:
             while nxt < len(region) and kind[region[nxt]] == _HEADING and not keep[nxt]:
                 nxt += 1
             keep[pos] = nxt < len(region) and keep[nxt]
+    # The page title (an <h1> above the text) is metadata, not body.
+    for pos, b in enumerate(region):
+        if kind[b] == _PROSE:
+            break
+        if page.name[page.blocks[b].node] == "h1":
+            keep[pos] = False
     return [b for b, ok in zip(region, keep, strict=True) if ok]
 
 
@@ -327,6 +364,12 @@ def _choose(page: _Page) -> _Choice:
         total_run, start, end = _max_run(values)
         rank = total_run * _prior(page, i)
         if rank > best_rank:
+            # Widen over neighbours that cost next to nothing (a sign-off, a short label):
+            # the per-block rules below decide whether they are text.
+            while start > 0 and values[start - 1] > _NEAR_ZERO:
+                start -= 1
+            while end < len(values) and values[end] > _NEAR_ZERO:
+                end += 1
             best, best_rank, best_run = i, rank, kids[i][start:end]
     return _Choice(kinds, weights, best, best_run)
 
@@ -339,8 +382,15 @@ def _chrome_roots(page: _Page, total: list[int], linked_headings: list[int]) -> 
     """
     n = len(page.name)
     doc_len = max(1, total[0])
+    # Unbranded <article>/<main> inside: the "chrome" is a wrapper (a mis-nested <aside>).
+    landmarks = [int(page.name[i] in _LANDMARKS and page.hint[i] >= 0) for i in range(n)]
+    for i in range(n - 1, 0, -1):
+        landmarks[page.parent[i]] += landmarks[i]
     chrome = [
-        page.hint[i] < 0 and page.name[i] not in _NEVER_NEGATIVE and total[i] < 0.5 * doc_len
+        page.hint[i] < 0
+        and page.name[i] not in _NEVER_NEGATIVE
+        and total[i] < 0.5 * doc_len
+        and not landmarks[i]
         for i in range(n)
     ]
     for i in range(1, n):

@@ -434,6 +434,13 @@ def render_redesign(record: Record, base_url: str = "", related: list[Record] | 
         meta_lines.append(f"<p><b>{escape(labels['place'])}</b> {escape(record['place'])}</p>")
     if record["sources"]:
         meta_lines.append(f"<p><b>{escape(labels['source'])}</b> {escape('; '.join(record['sources']))}</p>")
+    if record["fields_of_work"]:
+        links = " ".join(f'<a href="#">{escape(f)}</a>' for f in record["fields_of_work"])
+        meta_lines.append(f'<div class="m3"><span>{escape(labels["fields"])}</span> {links}</div>')
+    files = "".join(
+        f'<div class="p2"><a href="{escape(base_url + a["path"])}">{escape(a["title"])}</a></div>'
+        for a in record["attachments"]
+    )
     teasers = "".join(
         f'<div class="x9"><a href="{escape(r["path"])}">{escape(plain(r["title"]))}</a></div>'
         for r in related or []
@@ -447,7 +454,7 @@ def render_redesign(record: Record, base_url: str = "", related: list[Record] | 
         f'<body><div class="a1"><div class="b3">{menu}</div></div>'
         f'<div class="c4"><div class="d5"><div class="e6">{escape(record["content_type"])}</div>'
         f'<h1 class="f1">{escape(record["title"])}</h1>{"".join(meta_lines)}'
-        f'<div class="g8">{paragraphs}</div></div>'
+        f'<div class="g8">{paragraphs}</div>{files}</div>'
         f'<div class="h0">{teasers}</div></div>'
         '<div class="z1"><p>© Organization for Security and Co-operation in Europe</p></div>'
         "</body>\n</html>\n"

@@ -1,0 +1,106 @@
+"""Downloader middlewares: keep the crawl in scope, and retry politely."""
+
+from __future__ import annotations
+
+import logging
+from email.utils import parsedate_to_datetime
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.utils.defer import deferred_to_future
+from twisted.internet import reactor, task
+
+logger = logging.getLogger(__name__)
+
+
+class ScopeMiddleware:
+    """Drops every request outside the configured site (scheme, host and port).
+
+    Runs before the robots.txt middleware, so an off-site host is not even asked for its
+    robots.txt; redirects come back through here and are dropped the same way.
+    """
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ScopeMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        spider = spider or self.crawler.spider
+        netloc = getattr(spider, "netloc", None)
+        if netloc is None:
+            return None
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https") and parts.netloc == netloc:
+            return None
+        self.crawler.stats.inc_value("osce/out_of_scope")
+        logger.debug("out of scope, not requested: %s", request.url)
+        raise IgnoreRequest(f"out of scope: {request.url}")
+
+
+def retry_after_seconds(value: bytes | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    text = value.decode("latin-1").strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries, plus waiting: Retry-After on 429/503, exponential back-off otherwise."""
+
+    def __init__(self, settings):  # type: ignore[no-untyped-def]
+        super().__init__(settings)
+        self.backoff_base = settings.getfloat("RETRY_BACKOFF_BASE", 2.0)
+        self.backoff_max = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
+        self.retry_after_max = settings.getfloat("RETRY_AFTER_MAX", 300.0)
+
+    async def _wait(self, seconds: float) -> None:
+        if seconds > 0:
+            await deferred_to_future(task.deferLater(reactor, seconds, lambda: None))
+
+    def _backoff(self, request: Request) -> float:
+        attempt = request.meta.get("retry_times", 0)
+        return min(self.backoff_max, self.backoff_base * 2**attempt)
+
+    async def process_response(self, request: Request, response: Response, spider: Spider | None = None):  # type: ignore[override]
+        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
+            return response
+        delay = self._backoff(request)
+        if response.status in (429, 503):
+            asked = retry_after_seconds(response.headers.get("Retry-After"))
+            if asked is not None:
+                if asked > self.retry_after_max:
+                    self.crawler.stats.inc_value("retry/retry_after_too_long")
+                    logger.warning("%s asks to retry after %.0f s: beyond RETRY_AFTER_MAX, giving up",
+                                   request.url, asked)
+                    return response
+                delay = asked
+        retry = self._retry(request, f"{response.status}")
+        if retry is None:
+            return response
+        await self._wait(delay)
+        return retry
+
+    async def process_exception(self, request: Request, exception: Exception, spider: Spider | None = None):  # type: ignore[override]
+        if not isinstance(exception, self.exceptions_to_retry) or request.meta.get("dont_retry", False):
+            return None
+        retry = self._retry(request, exception)
+        if retry is not None:
+            await self._wait(self._backoff(request))
+        return retry

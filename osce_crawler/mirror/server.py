@@ -1,0 +1,81 @@
+"""Serve the offline osce.org over real HTTP on 127.0.0.1 (``osce-archive serve-sample``)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from osce_crawler.mirror.site import MirrorSite
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: MirrorServer
+    protocol_version = "HTTP/1.1"
+
+    def _respond(self, with_body: bool) -> None:
+        parts = urlsplit(self.path)
+        response = self.server.site.respond(parts.path, parts.query, self.server.base_url)
+        self.server.count(parts.path)
+        self.send_response(response.status)
+        self.send_header("Content-Type", response.content_type)
+        self.send_header("Content-Length", str(len(response.body)))
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if with_body:
+            self.wfile.write(response.body)
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        self._respond(with_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._respond(with_body=False)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+
+class MirrorServer(ThreadingHTTPServer):
+    """A threaded HTTP server answering from a MirrorSite; ``base_url`` once bound."""
+
+    daemon_threads = True
+
+    def __init__(self, site: MirrorSite, port: int = 0, host: str = "127.0.0.1", verbose: bool = False):
+        super().__init__((host, port), _Handler)
+        self.site = site
+        self.verbose = verbose
+        self.base_url = f"http://{host}:{self.server_address[1]}"
+        self.requests: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def count(self, path: str) -> None:
+        with self._lock:
+            self.requests[path] = self.requests.get(path, 0) + 1
+
+    def start_in_thread(self) -> threading.Thread:
+        thread = threading.Thread(target=self.serve_forever, name="osce-mirror", daemon=True)
+        thread.start()
+        return thread
+
+
+def serve(port: int, articles: int, seed: int, offsite_url: str | None, verbose: bool = False) -> int:
+    """Serve until SIGINT or SIGTERM; print the base URL first so callers can read it."""
+    server = MirrorServer(MirrorSite(articles, seed, offsite_url), port, verbose=verbose)
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: object) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    server.start_in_thread()
+    print(f"osce.org mirror serving {len(server.site.records)} articles at {server.base_url}", flush=True)
+    stop.wait()
+    server.shutdown()
+    server.server_close()
+    print("osce.org mirror stopped", file=sys.stderr, flush=True)
+    return 0

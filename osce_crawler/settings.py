@@ -1,0 +1,72 @@
+"""Scrapy settings for osce-archive: polite by default, each choice explained.
+
+Override any of them per run with ``osce-archive crawl -s NAME=VALUE`` (as with
+``scrapy crawl -s``); e.g. ``-s AUTOTHROTTLE_ENABLED=0 -s DOWNLOAD_DELAY=0`` for a fast
+crawl of the local mirror.
+"""
+
+from osce_crawler import __version__
+
+BOT_NAME = "osce_crawler"
+SPIDER_MODULES = ["osce_crawler.spiders"]
+NEWSPIDER_MODULE = "osce_crawler.spiders"
+
+# --- Identity -------------------------------------------------------------------------
+# Who we are and where the site's admins can reach us. Set OSCE_ARCHIVE_CONTACT_URL (or
+# -s CONTACT_URL=...) to your own project page or mailbox before crawling the live site.
+CONTACT_URL = "https://github.com/osce-archive/osce-archive"
+USER_AGENT = f"osce-archive/{__version__} (+{CONTACT_URL}; archival crawler of public pages)"
+
+# --- Politeness -------------------------------------------------------------------------
+ROBOTSTXT_OBEY = True  # the site's robots.txt is law, Disallow rules included
+COOKIES_ENABLED = False  # public pages need no session; cookies only invite cookie walls
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2  # never more than two requests in flight to osce.org
+DOWNLOAD_DELAY = 1.0  # the floor between requests to the site, in seconds
+DOWNLOAD_DELAY_JITTER = 0.5  # each delay varies by ±50%, as a person's would
+AUTOTHROTTLE_ENABLED = True  # slows down further when the site answers slowly
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0  # on average one request at a time
+
+# --- Failures -----------------------------------------------------------------------------
+RETRY_ENABLED = True
+RETRY_TIMES = 3  # bounded: the first try and three retries
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_BACKOFF_BASE = 2.0  # seconds; the n-th retry waits base * 2**(n-1), capped below
+RETRY_BACKOFF_MAX = 60.0
+RETRY_AFTER_MAX = 300.0  # a longer Retry-After than this is not waited for: the URL fails
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024  # also bounds decompressed bodies (gzip bombs)
+DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+DEPTH_LIMIT = 0
+# pagination traps: a listing is never followed beyond this many pages
+LISTING_MAX_PAGES = 2000
+
+DOWNLOADER_MIDDLEWARES = {
+    "osce_crawler.middlewares.ScopeMiddleware": 50,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "osce_crawler.middlewares.BackoffRetryMiddleware": 550,
+}
+ITEM_PIPELINES = {
+    "osce_crawler.pipelines.ValidateItemPipeline": 100,
+    "osce_crawler.pipelines.DropDuplicatesPipeline": 200,
+    "osce_crawler.pipelines.AttachmentFilesPipeline": 300,
+    "osce_crawler.pipelines.JsonLinesArchivePipeline": 800,
+}
+EXTENSIONS = {
+    "osce_crawler.extensions.CrawlProgress": 500,
+}
+
+# --- Archive --------------------------------------------------------------------------------
+ARCHIVE_DIR = "archive"  # --archive DIR; items go to ARCHIVE_DIR/items/
+FILES_STORE = ""  # set from ARCHIVE_DIR/files when --with-files is given
+FILES_EXPIRES = 36500
+
+# --- Output and logging ---------------------------------------------------------------------
+FEED_EXPORT_ENCODING = "utf-8"  # so that `scrapy crawl osce -O items.jsonl` is plain UTF-8
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
