@@ -162,8 +162,10 @@ def main() -> None:
     print(f"{'extractor':<34} {'pages passed':>13} {'precision':>9} {'recall':>7} {'median ms':>9}")
     for score in scores:
         print(score.row(len(pages)))
-    print(f"ours, extraction alone (soup given): median {statistics.median(EXTRACT_MS):.1f} ms, "
-          f"max {max(EXTRACT_MS):.1f} ms")
+    print(
+        f"ours, extraction alone (soup given): median {statistics.median(EXTRACT_MS):.1f} ms, "
+        f"max {max(EXTRACT_MS):.1f} ms"
+    )
 
     if args.failures:
         print(f"\nour failing pages ({len(scores[0].failures)}):")

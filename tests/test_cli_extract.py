@@ -84,12 +84,13 @@ def test_a_page_that_is_no_article_prints_its_item_with_warnings(tmp_path):
     assert any("not an article: listing" in w for w in item["extraction_warnings"])
 
 
-def test_demo_prints_the_seed_item():
-    result = run("demo")
-    assert result.returncode == 0, result.stderr
-    item = json.loads(result.stdout)
-    assert item["content_type"] == "Press release"
-    assert item["dateline"]["text"] == "VIENNA, 16 June 2021 —"
+def test_demo_crawls_the_mirror_into_the_archive(tmp_path):
+    result = run("demo", "--archive", str(tmp_path))
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = result.stdout.decode()
+    assert "24 items written, 0 errors" in out and "by content type:" in out
+    files = list((tmp_path / "items").glob("*.jsonl"))
+    assert len(files) == 1 and len(files[0].read_text("utf-8").splitlines()) == 24
 
 
 def _imports(package: Path) -> set[str]:

@@ -1,11 +1,13 @@
 """Generic, site-independent article-body extraction (the extractor's last-resort layer).
 
-Used when a page carries no markup we know. The page is flattened once into text blocks
-(paragraph-like runs of inline text); each block gets a weight (positive for prose, negative
-for link lists and chrome), weights are summed bottom-up over the tree, and the element with the
-best sum - the tightest container holding most prose and little chrome - is taken as the main
-content. Class/id words and <main>/<article> only nudge that choice (weak priors), because
-markup vocabularies differ between sites and redesigns.
+Used when a page carries no markup we know. The page is flattened once, without recursion,
+into text blocks (paragraph-like runs of inline text). Each block gets a weight: prose earns its
+non-link length, link lists and chrome (menus, share bars, comments, teaser cards) cost theirs.
+Weights are summed bottom-up once, and the main content is the run of sibling elements with the
+best total (a maximum subarray per element), so flat layouts that put paragraphs beside widgets
+work as well as tidy <article> wrappers. Inside that run short lines, headings and lead-ins are
+kept only in context. Class/id words and <main>/<article> are weak priors: markup vocabularies
+differ between sites and redesigns, so they nudge the choice and never decide it alone.
 
 The soup is only read, never changed: other layers parse the same tree afterwards.
 """
@@ -21,27 +23,31 @@ from bs4.element import NavigableString, PreformattedString, Tag
 
 from osce_crawler.extract.text import clean_text
 
+
+def _names(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Subtrees that never hold article text (chrome, code, media, widgets, inline math).
-_SKIP_TAGS = frozenset(
+_SKIP_TAGS = _names(
     "script style noscript template svg math form button iframe object embed canvas video audio "
     "select option textarea input head title meta link map dialog figure "
-    "figcaption".split()
+    "figcaption"
 )
 # Skipped elements that still end the paragraph around them (a <meta> or <script> does not).
-_BREAKING_SKIPS = frozenset("form iframe object embed canvas video audio dialog figure".split())
+_BREAKING_SKIPS = _names("form iframe object embed canvas video audio dialog figure")
 # Inline tags keep their text inside the enclosing block; every other tag starts a new block.
-_INLINE_TAGS = frozenset(
+_INLINE_TAGS = _names(
     "a abbr acronym b bdi bdo big cite code data del dfn em font i img ins kbd label mark q s samp "
-    "small span strike strong sub sup time tt u var wbr nobr br".split()
+    "small span strike strong sub sup time tt u var wbr nobr br"
 )
 # Chrome by their tag, but only weakly: a broken page can wrap its article in an unclosed <nav>.
-_CHROME_TAGS = frozenset("nav aside footer menu".split())
-_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_CHROME_TAGS = _names("nav aside footer menu")
+_HEADINGS = _names("h1 h2 h3 h4 h5 h6")
+_LANDMARKS = _names("article main")
 # Never treat these as chrome, whatever their class says (layout wrappers carry odd classes).
-_LANDMARKS = frozenset("article main".split())
-_NEVER_NEGATIVE = frozenset("html body main article".split())
+_NEVER_NEGATIVE = _names("html body main article")
 
-# Chrome words: stems that rarely occur inside other words, then whole tokens for short ones.
 # Chrome words, matched per class name: stems that rarely occur inside other words, short
 # words as whole parts ("ad-slot"), and "tags"/"meta" only as the last part ("entry-meta"),
 # since WordPress also writes taxonomy slugs such as "tag-berlin" on the article itself.
@@ -60,11 +66,17 @@ _BYLINE = re.compile(
     r"^\W*(?:fotos?|photos?|bild|image|credits?|crédits?|copyright)\b|©",
     re.IGNORECASE,
 )
+_LEAD_IN = re.compile(r"^.{0,80}:$")  # "Read also:", "Das könnte dich interessieren:"
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _PROSE_END = re.compile(r"[.!?:;…\"“”»«)]\s*$")
 
 _LINK_DENSE = 0.33  # share of link text above which a block counts as navigation
-_MAX_DEPTH = 1000  # deeper subtrees are ignored; keeps pathological pages cheap and bounded
+_SHORT_LEN = 40  # below this, a line without sentence punctuation is a label, not prose
+_NEAR_ZERO = -5.0  # neighbours of the best run scoring above this are taken along
+_CARD_MAX = 600  # a teaser card (linked heading + blurb) holds less text than this
+# Block kinds: what a run of text looks like on its own, before its context is considered.
+_PROSE, _SHORT, _HEADING, _LINKS, _CHROME = range(5)
+_ITEM_TAGS = _names("li td th dd dt")  # short text here is list or table content
 
 
 @dataclass
@@ -165,26 +177,25 @@ def _flatten(root: Tag) -> _Page:
     """
     page = _Page()
     exit_marker = object()
-    # Stack items: (node, parent index, nearest block element index, inside a link, depth).
-    stack: list = [(root, -1, -1, False, 0)]
+    # Stack items: (node, parent index, nearest block element index, inside a link).
+    stack: list = [(root, -1, -1, False)]
     current: _Block | None = None
     while stack:
         item = stack.pop()
         if item is exit_marker:
             current = None  # text after a closed block belongs to a new block
             continue
-        node, parent, block, in_link, depth = item
+        node, parent, block, in_link = item
         if isinstance(node, Tag):
             name = (node.name or "").lower()
-            if name in _SKIP_TAGS or depth > _MAX_DEPTH or _hidden(node):
+            if name in _SKIP_TAGS or _hidden(node):
                 if name in _BREAKING_SKIPS:
                     current = None
                 continue
             idx = len(page.name)
             page.parent.append(parent)
             page.name.append(name)
-            hint = _hint(node)
-            page.hint.append(-1 if name in _CHROME_TAGS else hint)
+            page.hint.append(-1 if name in _CHROME_TAGS else _hint(node))
             if name == "br":
                 if current is not None:
                     current.pieces.append("\n")
@@ -195,10 +206,7 @@ def _flatten(root: Tag) -> _Page:
                 stack.append(exit_marker)
             child_block = idx if is_block else block
             child_link = in_link or name == "a"
-            stack.extend(
-                (child, idx, child_block, child_link, depth + 1)
-                for child in reversed(node.contents)
-            )
+            stack.extend((child, idx, child_block, child_link) for child in reversed(node.contents))
         elif isinstance(node, NavigableString) and not isinstance(node, PreformattedString):
             text = str(node)
             if not text.strip():
@@ -220,13 +228,6 @@ def _flatten(root: Tag) -> _Page:
     return page
 
 
-# Block kinds: what a run of text looks like on its own, before its context is considered.
-_PROSE, _SHORT, _HEADING, _LINKS, _CHROME = range(5)
-_ITEM_TAGS = frozenset("li td th dd dt".split())  # short text here is list/table content
-_NEAR_ZERO = -5.0  # run neighbours scoring above this are taken along
-_CARD_MAX = 600  # a teaser card (linked heading + blurb) holds less text than this
-
-
 def _kind(blk: _Block, name: str, chrome: bool) -> int:
     """Classify one block by its own text: link lists, headings, short labels or prose."""
     length = len(blk.text)
@@ -236,7 +237,7 @@ def _kind(blk: _Block, name: str, chrome: bool) -> int:
         return _LINKS
     if name in _HEADINGS:
         return _HEADING
-    if length < 40 and not _PROSE_END.search(blk.text) or len(blk.text.split()) < 4:
+    if (length < _SHORT_LEN and not _PROSE_END.search(blk.text)) or len(blk.text.split()) < 4:
         return _SHORT
     return _PROSE
 
@@ -248,32 +249,22 @@ def _weight(blk: _Block, kind: int) -> float:
     if kind == _HEADING:
         return 5.0
     if kind == _SHORT:
-        return -1.0
+        return -2.0
     return -float(len(blk.text))
-
-
-@dataclass
-class _Choice:
-    """Scoring outcome: per-block kind and weight, and the chosen run of siblings."""
-
-    kind: list[int]
-    weight: list[float]
-    best: int
-    run: list[int]  # the chosen items under `best`: element index i >= 0, block b as ~b
 
 
 def _select(page: _Page) -> list[str]:
     """Return the text of the wanted blocks inside the chosen run of siblings."""
-    choice = _choose(page)
+    kinds, run = _choose(page)
     inside = [False] * len(page.blocks)
     mask = [False] * len(page.name)
-    for item in choice.run:
+    for item in run:
         if item < 0:
             inside[~item] = True
         else:
             _mark_subtree(page, item, mask)
     region = [b for b, blk in enumerate(page.blocks) if inside[b] or mask[blk.node]]
-    return [page.blocks[b].text for b in _keep(page, choice.kind, region)]
+    return [page.blocks[b].text for b in _keep(page, kinds, region)]
 
 
 def _keep(page: _Page, kind: list[int], region: list[int]) -> list[int]:
@@ -296,6 +287,9 @@ def _keep(page: _Page, kind: list[int], region: list[int]) -> list[int]:
             while nxt < len(region) and kind[region[nxt]] == _HEADING and not keep[nxt]:
                 nxt += 1
             keep[pos] = nxt < len(region) and keep[nxt]
+        if keep[pos] and k != _HEADING and _LEAD_IN.search(page.blocks[b].text):
+            # "You may also like:" introduces what follows; alone it is a dangling label.
+            keep[pos] = pos + 1 < len(region) and keep[pos + 1]
     # The page title (an <h1> above the text) is metadata, not body.
     for pos, b in enumerate(region):
         if kind[b] == _PROSE:
@@ -325,8 +319,10 @@ def _short_kept(page: _Page, kind: list[int], region: list[int], pos: int) -> bo
     )
 
 
-def _choose(page: _Page) -> _Choice:
-    """Weigh every block, then find the run of sibling items with the best summed weight.
+def _choose(page: _Page) -> tuple[list[int], list[int]]:
+    """Classify and weigh every block, then find the run of sibling items with the best sum.
+
+    Returns the block kinds and the run: element indexes i >= 0, direct text blocks b as ~b.
 
     A run (maximum subarray over an element's children) rather than a whole subtree, because
     many pages put the article's paragraphs flat beside teasers and widgets in one wrapper.
@@ -346,19 +342,16 @@ def _choose(page: _Page) -> _Choice:
     for i in range(1, n):
         chrome[i] = chrome[i] or chrome[page.parent[i]]
 
+    kinds = [_kind(blk, page.name[blk.node], chrome[blk.node]) for blk in page.blocks]
+    weights = [_weight(blk, k) for blk, k in zip(page.blocks, kinds, strict=True)]
     score = [0.0] * n
-    kinds, weights = [], []
-    for blk in page.blocks:
-        k = _kind(blk, page.name[blk.node], chrome[blk.node])
-        w = _weight(blk, k)
+    for blk, w in zip(page.blocks, weights, strict=True):
         score[blk.node] += w
-        kinds.append(k)
-        weights.append(w)
     for i in range(n - 1, 0, -1):
         score[page.parent[i]] += score[i]
 
     kids = _children(page)
-    best, best_rank, best_run = 0, float("-inf"), list(kids[0])
+    best_rank, best_run = float("-inf"), list(kids[0])
     for i in range(n):
         values = [weights[~k] if k < 0 else score[k] for k in kids[i]]
         total_run, start, end = _max_run(values)
@@ -370,8 +363,8 @@ def _choose(page: _Page) -> _Choice:
                 start -= 1
             while end < len(values) and values[end] > _NEAR_ZERO:
                 end += 1
-            best, best_rank, best_run = i, rank, kids[i][start:end]
-    return _Choice(kinds, weights, best, best_run)
+            best_rank, best_run = rank, kids[i][start:end]
+    return kinds, best_run
 
 
 def _chrome_roots(page: _Page, total: list[int], linked_headings: list[int]) -> list[bool]:

@@ -52,6 +52,8 @@ def _field_pages() -> dict[str, str]:
 
 FIELD_PAGES = _field_pages()
 DISALLOWED_PREFIX = "/internal/"
+#: an article-like address that moved to another site (the crawler must not follow)
+MOVED_OFFSITE_PATH = "/secretariat/400001"
 
 _PLACES = ["VIENNA", "WARSAW", "THE HAGUE", "BELGRADE", "BISHKEK", "SKOPJE", "TIRANA", "SARAJEVO",
            "PRISTINA", "DUSHANBE", "ASHGABAT", "CHISINAU", "KYIV", "TASHKENT", "ASTANA", "GENEVA"]
@@ -166,6 +168,8 @@ class MirrorSite:
             return self._sitemap(params, base_url)
         if path in self.files:
             return MirrorResponse(200, _pdf(self.files[path]), "application/pdf")
+        if path == MOVED_OFFSITE_PATH:
+            return MirrorResponse(301, b"", headers={"Location": self.offsite_url + "/secretariat/400001"})
         if path == "/go/partner":
             return MirrorResponse(302, b"", headers={"Location": self.offsite_url + "/redirected"})
         if path.startswith(DISALLOWED_PREFIX):
@@ -202,7 +206,7 @@ class MirrorSite:
     def _robots(self, base_url: str) -> MirrorResponse:
         text = (
             "# osce.org mirror\nUser-agent: *\n"
-            f"Disallow: {DISALLOWED_PREFIX}\nDisallow: /search\nDisallow: /go/\n"
+            f"Disallow: {DISALLOWED_PREFIX}\nDisallow: /search\n"
             f"Sitemap: {base_url}/sitemap.xml\n"
         )
         return MirrorResponse(200, text.encode(), "text/plain; charset=utf-8")
@@ -223,7 +227,12 @@ class MirrorSite:
         if not 1 <= page <= pages:
             return self._html(404, render_not_found())
         chunk = self.records[(page - 1) * SITEMAP_SIZE : page * SITEMAP_SIZE]
-        entries = "".join(
+        extra = ""
+        if page == 1:  # a moved page, and an entry on another host, as real sitemaps have
+            extra = (f"<url><loc>{base_url}{MOVED_OFFSITE_PATH}</loc><lastmod>2020-01-01</lastmod></url>"
+                     f"<url><loc>{base_url}{DISALLOWED_PREFIX}500001</loc></url>"
+                     f"<url><loc>{escape(self.offsite_url)}/secretariat/400002</loc></url>")
+        entries = extra + "".join(
             f"<url><loc>{base_url}{r['path']}</loc><lastmod>{r.get('modified') or r['published']}</lastmod></url>"
             for r in chunk
         )

@@ -1,0 +1,176 @@
+"""End-to-end crawls of the mirror: a real Scrapy crawl over loopback, real archive files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from osce_crawler.item import ITEM_KEYS
+from osce_crawler.mirror.server import MirrorServer
+from osce_crawler.mirror.site import DISALLOWED_PREFIX, MOVED_OFFSITE_PATH, MirrorSite
+
+REPO = Path(__file__).resolve().parents[1]
+FAST = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+
+
+class _CountingHandler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802
+        self.server.hits.append(self.path)  # type: ignore[attr-defined]
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(b"<html><body><h1>Another site</h1></body></html>")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def offsite_server():
+    """A second server on another port: the mirror links and redirects to it."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _CountingHandler)
+    server.hits = []  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def mirror(offsite_server):
+    offsite = f"http://127.0.0.1:{offsite_server.server_address[1]}"
+    server = MirrorServer(MirrorSite(offsite_url=offsite))
+    server.start_in_thread()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def crawl(base_url: str, archive: Path, *options: str) -> tuple[subprocess.CompletedProcess, list[dict]]:
+    result = subprocess.run(
+        [sys.executable, "-m", "osce_crawler.cli", "crawl", "--base-url", base_url,
+         "--archive", str(archive), *FAST, *options],
+        capture_output=True, text=True, timeout=300, cwd=REPO,
+    )
+    items = []
+    for file in sorted((archive / "items").glob("*.jsonl")) if (archive / "items").exists() else []:
+        items.extend(json.loads(line) for line in file.read_text("utf-8").splitlines())
+    return result, items
+
+
+@pytest.fixture(scope="module")
+def full_crawl(mirror, tmp_path_factory):
+    before = dict(mirror.requests)
+    result, items = crawl(mirror.base_url, tmp_path_factory.mktemp("full"))
+    requested = {path: n - before.get(path, 0) for path, n in mirror.requests.items() if n > before.get(path, 0)}
+    return result, items, requested
+
+
+def test_every_article_is_archived_exactly_once(mirror, full_crawl):
+    result, items, _ = full_crawl
+    assert result.returncode == 0, result.stderr[-3000:]
+    paths = [item["url"].removeprefix(mirror.base_url) for item in items]
+    assert sorted(paths) == sorted(r["path"] for r in mirror.site.records)
+    assert len({(i["canonical_url"], i["language"]) for i in items}) == len(items)
+    for item in items:
+        assert tuple(item) == ITEM_KEYS
+    assert "24 items written" in result.stdout
+
+
+def test_each_article_page_is_requested_once(mirror, full_crawl):
+    _, _, requested = full_crawl
+    for record in mirror.site.records:
+        assert requested.get(record["path"]) == 1, record["path"]
+
+
+def test_robots_disallow_is_honoured(full_crawl):
+    _, _, requested = full_crawl
+    assert "/robots.txt" in requested
+    assert not [p for p in requested if p.startswith(DISALLOWED_PREFIX) or p == "/search"]
+
+
+def test_nothing_leaves_scope(offsite_server, full_crawl):
+    _, _, requested = full_crawl
+    assert MOVED_OFFSITE_PATH in requested  # the moved page was asked for, its redirect not followed
+    assert offsite_server.hits == []
+
+
+def test_language_filter(mirror, tmp_path):
+    result, items = crawl(mirror.base_url, tmp_path, "--lang", "ru,fr")
+    assert result.returncode == 0
+    assert sorted(i["url"].removeprefix(mirror.base_url) for i in items) == sorted(
+        r["path"] for r in mirror.site.records if r["language"] in ("ru", "fr")
+    )
+
+
+def test_type_filter(mirror, tmp_path):
+    result, items = crawl(mirror.base_url, tmp_path, "--type", "statement,speech")
+    assert result.returncode == 0
+    assert sorted(i["content_type"] for i in items) == ["Speech", "Statement", "Statement"]
+
+
+def test_date_filters(mirror, tmp_path):
+    result, items = crawl(mirror.base_url, tmp_path, "--since", "2009-01-01", "--until", "2014-12-31")
+    assert result.returncode == 0
+    expected = sorted(r["path"] for r in mirror.site.records if "2009-01-01" <= r["published"] <= "2014-12-31")
+    assert sorted(i["url"].removeprefix(mirror.base_url) for i in items) == expected
+
+
+def test_max_items(mirror, tmp_path):
+    result, items = crawl(mirror.base_url, tmp_path, "--max-items", "5")
+    assert result.returncode == 0
+    assert len(items) == 5
+
+
+def test_with_files_stores_attachments_by_sha256(mirror, tmp_path):
+    result, items = crawl(mirror.base_url, tmp_path, "--with-files", "--type", "document,statement")
+    assert result.returncode == 0, result.stderr[-2000:]
+    attachments = [a for item in items for a in item["attachments"]]
+    assert len(attachments) >= 4
+    for attachment in attachments:
+        stored = tmp_path / attachment["path"]
+        data = stored.read_bytes()
+        assert data.startswith(b"%PDF")
+        assert hashlib.sha256(data).hexdigest() == attachment["sha256"]
+        assert stored.name.startswith(attachment["sha256"])
+
+
+def test_scrapy_crawl_with_feed_export(mirror, tmp_path):
+    out = tmp_path / "items.jsonl"
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "osce", "-a", f"base_url={mirror.base_url}",
+         "-a", f"archive={tmp_path / 'archive'}", "-a", "lang=de", *FAST, "-O", str(out)],
+        capture_output=True, text=True, timeout=300, cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = out.read_text("utf-8").splitlines()
+    assert len(lines) == 2
+    assert all(tuple(json.loads(line)) == ITEM_KEYS for line in lines)
+    assert "Rüstungskontrolle" in out.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--since", "16/06/2021"], "--since must be a date"),
+        (["--lang", "en,xx"], "unknown language xx"),
+        (["--type", "poem"], "unknown content type"),
+        (["--max-items", "many"], "--max-items must be a whole number"),
+        (["--archive", "/dev/null/archive"], "cannot create the archive directory"),
+        (["--base-url", "ftp://example"], "--base-url must be an http(s) URL"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(options, message):
+    result = subprocess.run(
+        [sys.executable, "-m", "osce_crawler.cli", "crawl", *options],
+        capture_output=True, text=True, timeout=60, cwd=REPO,
+    )
+    assert result.returncode == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
