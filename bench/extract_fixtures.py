@@ -27,9 +27,23 @@ from tests.test_extract_fixtures import expected_paragraphs  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 BASE = "https://www.osce.org"
-FIELDS = ["node_id", "language", "content_type", "title", "published", "modified", "place",
-          "sources", "fields_of_work", "dateline", "lead", "paragraphs", "glossary",
-          "attachments", "translations"]
+FIELDS = [
+    "node_id",
+    "language",
+    "content_type",
+    "title",
+    "published",
+    "modified",
+    "place",
+    "sources",
+    "fields_of_work",
+    "dateline",
+    "lead",
+    "paragraphs",
+    "glossary",
+    "attachments",
+    "translations",
+]
 
 
 def load_sources() -> tuple[dict, dict, list[str]]:
@@ -110,8 +124,10 @@ def main() -> None:
         BeautifulSoup(seed_html, "lxml")
         floor.append((time.perf_counter() - start) * 1000)
     full, parse = statistics.median(timings), statistics.median(floor)
-    print(f"\nseed page: extract_article median {full:.2f} ms; BeautifulSoup(lxml) parse alone "
-          f"{parse:.2f} ms; ratio {full / parse:.2f}")
+    print(
+        f"\nseed page: extract_article median {full:.2f} ms; BeautifulSoup(lxml) parse alone "
+        f"{parse:.2f} ms; ratio {full / parse:.2f}"
+    )
 
 
 if __name__ == "__main__":

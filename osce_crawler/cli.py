@@ -23,7 +23,9 @@ EXIT_ERRORS = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 4
 
-_HTML_SIGN = re.compile(rb"<(!doctype|html|head|body|div|p|article|main|meta|title|h1|span|ul|table)\b", re.I)
+_HTML_SIGN = re.compile(
+    rb"<(!doctype|html|head|body|div|p|article|main|meta|title|h1|span|ul|table)\b", re.I
+)
 
 
 def read_page(path: str) -> bytes:
@@ -45,7 +47,9 @@ def read_page(path: str) -> bytes:
     if not data.strip():
         raise UsageError(f"{where} is empty")
     head = data[:65536]
-    if b"\x00" in head or head.startswith((b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b", b"GIF8")):
+    if b"\x00" in head or head.startswith(
+        (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b", b"GIF8")
+    ):
         raise UsageError(f"{where} is binary, not HTML")
     if not _HTML_SIGN.search(head):
         raise UsageError(f"{where} does not look like HTML (no HTML tags found)")
@@ -125,12 +129,18 @@ def print_summary(stats: dict[str, Any], archive: Path) -> None:
                 by_type[item["content_type"] or "(none)"] += 1
                 by_language[item["language"] or "(none)"] += 1
     elapsed = stats.get("elapsed_time_seconds") or 0
-    print(f"crawl {stats.get('finish_reason', '?')}: {counts['pages']} pages fetched in {elapsed:.1f} s, "
-          f"{counts['items']} items written, {counts['errors']} errors")
+    print(
+        f"crawl {stats.get('finish_reason', '?')}: {counts['pages']} pages fetched in {elapsed:.1f} s, "
+        f"{counts['items']} items written, {counts['errors']} errors"
+    )
     if by_type:
         print("  by content type: " + ", ".join(f"{k} {v}" for k, v in by_type.most_common()))
         print("  by language:     " + ", ".join(f"{k} {v}" for k, v in by_language.most_common()))
-    skipped = {k.removeprefix("osce/skipped/"): v for k, v in stats.items() if k.startswith("osce/skipped/")}
+    skipped = {
+        k.removeprefix("osce/skipped/"): v
+        for k, v in stats.items()
+        if k.startswith("osce/skipped/")
+    }
     if skipped:
         print("  skipped pages:   " + ", ".join(f"{k} {v}" for k, v in sorted(skipped.items())))
     if stats.get("osce/out_of_scope"):
@@ -141,8 +151,16 @@ def print_summary(stats: dict[str, Any], archive: Path) -> None:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    options = parse_options(args.base_url, args.archive, args.since, args.until, args.lang,
-                            args.type, args.max_items, args.with_files)
+    options = parse_options(
+        args.base_url,
+        args.archive,
+        args.since,
+        args.until,
+        args.lang,
+        args.type,
+        args.max_items,
+        args.with_files,
+    )
     stats = run_crawl(options, args.set)
     print_summary(stats, options.archive)
     return crawl_exit_code(stats)
@@ -163,13 +181,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     server = MirrorServer(MirrorSite(articles=args.articles, seed=1))
     server.start_in_thread()
-    print(f"demo: serving the offline osce.org mirror ({len(server.site.records)} articles) "
-          f"at {server.base_url}", flush=True)
+    print(
+        f"demo: serving the offline osce.org mirror ({len(server.site.records)} articles) "
+        f"at {server.base_url}",
+        flush=True,
+    )
     options = parse_options(server.base_url, args.archive)
     started = time.monotonic()
     try:
-        stats = run_crawl(options, ["AUTOTHROTTLE_ENABLED=0", "DOWNLOAD_DELAY=0",
-                                    "CONCURRENT_REQUESTS_PER_DOMAIN=8", *args.set])
+        stats = run_crawl(
+            options,
+            [
+                "AUTOTHROTTLE_ENABLED=0",
+                "DOWNLOAD_DELAY=0",
+                "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+                *args.set,
+            ],
+        )
     finally:
         server.shutdown()
         server.server_close()
@@ -196,10 +224,18 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--type", help="content types, e.g. press-release,news,statement,speech")
     crawl.add_argument("--max-items", help="stop after this many items")
     crawl.add_argument("--with-files", action="store_true", help="download attachments (PDFs)")
-    crawl.add_argument("-s", dest="set", action="append", default=[], metavar="NAME=VALUE",
-                       help="override a Scrapy setting, as scrapy crawl -s does")
+    crawl.add_argument(
+        "-s",
+        dest="set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a Scrapy setting, as scrapy crawl -s does",
+    )
     crawl.set_defaults(run=cmd_crawl)
-    serve = commands.add_parser("serve-sample", help="serve the offline osce.org mirror on 127.0.0.1")
+    serve = commands.add_parser(
+        "serve-sample", help="serve the offline osce.org mirror on 127.0.0.1"
+    )
     serve.add_argument("--port", type=int, default=8000, help="port (0: any free port)")
     serve.add_argument("--articles", type=int, default=0, help="synthetic articles to add")
     serve.add_argument("--seed", type=int, default=0, help="seed of the synthetic articles")

@@ -4,18 +4,30 @@ from __future__ import annotations
 
 #: key -> labels shown on pages (any language)
 CONTENT_TYPES: dict[str, tuple[str, ...]] = {
-    "press-release": ("Press release", "Пресс-релиз", "Pressemitteilung", "Communiqué de presse",
-                      "Comunicato stampa", "Comunicado de prensa"),
+    "press-release": (
+        "Press release",
+        "Пресс-релиз",
+        "Pressemitteilung",
+        "Communiqué de presse",
+        "Comunicato stampa",
+        "Comunicado de prensa",
+    ),
     "news": ("News item", "News", "Новость", "Nachricht", "Actualité", "Notizia", "Noticia"),
-    "statement": ("Statement", "Заявление", "Erklärung", "Déclaration", "Dichiarazione",
-                  "Declaración"),
+    "statement": (
+        "Statement",
+        "Заявление",
+        "Erklärung",
+        "Déclaration",
+        "Dichiarazione",
+        "Declaración",
+    ),
     "speech": ("Speech", "Выступление", "Rede", "Discours", "Discorso", "Discurso"),
     "feature-story": ("Feature story", "Story", "Reportage"),
     "document": ("Document", "Publication", "Report", "Документ", "Dokument", "Documento"),
     "other": ("Event", "Interview", "Op-ed"),
 }
-_KEY_OF = {label.casefold(): key for key, labels in CONTENT_TYPES.items() for label in labels}
-_KEY_OF.update({key: key for key in CONTENT_TYPES})
+_LABELS = {label.casefold(): key for key, labels in CONTENT_TYPES.items() for label in labels}
+_KEY_OF = {**_LABELS, **{key: key for key in CONTENT_TYPES}}
 
 
 def content_type_key(label: str | None) -> str | None:
@@ -23,10 +35,13 @@ def content_type_key(label: str | None) -> str | None:
     if not label:
         return None
     text = label.strip().casefold()
-    return _KEY_OF.get(text) or _KEY_OF.get(text.replace(" ", "-")) or _KEY_OF.get(
-        text.replace("-", " ")
+    return (
+        _KEY_OF.get(text)
+        or _KEY_OF.get(text.replace(" ", "-"))
+        or _KEY_OF.get(text.replace("-", " "))
     )
 
 
 def is_content_type_label(text: str) -> bool:
-    return text.strip().casefold() in _KEY_OF and text.strip().casefold() not in CONTENT_TYPES
+    """True for a label as pages show it ('Press release', 'Пресс-релиз')."""
+    return text.strip().casefold() in _LABELS

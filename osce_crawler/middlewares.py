@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
@@ -57,8 +57,8 @@ def retry_after_seconds(value: bytes | None, now: datetime | None = None) -> flo
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
@@ -78,7 +78,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
         attempt = request.meta.get("retry_times", 0)
         return min(self.backoff_max, self.backoff_base * 2**attempt)
 
-    async def process_response(self, request: Request, response: Response, spider: Spider | None = None):  # type: ignore[override]
+    async def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ):  # type: ignore[override]
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
         delay = self._backoff(request)
@@ -87,8 +89,11 @@ class BackoffRetryMiddleware(RetryMiddleware):
             if asked is not None:
                 if asked > self.retry_after_max:
                     self.crawler.stats.inc_value("retry/retry_after_too_long")
-                    logger.warning("%s asks to retry after %.0f s: beyond RETRY_AFTER_MAX, giving up",
-                                   request.url, asked)
+                    logger.warning(
+                        "%s asks to retry after %.0f s: beyond RETRY_AFTER_MAX, giving up",
+                        request.url,
+                        asked,
+                    )
                     return response
                 delay = asked
         retry = self._retry(request, f"{response.status}")
@@ -97,8 +102,12 @@ class BackoffRetryMiddleware(RetryMiddleware):
         await self._wait(delay)
         return retry
 
-    async def process_exception(self, request: Request, exception: Exception, spider: Spider | None = None):  # type: ignore[override]
-        if not isinstance(exception, self.exceptions_to_retry) or request.meta.get("dont_retry", False):
+    async def process_exception(
+        self, request: Request, exception: Exception, spider: Spider | None = None
+    ):  # type: ignore[override]
+        if not isinstance(exception, self.exceptions_to_retry) or request.meta.get(
+            "dont_retry", False
+        ):
             return None
         retry = self._retry(request, exception)
         if retry is not None:

@@ -54,7 +54,9 @@ def parse_options(
     if base_url:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise UsageError(f"--base-url must be an http(s) URL such as {DEFAULT_BASE_URL}, not {base_url!r}")
+            raise UsageError(
+                f"--base-url must be an http(s) URL such as {DEFAULT_BASE_URL}, not {base_url!r}"
+            )
         options.base_url = f"{parts.scheme}://{parts.netloc.lower()}"
     options.since, options.until = _date(since, "since"), _date(until, "until")
     if options.since and options.until and options.since > options.until:
@@ -63,14 +65,18 @@ def parse_options(
         wanted = {code.strip().lower() for code in lang.split(",") if code.strip()}
         unknown = sorted(wanted - SITE_LANGUAGES)
         if unknown:
-            raise UsageError(f"unknown language {', '.join(unknown)}: use ISO 639-1 codes such as en,ru,fr")
+            raise UsageError(
+                f"unknown language {', '.join(unknown)}: use ISO 639-1 codes such as en,ru,fr"
+            )
         options.languages = frozenset(wanted)
     if type:
         keys = set()
         for label in type.split(","):
             key = content_type_key(label)
             if key is None:
-                raise UsageError(f"unknown content type {label.strip()!r}: use one of {', '.join(CONTENT_TYPES)}")
+                raise UsageError(
+                    f"unknown content type {label.strip()!r}: use one of {', '.join(CONTENT_TYPES)}"
+                )
             keys.add(key)
         options.types = frozenset(keys)
     if max_items not in (None, ""):

@@ -11,7 +11,7 @@ import json
 import logging
 import mimetypes
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -77,7 +77,9 @@ class AttachmentFilesPipeline(FilesPipeline):
     def get_media_requests(self, item: dict[str, Any], info: Any) -> list[Request]:
         return [Request(a["url"]) for a in item["attachments"]]
 
-    def file_path(self, request: Request, response: Any = None, info: Any = None, *, item: Any = None) -> str:
+    def file_path(
+        self, request: Request, response: Any = None, info: Any = None, *, item: Any = None
+    ) -> str:
         if response is None:
             # asked before the download: a path that never exists, so it is fetched
             return "pending/" + hashlib.sha1(request.url.encode()).hexdigest()
@@ -113,7 +115,7 @@ class JsonLinesArchivePipeline:
         return cls(crawler)
 
     def open_spider(self, spider: Spider | None = None) -> None:
-        run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         folder = self.archive / "items"
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / f"run-{run_id}.jsonl"

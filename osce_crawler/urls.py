@@ -7,8 +7,49 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 #: languages osce.org publishes in (ISO 639-1); pages without a prefix are English
 SITE_LANGUAGES = frozenset(
-    "en ru de fr it es ro sq sr mk uk ka hy az kk ky tg tk uz mn bs hr sl pl tr el bg hu cs sk "
-    "lt lv et fi sv no da nl pt be me".split()
+    [
+        "en",
+        "ru",
+        "de",
+        "fr",
+        "it",
+        "es",
+        "ro",
+        "sq",
+        "sr",
+        "mk",
+        "uk",
+        "ka",
+        "hy",
+        "az",
+        "kk",
+        "ky",
+        "tg",
+        "tk",
+        "uz",
+        "mn",
+        "bs",
+        "hr",
+        "sl",
+        "pl",
+        "tr",
+        "el",
+        "bg",
+        "hu",
+        "cs",
+        "sk",
+        "lt",
+        "lv",
+        "et",
+        "fi",
+        "sv",
+        "no",
+        "da",
+        "nl",
+        "pt",
+        "be",
+        "me",
+    ]
 )
 _TRACKING = re.compile(
     r"^(utm_\w+|fbclid|gclid|yclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|ref|ref_src|share|"
@@ -31,7 +72,9 @@ def canonicalise(url: str, base_netloc: str | None = None) -> str:
         netloc = base_netloc
     if netloc.endswith(":80") and scheme == "http" or netloc.endswith(":443") and scheme == "https":
         netloc = netloc.rsplit(":", 1)[0]
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k))
+    query = sorted(
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)
+    )
     path = re.sub(r"/{2,}", "/", parts.path) or "/"
     if len(path) > 1:
         path = path.rstrip("/")

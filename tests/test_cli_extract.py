@@ -46,8 +46,13 @@ def test_extract_prints_one_utf8_json_line(seed_file):
 
 
 def test_extract_reads_standard_input(seed_file):
-    result = run("extract", "-", "--url", "https://www.osce.org/secretariat/489944",
-                 stdin=seed_file.read_bytes())
+    result = run(
+        "extract",
+        "-",
+        "--url",
+        "https://www.osce.org/secretariat/489944",
+        stdin=seed_file.read_bytes(),
+    )
     assert result.returncode == 0
     assert json.loads(result.stdout)["title"].startswith("Dialogue and engagement")
 
@@ -77,7 +82,9 @@ def test_unusable_input_gives_one_line_and_exit_2(tmp_path, content, message):
 
 def test_a_page_that_is_no_article_prints_its_item_with_warnings(tmp_path):
     path = tmp_path / "listing.html"
-    path.write_text(render_listing("Press releases", list(load_records())[:8], 0, 2, "/press-releases"))
+    path.write_text(
+        render_listing("Press releases", list(load_records())[:8], 0, 2, "/press-releases")
+    )
     result = run("extract", str(path), "--url", "https://www.osce.org/press-releases")
     assert result.returncode == 0
     item = json.loads(result.stdout)

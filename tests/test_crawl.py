@@ -17,7 +17,14 @@ from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import DISALLOWED_PREFIX, MOVED_OFFSITE_PATH, MirrorSite
 
 REPO = Path(__file__).resolve().parents[1]
-FAST = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+FAST = [
+    "-s",
+    "AUTOTHROTTLE_ENABLED=0",
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+]
 
 
 class _CountingHandler(BaseHTTPRequestHandler):
@@ -52,11 +59,26 @@ def mirror(offsite_server):
     server.server_close()
 
 
-def crawl(base_url: str, archive: Path, *options: str) -> tuple[subprocess.CompletedProcess, list[dict]]:
+def crawl(
+    base_url: str, archive: Path, *options: str
+) -> tuple[subprocess.CompletedProcess, list[dict]]:
     result = subprocess.run(
-        [sys.executable, "-m", "osce_crawler.cli", "crawl", "--base-url", base_url,
-         "--archive", str(archive), *FAST, *options],
-        capture_output=True, text=True, timeout=300, cwd=REPO,
+        [
+            sys.executable,
+            "-m",
+            "osce_crawler.cli",
+            "crawl",
+            "--base-url",
+            base_url,
+            "--archive",
+            str(archive),
+            *FAST,
+            *options,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
     )
     items = []
     for file in sorted((archive / "items").glob("*.jsonl")) if (archive / "items").exists() else []:
@@ -68,7 +90,11 @@ def crawl(base_url: str, archive: Path, *options: str) -> tuple[subprocess.Compl
 def full_crawl(mirror, tmp_path_factory):
     before = dict(mirror.requests)
     result, items = crawl(mirror.base_url, tmp_path_factory.mktemp("full"))
-    requested = {path: n - before.get(path, 0) for path, n in mirror.requests.items() if n > before.get(path, 0)}
+    requested = {
+        path: n - before.get(path, 0)
+        for path, n in mirror.requests.items()
+        if n > before.get(path, 0)
+    }
     return result, items, requested
 
 
@@ -97,7 +123,9 @@ def test_robots_disallow_is_honoured(full_crawl):
 
 def test_nothing_leaves_scope(offsite_server, full_crawl):
     _, _, requested = full_crawl
-    assert MOVED_OFFSITE_PATH in requested  # the moved page was asked for, its redirect not followed
+    assert (
+        MOVED_OFFSITE_PATH in requested
+    )  # the moved page was asked for, its redirect not followed
     assert offsite_server.hits == []
 
 
@@ -116,9 +144,13 @@ def test_type_filter(mirror, tmp_path):
 
 
 def test_date_filters(mirror, tmp_path):
-    result, items = crawl(mirror.base_url, tmp_path, "--since", "2009-01-01", "--until", "2014-12-31")
+    result, items = crawl(
+        mirror.base_url, tmp_path, "--since", "2009-01-01", "--until", "2014-12-31"
+    )
     assert result.returncode == 0
-    expected = sorted(r["path"] for r in mirror.site.records if "2009-01-01" <= r["published"] <= "2014-12-31")
+    expected = sorted(
+        r["path"] for r in mirror.site.records if "2009-01-01" <= r["published"] <= "2014-12-31"
+    )
     assert sorted(i["url"].removeprefix(mirror.base_url) for i in items) == expected
 
 
@@ -144,9 +176,26 @@ def test_with_files_stores_attachments_by_sha256(mirror, tmp_path):
 def test_scrapy_crawl_with_feed_export(mirror, tmp_path):
     out = tmp_path / "items.jsonl"
     result = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "osce", "-a", f"base_url={mirror.base_url}",
-         "-a", f"archive={tmp_path / 'archive'}", "-a", "lang=de", *FAST, "-O", str(out)],
-        capture_output=True, text=True, timeout=300, cwd=REPO,
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "osce",
+            "-a",
+            f"base_url={mirror.base_url}",
+            "-a",
+            f"archive={tmp_path / 'archive'}",
+            "-a",
+            "lang=de",
+            *FAST,
+            "-O",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     lines = out.read_text("utf-8").splitlines()
@@ -169,7 +218,10 @@ def test_scrapy_crawl_with_feed_export(mirror, tmp_path):
 def test_usage_errors_exit_2_with_one_line(options, message):
     result = subprocess.run(
         [sys.executable, "-m", "osce_crawler.cli", "crawl", *options],
-        capture_output=True, text=True, timeout=60, cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
     )
     assert result.returncode == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -53,7 +53,14 @@ def test_fixture_coverage_of_generations_languages_and_types(records):
     assert {("current", "en"), ("panels", "en")} <= generations
     assert sum(1 for r in records.values() if r["language"] in ("ru", "de", "fr")) >= 4
     types = {r["content_type"] for r in records.values() if r["language"] == "en"}
-    assert {"Press release", "News item", "Statement", "Speech", "Feature story", "Document"} <= types
+    assert {
+        "Press release",
+        "News item",
+        "Statement",
+        "Speech",
+        "Feature story",
+        "Document",
+    } <= types
     assert len(records) >= 21
 
 
@@ -66,8 +73,16 @@ def test_seed_page_is_reproduced_line_for_line(mirror_pages, records, seed_lines
 
 @pytest.mark.parametrize(
     "field",
-    ["node_id", "language", "content_type", "published", "modified", "place", "sources",
-     "fields_of_work"],
+    [
+        "node_id",
+        "language",
+        "content_type",
+        "published",
+        "modified",
+        "place",
+        "sources",
+        "fields_of_work",
+    ],
 )
 def test_metadata_fields(extracted, expectations, field):
     wrong = {
@@ -93,7 +108,9 @@ def test_datelines_and_leads(extracted, expectations):
     for key, expect in expectations.items():
         article = extracted[key]
         got = article.dateline and {
-            "text": article.dateline.text, "place": article.dateline.place, "date": article.dateline.date
+            "text": article.dateline.text,
+            "place": article.dateline.place,
+            "date": article.dateline.date,
         }
         assert got == expect["dateline"], key
         assert article.lead and article.lead.startswith(expect["lead_starts"]), key
@@ -113,9 +130,22 @@ def test_bodies_equal_the_source_texts(extracted, expectations, osce_texts, seed
 
 
 def test_chrome_never_reaches_the_body(extracted, records):
-    chrome = ["Share this", "Related content", "Skip to main content", "We use cookies",
-              "Wallnerstrasse", "All rights reserved", "Participating States", "Fields of work",
-              "Newsroom", "Home", "See also", "Documents", "Download", "Photo details"]
+    chrome = [
+        "Share this",
+        "Related content",
+        "Skip to main content",
+        "We use cookies",
+        "Wallnerstrasse",
+        "All rights reserved",
+        "Participating States",
+        "Fields of work",
+        "Newsroom",
+        "Home",
+        "See also",
+        "Documents",
+        "Download",
+        "Photo details",
+    ]
     for key, article in extracted.items():
         for snippet in chrome:
             assert snippet not in article.body, (key, snippet)

@@ -23,18 +23,25 @@ def seed_page() -> str:
 
 def hostile_pages() -> dict[str, bytes | str]:
     seed = seed_page()
-    nested = "<div>" * 2000 + "<p>" + "Deep text inside the nesting. " * 10 + "</p>" + "</div>" * 2000
+    nested = (
+        "<div>" * 2000 + "<p>" + "Deep text inside the nesting. " * 10 + "</p>" + "</div>" * 2000
+    )
     return {
         "empty bytes": b"",
         "white space": "   \n\t ",
-        "5 MB page": seed.replace("</div>\n</article>", "<p>" + "Lorem ipsum dolor sit amet. " * 190_000
-                                  + "</p></div>\n</article>"),
+        "5 MB page": seed.replace(
+            "</div>\n</article>",
+            "<p>" + "Lorem ipsum dolor sit amet. " * 190_000 + "</p></div>\n</article>",
+        ),
         "nesting 2,000 deep": f"<html><body><h1>Deep</h1>{nested}</body></html>",
         "cp1251 declared as UTF-8": RUSSIAN_PAGE.format(charset="utf-8").encode("cp1251"),
         "UTF-8 declared as cp1251": RUSSIAN_PAGE.format(charset="windows-1251").encode("utf-8"),
-        "broken and unclosed tags": seed[: len(seed) // 2].replace("</p>", "").replace("<li", "<li <b")
+        "broken and unclosed tags": seed[: len(seed) // 2]
+        .replace("</p>", "")
+        .replace("<li", "<li <b")
         + "<div <p>>>unclosed <table><tr><td>cell",
-        "only navigation": "<html><body><nav><ul>" + "<li><a href='/x'>Menu entry</a></li>" * 200
+        "only navigation": "<html><body><nav><ul>"
+        + "<li><a href='/x'>Menu entry</a></li>" * 200
         + "</ul></nav></body></html>",
         "binary noise": bytes(range(256)) * 40,
         "not html": b"just some text, no markup at all",

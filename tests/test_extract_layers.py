@@ -38,28 +38,52 @@ def page(meta_block: str, lang: str = "en", head: str = "", body: str = BODY) ->
     ("meta_block", "lang"),
     [
         # definition list, with colons
-        ("<dl><dt>Place:</dt><dd>Vienna</dd><dt>Source:</dt><dd>OSCE Secretariat</dd>"
-         "<dd>ODIHR</dd><dt>Fields of work:</dt><dd>Media freedom</dd><dd>Youth</dd></dl>", "en"),
+        (
+            "<dl><dt>Place:</dt><dd>Vienna</dd><dt>Source:</dt><dd>OSCE Secretariat</dd>"
+            "<dd>ODIHR</dd><dt>Fields of work:</dt><dd>Media freedom</dd><dd>Youth</dd></dl>",
+            "en",
+        ),
         # table without colons
-        ("<table><tr><th>Place</th><td>Vienna</td></tr><tr><th>Source</th><td><a>OSCE Secretariat</a>,"
-         " <a>ODIHR</a></td></tr><tr><th>Fields of work</th><td><a>Media freedom</a> <a>Youth</a></td>"
-         "</tr></table>", "en"),
+        (
+            "<table><tr><th>Place</th><td>Vienna</td></tr><tr><th>Source</th><td><a>OSCE Secretariat</a>,"
+            " <a>ODIHR</a></td></tr><tr><th>Fields of work</th><td><a>Media freedom</a> <a>Youth</a></td>"
+            "</tr></table>",
+            "en",
+        ),
         # inline label and value in one paragraph, values separated by semicolons
-        ("<p>Place: Vienna</p><p><strong>Source:</strong> OSCE Secretariat; ODIHR</p>"
-         "<p>Fields of work: Media freedom; Youth</p>", "en"),
+        (
+            "<p>Place: Vienna</p><p><strong>Source:</strong> OSCE Secretariat; ODIHR</p>"
+            "<p>Fields of work: Media freedom; Youth</p>",
+            "en",
+        ),
         # Italian and Spanish labels, label/value divs
-        ('<div class="x"><span>Luogo:</span><span>Vienna</span></div><div><span>Fonte:</span><ul>'
-         "<li>OSCE Secretariat</li><li>ODIHR</li></ul></div><div><span>Settori di attività:</span>"
-         "<ul><li>Media freedom</li><li>Youth</li></ul></div>", "it"),
-        ("<ul><li>Lugar: <ul><li>Vienna</li></ul></li><li>Fuentes: <ul><li>OSCE Secretariat</li>"
-         "<li>ODIHR</li></ul></li><li>Ámbitos de trabajo: <ul><li>Media freedom</li><li>Youth</li>"
-         "</ul></li></ul>", "es"),
-        ("<dl><dt>Место:</dt><dd>Vienna</dd><dt>Источник:</dt><dd>OSCE Secretariat</dd><dd>ODIHR</dd>"
-         "<dt>Направления деятельности:</dt><dd>Media freedom</dd><dd>Youth</dd></dl>", "ru"),
-        ("<p><b>Ort:</b> Vienna</p><p><b>Quelle:</b> OSCE Secretariat; ODIHR</p>"
-         "<p><b>Arbeitsbereiche:</b> Media freedom; Youth</p>", "de"),
-        ("<p><b>Lieu :</b> Vienna</p><p><b>Source :</b> OSCE Secretariat; ODIHR</p>"
-         "<p><b>Domaines d’activité :</b> Media freedom; Youth</p>", "fr"),
+        (
+            '<div class="x"><span>Luogo:</span><span>Vienna</span></div><div><span>Fonte:</span><ul>'
+            "<li>OSCE Secretariat</li><li>ODIHR</li></ul></div><div><span>Settori di attività:</span>"
+            "<ul><li>Media freedom</li><li>Youth</li></ul></div>",
+            "it",
+        ),
+        (
+            "<ul><li>Lugar: <ul><li>Vienna</li></ul></li><li>Fuentes: <ul><li>OSCE Secretariat</li>"
+            "<li>ODIHR</li></ul></li><li>Ámbitos de trabajo: <ul><li>Media freedom</li><li>Youth</li>"
+            "</ul></li></ul>",
+            "es",
+        ),
+        (
+            "<dl><dt>Место:</dt><dd>Vienna</dd><dt>Источник:</dt><dd>OSCE Secretariat</dd><dd>ODIHR</dd>"
+            "<dt>Направления деятельности:</dt><dd>Media freedom</dd><dd>Youth</dd></dl>",
+            "ru",
+        ),
+        (
+            "<p><b>Ort:</b> Vienna</p><p><b>Quelle:</b> OSCE Secretariat; ODIHR</p>"
+            "<p><b>Arbeitsbereiche:</b> Media freedom; Youth</p>",
+            "de",
+        ),
+        (
+            "<p><b>Lieu :</b> Vienna</p><p><b>Source :</b> OSCE Secretariat; ODIHR</p>"
+            "<p><b>Domaines d’activité :</b> Media freedom; Youth</p>",
+            "fr",
+        ),
     ],
 )
 def test_labels_are_read_wherever_they_sit(meta_block, lang):
@@ -69,7 +93,7 @@ def test_labels_are_read_wherever_they_sit(meta_block, lang):
     assert article.fields_of_work == ["Media freedom", "Youth"]  # never the menu's fields
     assert article.provenance["place"] == article.provenance["sources"] == "labels"
     assert article.paragraphs[0].startswith("VIENNA, 3 May 2023 –")
-    assert not any("Vienna" == p or p.startswith(("Place", "Source")) for p in article.paragraphs)
+    assert not any(p == "Vienna" or p.startswith(("Place", "Source")) for p in article.paragraphs)
 
 
 def test_a_menu_heading_is_not_a_label():
@@ -88,7 +112,9 @@ def test_published_order_datetime_then_meta_then_dateline_with_warnings():
     article = extract_article(with_time, "https://www.osce.org/fom/540001")
     assert article.published == "2023-05-03T09:30:00+00:00"
     assert article.provenance["published"] == "time-datetime"
-    assert any("disagrees" in w and "json-ld" in w and "meta" in w for w in article.extraction_warnings)
+    assert any(
+        "disagrees" in w and "json-ld" in w and "meta" in w for w in article.extraction_warnings
+    )
     assert article.modified == "2024-01-09" and article.provenance["modified"] == "json-ld"
 
     meta_only = extract_article(page("", head=head), "https://www.osce.org/fom/540001")
@@ -111,10 +137,17 @@ def test_an_update_date_shown_first_is_not_the_publication_date():
 
 
 def test_localised_shown_dates_are_read_in_the_page_language():
-    for lang, shown in [("ru", "3 мая 2023 г."), ("de", "03.05.2023"), ("fr", "3 mai 2023"),
-                        ("it", "3 maggio 2023"), ("es", "3 de mayo de 2023")]:
+    for lang, shown in [
+        ("ru", "3 мая 2023 г."),
+        ("de", "03.05.2023"),
+        ("fr", "3 mai 2023"),
+        ("it", "3 maggio 2023"),
+        ("es", "3 de mayo de 2023"),
+    ]:
         label = {"ru": "Дата:", "de": "Datum:", "fr": "Date :", "it": "Data:", "es": "Fecha:"}[lang]
-        article = extract_article(page(f"<p>{label} {shown}</p>", lang), "https://www.osce.org/x/540001")
+        article = extract_article(
+            page(f"<p>{label} {shown}</p>", lang), "https://www.osce.org/x/540001"
+        )
         assert article.published == "2023-05-03", lang
 
 
@@ -155,8 +188,10 @@ def test_an_unseen_redesign_still_yields_the_article(record):
 def test_pages_that_are_not_articles_are_recognised():
     records = list(load_records())
     cases = {
-        "listing": (render_listing("Press releases", records[:10], 1, 4, "/press-releases"),
-                    "/press-releases?page=1"),
+        "listing": (
+            render_listing("Press releases", records[:10], 1, 4, "/press-releases"),
+            "/press-releases?page=1",
+        ),
         "search": (render_search("border", records[:6]), "/search?q=border"),
         "error": (render_not_found(), "/cio/999999"),
         "cookie_wall": (render_cookie_wall(), "/cio/126475"),

@@ -100,9 +100,14 @@ def _identity(article: Article, embedded: EmbeddedMetadata, soup: BeautifulSoup,
         article.canonical_url, article.provenance["canonical_url"] = embedded.og["url"], "og"
     else:
         parts = urlsplit(url)
-        article.canonical_url = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else url
+        article.canonical_url = (
+            f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else url
+        )
         article.provenance["canonical_url"] = "url"
-    for candidate, layer in ((article.canonical_url, article.provenance["canonical_url"]), (url, "url")):
+    for candidate, layer in (
+        (article.canonical_url, article.provenance["canonical_url"]),
+        (url, "url"),
+    ):
         match = _NODE_ID.search(urlsplit(candidate or "").path + "/")
         if match:
             article.node_id, article.provenance["node_id"] = match[1], layer
@@ -127,19 +132,16 @@ def _identity(article: Article, embedded: EmbeddedMetadata, soup: BeautifulSoup,
 
 
 def _title(article: Article, regions: Regions, embedded: EmbeddedMetadata) -> None:
-    title = clean_text(regions.title.get_text(" ")) if regions.title else ""
-    layer = regions.layer if regions.layer and regions.layer != "semantic" else "semantic"
-    if not title:
-        for candidate, layer in (
-            (embedded.og.get("title"), "og"),
-            (embedded.jsonld.get("headline"), "json-ld"),
-            (_TITLE_SUFFIX.sub("", embedded.title_tag or ""), "meta"),
-        ):
-            if isinstance(candidate, str) and clean_text(candidate):
-                title = clean_text(candidate)
-                break
-    if title:
-        article.title, article.provenance["title"] = title, layer
+    candidates = [
+        (regions.title.get_text(" ") if regions.title else None, regions.layer or "semantic"),
+        (embedded.og.get("title"), "og"),
+        (embedded.jsonld.get("headline"), "json-ld"),
+        (_TITLE_SUFFIX.sub("", embedded.title_tag or ""), "meta"),
+    ]
+    for candidate, layer in candidates:
+        if isinstance(candidate, str) and clean_text(candidate):
+            article.title, article.provenance["title"] = clean_text(candidate), layer
+            return
 
 
 def _content_type(article: Article, regions: Regions) -> None:
@@ -179,9 +181,11 @@ def _body(
     if not paragraphs:
         # the generic layer sees the whole page: leave out what other layers already read
         known = {clean_text(element.get_text(" ")) for element in labels.elements()}
-        known.update(clean_text(tag.get_text(" ")) for tag in (regions.title, regions.content_type) if tag)
+        known.update(
+            clean_text(tag.get_text(" ")) for tag in (regions.title, regions.content_type) if tag
+        )
         known.add(article.title or "")
-        paragraphs = [p for p in find_main_paragraphs(soup) if p not in known]
+        paragraphs = [p for p in find_main_paragraphs(soup, tooltip_ids) if p not in known]
         paragraphs = _from_dateline_on(paragraphs, article.language)
         layer = "generic"
         if paragraphs:
@@ -238,7 +242,7 @@ def _dates(
         if shown:
             candidates.append((shown, regions.layer or "semantic"))
     updated_row = labels.rows.get("updated")
-    for time in (regions.root.find_all("time", datetime=True) if regions.root else []):
+    for time in regions.root.find_all("time", datetime=True) if regions.root else []:
         stamp = normalise_iso(time["datetime"])
         inside_updated = updated_row is not None and any(
             time is element or element in time.parents for element in updated_row.elements
@@ -256,7 +260,9 @@ def _dates(
         candidates.append((article.dateline.date, "dateline"))
     if candidates:
         article.published, article.provenance["published"] = candidates[0]
-        disagreeing = sorted({layer for value, layer in candidates if value[:10] != candidates[0][0][:10]})
+        disagreeing = sorted(
+            {layer for value, layer in candidates if value[:10] != candidates[0][0][:10]}
+        )
         if disagreeing:
             article.warn(
                 f"published {candidates[0][0][:10]} ({candidates[0][1]}) disagrees with "
@@ -316,7 +322,9 @@ def _attachments(article: Article, regions: Regions, url: str) -> None:
         seen.add(href)
         media_type = link.get("type") or guess_type(urlsplit(href).path)[0]
         article.attachments.append(
-            Attachment(url=href, title=clean_text(link.get_text(" ")) or None, media_type=media_type)
+            Attachment(
+                url=href, title=clean_text(link.get_text(" ")) or None, media_type=media_type
+            )
         )
     if article.attachments and layer:
         article.provenance["attachments"] = layer
@@ -327,7 +335,9 @@ def _is_document(href: str) -> bool:
     return bool(_DOCUMENT_SUFFIX.search(path)) or "/files/f/documents/" in path
 
 
-def _translations(article: Article, embedded: EmbeddedMetadata, soup: BeautifulSoup, url: str) -> None:
+def _translations(
+    article: Article, embedded: EmbeddedMetadata, soup: BeautifulSoup, url: str
+) -> None:
     found = {lang: href for lang, href in embedded.alternates.items() if lang != article.language}
     layer = "hreflang" if found else None
     if not found:

@@ -9,16 +9,78 @@ from bs4 import Comment, Doctype, NavigableString, Tag
 from osce_crawler.extract.text import clean_text
 
 PARAGRAPH_TAGS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 li blockquote pre dd dt td th address caption".split()
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "pre",
+        "dd",
+        "dt",
+        "td",
+        "th",
+        "address",
+        "caption",
+    ]
 )
 BLOCK_TAGS = PARAGRAPH_TAGS | frozenset(
-    "div section article main ul ol dl table tbody thead tfoot tr header footer body html "
-    "center details summary hgroup".split()
+    [
+        "div",
+        "section",
+        "article",
+        "main",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "header",
+        "footer",
+        "body",
+        "html",
+        "center",
+        "details",
+        "summary",
+        "hgroup",
+    ]
 )
 #: never text: code, media, forms and page chrome
 SKIP_TAGS = frozenset(
-    "script style noscript template svg math iframe object embed video audio canvas map "
-    "form button input select textarea label nav aside figure figcaption img picture".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "canvas",
+        "map",
+        "form",
+        "button",
+        "input",
+        "select",
+        "textarea",
+        "label",
+        "nav",
+        "aside",
+        "figure",
+        "figcaption",
+        "img",
+        "picture",
+    ]
 )
 _CHROME = re.compile(
     r"(^|[-_ ])(share|sharing|social|related|teaser|breadcrumbs?|cookie|consent|newsletter|"

@@ -7,7 +7,9 @@ import warnings
 from datetime import datetime
 from functools import lru_cache
 
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_ISO = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
 _NUMERIC = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{4}$")
 
 

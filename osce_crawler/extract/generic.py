@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import bs4
@@ -100,16 +101,18 @@ class _Page:
     blocks: list[_Block] = field(default_factory=list)
 
 
-def find_main_paragraphs(soup: bs4.BeautifulSoup) -> list[str]:
+def find_main_paragraphs(soup: bs4.BeautifulSoup, skip: Collection[int] = frozenset()) -> list[str]:
     """Return the page's main text as clean paragraphs in document order ([] if none found).
 
-    Never raises: a last-resort layer must not take the whole extraction down with it.
+    ``skip`` holds the ids of elements other layers have already taken out of the text
+    (glossary tooltips). Never raises: a last-resort layer must not take the whole
+    extraction down with it.
     """
     try:
         root = soup.body or soup.find("body") or soup
         if not isinstance(root, Tag):
             return []
-        page = _flatten(root)
+        page = _flatten(root, skip)
         paragraphs = _select(page) if page.blocks else []
         return _prefer_declared_body(soup, paragraphs)
     except Exception:  # robustness over strictness: this layer's failure means "no text"
@@ -169,7 +172,7 @@ def _hidden(tag: Tag) -> bool:
     return bool(_HIDDEN_STYLE.search(str(attrs.get("style", "")).lower()))
 
 
-def _flatten(root: Tag) -> _Page:
+def _flatten(root: Tag, skip: Collection[int] = frozenset()) -> _Page:
     """One iterative pre-order walk: record elements and group text into blocks.
 
     Iterative (explicit stack) because real pages nest thousands deep and Python recursion
@@ -188,7 +191,7 @@ def _flatten(root: Tag) -> _Page:
         node, parent, block, in_link = item
         if isinstance(node, Tag):
             name = (node.name or "").lower()
-            if name in _SKIP_TAGS or _hidden(node):
+            if name in _SKIP_TAGS or _hidden(node) or id(node) in skip:
                 if name in _BREAKING_SKIPS:
                     current = None
                 continue

@@ -17,20 +17,65 @@ from osce_crawler.extract.text import clean_text
 
 #: Labels of the metadata block, in the site's languages (en, ru, de, fr, it, es).
 LABELS: dict[str, tuple[str, ...]] = {
-    "date": ("Date", "Published", "Publication date", "Date published", "Дата",
-             "Дата публикации", "Datum", "Veröffentlicht", "Publié le", "Data",
-             "Data di pubblicazione", "Fecha", "Fecha de publicación"),
-    "updated": ("Last updated", "Updated", "Last modified", "Обновлено", "Дата обновления",
-                "Aktualisiert", "Zuletzt aktualisiert", "Mis à jour", "Dernière mise à jour",
-                "Aggiornato", "Ultimo aggiornamento", "Actualizado", "Última actualización"),
+    "date": (
+        "Date",
+        "Published",
+        "Publication date",
+        "Date published",
+        "Дата",
+        "Дата публикации",
+        "Datum",
+        "Veröffentlicht",
+        "Publié le",
+        "Data",
+        "Data di pubblicazione",
+        "Fecha",
+        "Fecha de publicación",
+    ),
+    "updated": (
+        "Last updated",
+        "Updated",
+        "Last modified",
+        "Обновлено",
+        "Дата обновления",
+        "Aktualisiert",
+        "Zuletzt aktualisiert",
+        "Mis à jour",
+        "Dernière mise à jour",
+        "Aggiornato",
+        "Ultimo aggiornamento",
+        "Actualizado",
+        "Última actualización",
+    ),
     "place": ("Place", "Location", "Место", "Место проведения", "Ort", "Lieu", "Luogo", "Lugar"),
-    "source": ("Source", "Sources", "Источник", "Источники", "Quelle", "Quellen", "Fonte",
-               "Fonti", "Fuente", "Fuentes"),
-    "fields": ("Fields of work", "Field of work", "Направления деятельности",
-               "Направление деятельности", "Arbeitsbereiche", "Arbeitsbereich",
-               "Domaines d'activité", "Domaines d’activité", "Domaine d'activité",
-               "Domaine d’activité", "Settori di attività", "Ambiti di lavoro",
-               "Ámbitos de trabajo", "Áreas de trabajo"),
+    "source": (
+        "Source",
+        "Sources",
+        "Источник",
+        "Источники",
+        "Quelle",
+        "Quellen",
+        "Fonte",
+        "Fonti",
+        "Fuente",
+        "Fuentes",
+    ),
+    "fields": (
+        "Fields of work",
+        "Field of work",
+        "Направления деятельности",
+        "Направление деятельности",
+        "Arbeitsbereiche",
+        "Arbeitsbereich",
+        "Domaines d'activité",
+        "Domaines d’activité",
+        "Domaine d'activité",
+        "Domaine d’activité",
+        "Settori di attività",
+        "Ambiti di lavoro",
+        "Ámbitos de trabajo",
+        "Áreas de trabajo",
+    ),
 }
 _LABEL_KIND = {label.casefold(): kind for kind, labels in LABELS.items() for label in labels}
 _LABEL_ONLY = re.compile(r"^\s*(?P<label>[^:：]{2,40}?)\s*[:：]?\s*$")
@@ -115,7 +160,9 @@ def _value_nodes(label: Tag) -> tuple[list[object], list[Tag]]:
         cell = label.find_next_sibling(["td", "th"])
         row = label.parent if isinstance(label.parent, Tag) else label
         return ([cell] if cell else []), [row]
-    following = [s for s in label.next_siblings if not (isinstance(s, NavigableString) and not s.strip())]
+    following = [
+        s for s in label.next_siblings if not (isinstance(s, NavigableString) and not s.strip())
+    ]
     parent = label.parent if isinstance(label.parent, Tag) else label
     if following:
         return following, [parent]
@@ -151,7 +198,11 @@ def find_labelled_metadata(scope: Tag) -> LabelledMetadata:
                 value_nodes, elements = list(text_node.next_siblings), [parent]
             else:
                 has_colon = ":" in raw or "：" in raw
-                if not has_colon and label.name not in _STRUCTURED_LABEL_TAGS and not label.find_next_sibling():
+                if (
+                    not has_colon
+                    and label.name not in _STRUCTURED_LABEL_TAGS
+                    and not label.find_next_sibling()
+                ):
                     continue  # a bare word such as a menu heading, not a label
                 value_nodes, elements = _value_nodes(label)
         values, stamp = _items_of(value_nodes)

@@ -37,7 +37,9 @@ def classify_page(soup: BeautifulSoup, article: Article, regions: Regions, url: 
     if "/search" in urlsplit(url).path or len(soup.select('[class*="search-result"]')) >= 3:
         return "search"
     scope = regions.root or soup
-    article_links = {a["href"] for a in scope.find_all("a", href=True) if _ARTICLE_LINK.search(a["href"])}
+    article_links = {
+        a["href"] for a in scope.find_all("a", href=True) if _ARTICLE_LINK.search(a["href"])
+    }
     pager = soup.select_one('.pager, .pagination, nav[aria-label*="agination"], a[href*="?page="]')
     if article.dateline is None and (len(article_links) >= 5 and (pager or len(body) < 3000)):
         return "listing"

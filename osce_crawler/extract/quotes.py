@@ -13,7 +13,7 @@ import re
 from osce_crawler.item import Quote, Speaker
 
 # opening mark -> closing marks; ” misused as an opening mark still opens a quote
-_PAIRS = {"“": "”\"", "\"": "\"”“", "«": "»", "„": "“”", "”": "”", "»": "«"}
+_PAIRS = {"“": '”"', '"': '"”“', "«": "»", "„": "“”", "”": "”", "»": "«"}
 _OPENERS = "".join(_PAIRS)
 _SPEECH_VERBS = (
     r"said|says|stated|added|stressed|underlined|noted|emphasi[sz]ed|highlighted|warned|"
@@ -23,14 +23,85 @@ _SPEECH_VERBS = (
     r"sagte|betonte|erklärte|a déclaré|a souligné|a dit"
 )
 _ROLE_WORDS = frozenset(
-    """OSCE PA ODIHR HCNM UN EU Secretary General Ambassador Minister Foreign Chairman Chairperson
-    Chairman-in-Office Chairperson-in-Office President Vice-President Head Director Deputy Prime
-    Representative Permanent Special Commissioner High Spokesperson Co-ordinator Coordinator
-    Treasurer Officer Chief Senior Mr. Mrs. Ms. Dr. Prof. Professor Major General Colonel Lieutenant
-    Greek Belgian Finnish Swiss Spanish Serbian Italian Hungarian German French Russian Austrian
-    Swedish Polish Croatian Tajik Afghan Kazakh Ukrainian US U.S. Danish Irish Dutch Norwegian
-    Генеральный секретарь ОБСЕ посол Постоянный представитель OSZE-Generalsekretärin
-    Secrétaire générale""".split()
+    [
+        "OSCE",
+        "PA",
+        "ODIHR",
+        "HCNM",
+        "UN",
+        "EU",
+        "Secretary",
+        "General",
+        "Ambassador",
+        "Minister",
+        "Foreign",
+        "Chairman",
+        "Chairperson",
+        "Chairman-in-Office",
+        "Chairperson-in-Office",
+        "President",
+        "Vice-President",
+        "Head",
+        "Director",
+        "Deputy",
+        "Prime",
+        "Representative",
+        "Permanent",
+        "Special",
+        "Commissioner",
+        "High",
+        "Spokesperson",
+        "Co-ordinator",
+        "Coordinator",
+        "Treasurer",
+        "Officer",
+        "Chief",
+        "Senior",
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Dr.",
+        "Prof.",
+        "Professor",
+        "Major",
+        "General",
+        "Colonel",
+        "Lieutenant",
+        "Greek",
+        "Belgian",
+        "Finnish",
+        "Swiss",
+        "Spanish",
+        "Serbian",
+        "Italian",
+        "Hungarian",
+        "German",
+        "French",
+        "Russian",
+        "Austrian",
+        "Swedish",
+        "Polish",
+        "Croatian",
+        "Tajik",
+        "Afghan",
+        "Kazakh",
+        "Ukrainian",
+        "US",
+        "U.S.",
+        "Danish",
+        "Irish",
+        "Dutch",
+        "Norwegian",
+        "Генеральный",
+        "секретарь",
+        "ОБСЕ",
+        "посол",
+        "Постоянный",
+        "представитель",
+        "OSZE-Generalsekretärin",
+        "Secrétaire",
+        "générale",
+    ]
 )
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'.-]+"
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:de|van|von|da|der|di|del|la|le)?\s*{_NAME_WORD})*")
@@ -75,16 +146,22 @@ def _quoted_spans(text: str) -> list[tuple[int, int, bool]]:
 
 def _attribution(context: str) -> str | None:
     """The speaker phrase in the text around a quote, e.g. 'said Ambassador X, Head of Y'."""
-    after = re.search(rf"\b(?:{_SPEECH_VERBS})\s+((?:the\s+)?{_NAME.pattern}(?:,\s+[^.“\"«„]+)?)", context)
+    after = re.search(
+        rf"\b(?:{_SPEECH_VERBS})\s+((?:the\s+)?{_NAME.pattern}(?:,\s+[^.“\"«„]+)?)", context
+    )
     if after and not _PRONOUNS.match(after[1]):
         return after[1]
-    before = re.search(rf"((?:{_NAME.pattern}\s+)*{_NAME.pattern}),?\s+(?:{_SPEECH_VERBS})\b", context)
+    before = re.search(
+        rf"((?:{_NAME.pattern}\s+)*{_NAME.pattern}),?\s+(?:{_SPEECH_VERBS})\b", context
+    )
     if before:
         return before[1]
     return None
 
 
-def find_quotes(paragraphs: list[str], language: str | None = None) -> tuple[list[Quote], list[Speaker]]:
+def find_quotes(
+    paragraphs: list[str], language: str | None = None
+) -> tuple[list[Quote], list[Speaker]]:
     """Quotes with speakers, and every named speaker once, with the fullest name seen."""
     quotes: list[Quote] = []
     speakers: dict[str, Speaker] = {}

@@ -25,27 +25,101 @@ Record = dict[str, Any]
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "de": "Deutsch", "fr": "Français"}
 
 LABELS = {
-    "en": {"date": "Date:", "place": "Place:", "source": "Source:", "fields": "Fields of work:",
-           "updated": "Last updated:", "documents": "Documents", "related": "Related content"},
-    "ru": {"date": "Дата:", "place": "Место:", "source": "Источник:",
-           "fields": "Направления деятельности:", "updated": "Обновлено:",
-           "documents": "Документы", "related": "Похожие материалы"},
-    "de": {"date": "Datum:", "place": "Ort:", "source": "Quelle:", "fields": "Arbeitsbereiche:",
-           "updated": "Aktualisiert:", "documents": "Dokumente", "related": "Verwandte Inhalte"},
-    "fr": {"date": "Date :", "place": "Lieu :", "source": "Source :",
-           "fields": "Domaines d’activité :", "updated": "Mis à jour :",
-           "documents": "Documents", "related": "Contenu associé"},
+    "en": {
+        "date": "Date:",
+        "place": "Place:",
+        "source": "Source:",
+        "fields": "Fields of work:",
+        "updated": "Last updated:",
+        "documents": "Documents",
+        "related": "Related content",
+    },
+    "ru": {
+        "date": "Дата:",
+        "place": "Место:",
+        "source": "Источник:",
+        "fields": "Направления деятельности:",
+        "updated": "Обновлено:",
+        "documents": "Документы",
+        "related": "Похожие материалы",
+    },
+    "de": {
+        "date": "Datum:",
+        "place": "Ort:",
+        "source": "Quelle:",
+        "fields": "Arbeitsbereiche:",
+        "updated": "Aktualisiert:",
+        "documents": "Dokumente",
+        "related": "Verwandte Inhalte",
+    },
+    "fr": {
+        "date": "Date :",
+        "place": "Lieu :",
+        "source": "Source :",
+        "fields": "Domaines d’activité :",
+        "updated": "Mis à jour :",
+        "documents": "Documents",
+        "related": "Contenu associé",
+    },
 }
 
 MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-           "сентября", "октября", "ноября", "декабря"],
-    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-           "September", "Oktober", "November", "Dezember"],
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "ru": [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    "de": [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
 }
 
 _INLINE = re.compile(r"\[\[(?:link:(?P<href>[^|\]]+)\|(?P<text>[^\]]+)|(?P<term>[^\]]+))\]\]")
@@ -155,7 +229,9 @@ def _head(record: Record, base_url: str) -> str:
     if record["translations"]:
         links = {record["language"]: record["path"], **record["translations"]}
         for lang, path in sorted(links.items()):
-            lines.append(f'<link rel="alternate" hreflang="{lang}" href="{escape(base_url + path)}">')
+            lines.append(
+                f'<link rel="alternate" hreflang="{lang}" href="{escape(base_url + path)}">'
+            )
         lines.append(f'<link rel="alternate" hreflang="x-default" href="{escape(url)}">')
     if record.get("jsonld") and record["generation"] == "current":
         data = {
@@ -185,18 +261,38 @@ def _meta_rows(record: Record) -> list[tuple[str, str, list[str]]]:
     rows: list[tuple[str, str, list[str]]] = []
     if record.get("updated_label") and record.get("modified"):
         shown = display_date(record["modified"], record["language"], numeric)
-        rows.append(("updated", labels["updated"],
-                     [f'<time datetime="{record["modified"]}">{shown}</time>']))
+        rows.append(
+            (
+                "updated",
+                labels["updated"],
+                [f'<time datetime="{record["modified"]}">{shown}</time>'],
+            )
+        )
     stamp = record.get("time") or record["published"]
-    shown = display_date(record["published"], record["language"], numeric) if record["show_date"] else ""
+    shown = (
+        display_date(record["published"], record["language"], numeric)
+        if record["show_date"]
+        else ""
+    )
     rows.append(("date", labels["date"], [f'<time datetime="{stamp}">{shown}</time>']))
     if record.get("place"):
         rows.append(("place", labels["place"], [escape(record["place"])]))
     if record["sources"]:
-        rows.append(("source", labels["source"], [f'<a href="#">{escape(s)}</a>' for s in record["sources"]]))
+        rows.append(
+            (
+                "source",
+                labels["source"],
+                [f'<a href="#">{escape(s)}</a>' for s in record["sources"]],
+            )
+        )
     if record["fields_of_work"]:
-        rows.append(("fields", labels["fields"],
-                     [f'<a href="#">{escape(f)}</a>' for f in record["fields_of_work"]]))
+        rows.append(
+            (
+                "fields",
+                labels["fields"],
+                [f'<a href="#">{escape(f)}</a>' for f in record["fields_of_work"]],
+            )
+        )
     return rows
 
 
@@ -213,19 +309,25 @@ def _meta_html(record: Record) -> str:
         out = ['<table class="node__meta"><tbody>']
         for kind, label, values in rows:
             # this variant drops the colon: label-driven extraction must not need it
-            out.append(f'<tr class="meta--{kind}"><th>{escape(label.rstrip(" :"))}</th>'
-                       f"<td>{', '.join(values)}</td></tr>")
+            out.append(
+                f'<tr class="meta--{kind}"><th>{escape(label.rstrip(" :"))}</th>'
+                f"<td>{', '.join(values)}</td></tr>"
+            )
         out.append("</tbody></table>")
     else:
         out = ['<ul class="node__meta">']
         for kind, label, values in rows:
             if kind in ("date", "updated"):
-                out.append(f'<li class="meta meta--{kind}"><span class="meta__label">{escape(label)}</span> '
-                           f"{values[0]}</li>")
+                out.append(
+                    f'<li class="meta meta--{kind}"><span class="meta__label">{escape(label)}</span> '
+                    f"{values[0]}</li>"
+                )
             else:
                 inner = "".join(f"<li>{v}</li>" for v in values)
-                out.append(f'<li class="meta meta--{kind}"><span class="meta__label">{escape(label)}</span>'
-                           f"<ul>{inner}</ul></li>")
+                out.append(
+                    f'<li class="meta meta--{kind}"><span class="meta__label">{escape(label)}</span>'
+                    f"<ul>{inner}</ul></li>"
+                )
         out.append("</ul>")
     return "".join(out)
 
@@ -326,10 +428,7 @@ def render_current(record: Record, base_url: str = "", related: list[Record] | N
         f"{_meta_html(record)}\n"
         f'<div class="node__body text-formatted">\n{_body_html(record)}\n</div>\n'
         f"{_attachments_current(record, base_url)}"
-        "</article></main>\n"
-        + bottom
-        + (FOOTER_CURRENT if chrome else "")
-        + "\n</body>\n</html>\n"
+        "</article></main>\n" + bottom + (FOOTER_CURRENT if chrome else "") + "\n</body>\n</html>\n"
     )
     return body
 
@@ -337,11 +436,16 @@ def render_current(record: Record, base_url: str = "", related: list[Record] | N
 def _panels_fields(record: Record) -> str:
     labels = LABELS[record["language"]]
     out = []
-    for kind, values in (("source", record["sources"]), ("fields-of-work", record["fields_of_work"])):
+    for kind, values in (
+        ("source", record["sources"]),
+        ("fields-of-work", record["fields_of_work"]),
+    ):
         if not values:
             continue
         label = labels["source"] if kind == "source" else labels["fields"]
-        items = "".join(f'<div class="field-item"><a href="#">{escape(v)}</a></div>' for v in values)
+        items = "".join(
+            f'<div class="field-item"><a href="#">{escape(v)}</a></div>' for v in values
+        )
         out.append(
             f'<div class="field field-field-{kind}"><div class="field-label">{escape(label)}&nbsp;</div>'
             f'<div class="field-items">{items}</div></div>'
@@ -354,20 +458,32 @@ def render_panels(record: Record, base_url: str = "", related: list[Record] | No
     lang = record["language"]
     pane = '<div class="panel-pane {cls}">{title}<div class="pane-content">{content}</div></div>'
     panes = [
-        pane.format(cls="pane-node-title", title="",
-                    content=f'<div class="content--header"><h1>{escape(record["title"])}</h1></div>'),
+        pane.format(
+            cls="pane-node-title",
+            title="",
+            content=f'<div class="content--header"><h1>{escape(record["title"])}</h1></div>',
+        ),
     ]
     shown = display_date(record["published"], lang)
-    header = re.match(r"^(?P<place>.*?),?\s+(?P<date>\d{1,2} \w+ \d{4})$", record.get("header_line") or "")
+    header = re.match(
+        r"^(?P<place>.*?),?\s+(?P<date>\d{1,2} \w+ \d{4})$", record.get("header_line") or ""
+    )
     if header:
         # the older pages printed place and date together: "WASHINGTON, D.C. 28 June 2006"
-        content = (f'<span class="location">{escape(header["place"])}</span> '
-                   f'<span class="date-display-single">{escape(header["date"])}</span>')
+        content = (
+            f'<span class="location">{escape(header["place"])}</span> '
+            f'<span class="date-display-single">{escape(header["date"])}</span>'
+        )
     else:
         content = f'<span class="date-display-single">{shown}</span>'
     panes.append(pane.format(cls="pane-node-created", title="", content=content))
-    panes.append(pane.format(cls="pane-node-type", title="",
-                             content=f'<span class="node-type">{escape(record["content_type"])}</span>'))
+    panes.append(
+        pane.format(
+            cls="pane-node-type",
+            title="",
+            content=f'<span class="node-type">{escape(record["content_type"])}</span>',
+        )
+    )
     caption = ""
     if record.get("caption"):
         caption = (
@@ -376,30 +492,50 @@ def render_panels(record: Record, base_url: str = "", related: list[Record] | No
             '<a href="#" class="photo-details">Photo details</a></div></div>'
         )
     if record["content_type"] == "Document":
-        body = (f'<div class="field field-field-description"><div class="field-item">'
-                f"{_body_html(record)}</div></div>")
+        body = (
+            f'<div class="field field-field-description"><div class="field-item">'
+            f"{_body_html(record)}</div></div>"
+        )
     else:
         body = caption + _body_html(record)
-    panes.append(pane.format(cls="pane-node-body", title="",
-                             content=f'<div class="node-content"><div class="pane-content">{body}</div></div>'))
+    panes.append(
+        pane.format(
+            cls="pane-node-body",
+            title="",
+            content=f'<div class="node-content"><div class="pane-content">{body}</div></div>',
+        )
+    )
     if record["attachments"]:
         links = "".join(
             f'<li><a href="{escape(base_url + a["path"])}">{escape(a["title"])}</a></li>'
             for a in record["attachments"]
         )
-        panes.append(pane.format(cls="pane-node-downloads", title='<h2 class="pane-title">Download</h2>',
-                                 content=f'<ul class="osce-download-links">{links}</ul>'))
+        panes.append(
+            pane.format(
+                cls="pane-node-downloads",
+                title='<h2 class="pane-title">Download</h2>',
+                content=f'<ul class="osce-download-links">{links}</ul>',
+            )
+        )
     meta = _panels_fields(record)
     if meta:
-        panes.append(pane.format(cls="pane-node-related", title='<h2 class="pane-title">Related</h2>',
-                                 content=meta))
+        panes.append(
+            pane.format(
+                cls="pane-node-related", title='<h2 class="pane-title">Related</h2>', content=meta
+            )
+        )
     if related:
         teasers = "".join(
             f'<div class="osce-figure-content"><a href="{escape(r["path"])}">{escape(plain(r["title"]))}</a></div>'
             for r in related
         )
-        panes.append(pane.format(cls="pane-related-news", title='<h2 class="pane-title">See also</h2>',
-                                 content=teasers))
+        panes.append(
+            pane.format(
+                cls="pane-related-news",
+                title='<h2 class="pane-title">See also</h2>',
+                content=teasers,
+            )
+        )
     top_menu = "".join(f'<li><a href="#">{escape(n["heading"])}</a></li>' for n in load_menu())
     breadcrumb = record.get("breadcrumb") or "Newsroom"
     return (
@@ -433,7 +569,9 @@ def render_redesign(record: Record, base_url: str = "", related: list[Record] | 
     if record.get("place"):
         meta_lines.append(f"<p><b>{escape(labels['place'])}</b> {escape(record['place'])}</p>")
     if record["sources"]:
-        meta_lines.append(f"<p><b>{escape(labels['source'])}</b> {escape('; '.join(record['sources']))}</p>")
+        meta_lines.append(
+            f"<p><b>{escape(labels['source'])}</b> {escape('; '.join(record['sources']))}</p>"
+        )
     if record["fields_of_work"]:
         links = " ".join(f'<a href="#">{escape(f)}</a>' for f in record["fields_of_work"])
         meta_lines.append(f'<div class="m3"><span>{escape(labels["fields"])}</span> {links}</div>')
@@ -446,9 +584,12 @@ def render_redesign(record: Record, base_url: str = "", related: list[Record] | 
         for r in related or []
     )
     menu = "".join(
-        f'<div class="k2"><a href="/{i}">{escape(n["heading"])}</a></div>' for i, n in enumerate(load_menu())
+        f'<div class="k2"><a href="/{i}">{escape(n["heading"])}</a></div>'
+        for i, n in enumerate(load_menu())
     )
-    paragraphs = "".join(f'<div class="t7">{_inline(p, record["glossary"])}</div>' for p in record["paragraphs"])
+    paragraphs = "".join(
+        f'<div class="t7">{_inline(p, record["glossary"])}</div>' for p in record["paragraphs"]
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{record["language"]}">\n<head>\n{_head(record, base_url)}\n</head>\n'
         f'<body><div class="a1"><div class="b3">{menu}</div></div>'
@@ -484,12 +625,16 @@ def render_listing(
     )
     pager = []
     if page > 0:
-        pager.append(f'<li class="pager__item pager__item--previous"><a href="{path}?page={page - 1}">‹ Previous</a></li>')
+        pager.append(
+            f'<li class="pager__item pager__item--previous"><a href="{path}?page={page - 1}">‹ Previous</a></li>'
+        )
     for number in range(pages):
         current = ' class="pager__item is-active"' if number == page else ' class="pager__item"'
         pager.append(f'<li{current}><a href="{path}?page={number}">{number + 1}</a></li>')
     if page + 1 < pages:
-        pager.append(f'<li class="pager__item pager__item--next"><a href="{path}?page={page + 1}">Next ›</a></li>')
+        pager.append(
+            f'<li class="pager__item pager__item--next"><a href="{path}?page={page + 1}">Next ›</a></li>'
+        )
     body = (
         f'<h1 class="page-title">{escape(title)}</h1><div class="view-content">{teasers}</div>'
         f'<nav class="pager" aria-label="Pagination"><ul class="pager__items">{"".join(pager)}</ul></nav>'
@@ -527,6 +672,6 @@ def render_cookie_wall() -> str:
         "preferences, to measure the effectiveness of campaigns and to analyse traffic.</p>"
         "<p>By clicking “Accept all cookies” you consent to the use of cookies. You can change "
         "your cookie settings at any time.</p>"
-        '<form><button>Accept all cookies</button><button>Reject cookies</button></form>'
+        "<form><button>Accept all cookies</button><button>Reject cookies</button></form>"
         "</div></body></html>\n"
     )

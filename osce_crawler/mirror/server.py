@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -44,17 +45,21 @@ class MirrorServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, site: MirrorSite, port: int = 0, host: str = "127.0.0.1", verbose: bool = False):
+    def __init__(
+        self, site: MirrorSite, port: int = 0, host: str = "127.0.0.1", verbose: bool = False
+    ):
         super().__init__((host, port), _Handler)
         self.site = site
         self.verbose = verbose
         self.base_url = f"http://{host}:{self.server_address[1]}"
         self.requests: dict[str, int] = {}
+        self.request_times: dict[str, list[float]] = {}
         self._lock = threading.Lock()
 
     def count(self, path: str) -> None:
         with self._lock:
             self.requests[path] = self.requests.get(path, 0) + 1
+            self.request_times.setdefault(path, []).append(time.monotonic())
 
     def start_in_thread(self) -> threading.Thread:
         thread = threading.Thread(target=self.serve_forever, name="osce-mirror", daemon=True)
@@ -62,7 +67,9 @@ class MirrorServer(ThreadingHTTPServer):
         return thread
 
 
-def serve(port: int, articles: int, seed: int, offsite_url: str | None, verbose: bool = False) -> int:
+def serve(
+    port: int, articles: int, seed: int, offsite_url: str | None, verbose: bool = False
+) -> int:
     """Serve until SIGINT or SIGTERM; print the base URL first so callers can read it."""
     server = MirrorServer(MirrorSite(articles, seed, offsite_url), port, verbose=verbose)
     stop = threading.Event()
@@ -73,7 +80,10 @@ def serve(port: int, articles: int, seed: int, offsite_url: str | None, verbose:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     server.start_in_thread()
-    print(f"osce.org mirror serving {len(server.site.records)} articles at {server.base_url}", flush=True)
+    print(
+        f"osce.org mirror serving {len(server.site.records)} articles at {server.base_url}",
+        flush=True,
+    )
     stop.wait()
     server.shutdown()
     server.server_close()

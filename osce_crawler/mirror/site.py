@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
@@ -39,8 +40,12 @@ LISTINGS = {
     "/stories": ("Feature story",),
     "/resources/documents": ("Document",),
 }
-LISTING_TITLES = {"/press-releases": "Press releases", "/news": "News", "/stories": "Stories",
-                  "/resources/documents": "Documents"}
+LISTING_TITLES = {
+    "/press-releases": "Press releases",
+    "/news": "News",
+    "/stories": "Stories",
+    "/resources/documents": "Documents",
+}
 
 
 def _field_pages() -> dict[str, str]:
@@ -55,25 +60,78 @@ DISALLOWED_PREFIX = "/internal/"
 #: an article-like address that moved to another site (the crawler must not follow)
 MOVED_OFFSITE_PATH = "/secretariat/400001"
 
-_PLACES = ["VIENNA", "WARSAW", "THE HAGUE", "BELGRADE", "BISHKEK", "SKOPJE", "TIRANA", "SARAJEVO",
-           "PRISTINA", "DUSHANBE", "ASHGABAT", "CHISINAU", "KYIV", "TASHKENT", "ASTANA", "GENEVA"]
-_SECTIONS = ["secretariat", "odihr", "hcnm", "fom", "chairmanship", "mission-to-serbia",
-             "mission-to-moldova", "programme-office-in-bishkek", "mission-to-skopje", "pa"]
-_SOURCES = ["OSCE Secretariat", "Office for Democratic Institutions and Human Rights",
-            "High Commissioner on National Minorities", "Chairmanship", "OSCE Mission to Serbia",
-            "OSCE Mission to Moldova", "OSCE Programme Office in Bishkek",
-            "OSCE Representative on Freedom of the Media", "OSCE Parliamentary Assembly"]
-_TYPES = [("Press release", 50), ("News item", 25), ("Statement", 8), ("Speech", 5),
-          ("Feature story", 7), ("Document", 5)]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+_PLACES = [
+    "VIENNA",
+    "WARSAW",
+    "THE HAGUE",
+    "BELGRADE",
+    "BISHKEK",
+    "SKOPJE",
+    "TIRANA",
+    "SARAJEVO",
+    "PRISTINA",
+    "DUSHANBE",
+    "ASHGABAT",
+    "CHISINAU",
+    "KYIV",
+    "TASHKENT",
+    "ASTANA",
+    "GENEVA",
+]
+_SECTIONS = [
+    "secretariat",
+    "odihr",
+    "hcnm",
+    "fom",
+    "chairmanship",
+    "mission-to-serbia",
+    "mission-to-moldova",
+    "programme-office-in-bishkek",
+    "mission-to-skopje",
+    "pa",
+]
+_SOURCES = [
+    "OSCE Secretariat",
+    "Office for Democratic Institutions and Human Rights",
+    "High Commissioner on National Minorities",
+    "Chairmanship",
+    "OSCE Mission to Serbia",
+    "OSCE Mission to Moldova",
+    "OSCE Programme Office in Bishkek",
+    "OSCE Representative on Freedom of the Media",
+    "OSCE Parliamentary Assembly",
+]
+_TYPES = [
+    ("Press release", 50),
+    ("News item", 25),
+    ("Statement", 8),
+    ("Speech", 5),
+    ("Feature story", 7),
+    ("Document", 5),
+]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def synthesise(count: int, seed: int, pool: list[Record]) -> list[Record]:
     """``count`` articles recombined from the real paragraphs, reproducible from ``seed``."""
     rng = random.Random(seed)
     english = [r for r in pool if r["language"] == "en"]
-    paragraphs = [p for r in english for p in r["paragraphs"][1:] if not p.startswith("- ") and "[[" not in p]
+    paragraphs = [
+        p for r in english for p in r["paragraphs"][1:] if not p.startswith("- ") and "[[" not in p
+    ]
     titles = [plain(r["title"]) for r in english]
     fields = sorted(FIELD_PAGES.values())
     kinds, weights = zip(*_TYPES, strict=True)
@@ -86,24 +144,41 @@ def synthesise(count: int, seed: int, pool: list[Record]) -> list[Record]:
         generation = "panels" if rng.random() < 0.3 else "current"
         dateline = f"{place}, {day.day} {_MONTHS[day.month - 1]} {day.year} – "
         body = rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(3, 7)))
-        records.append({
-            "key": f"synthetic-{node_id}", "node_id": node_id,
-            "path": f"/{rng.choice(_SECTIONS)}/{node_id}", "language": "en",
-            "generation": generation, "content_type": kind,
-            "title": f"{rng.choice(titles)} ({place.title()}, {day.year}, no. {index + 1})",
-            "published": day.isoformat(),
-            "time": f"{day.isoformat()}T{rng.randrange(7, 19):02d}:{rng.randrange(60):02d}:00Z"
-            if generation == "current" else None,
-            "show_date": rng.random() < 0.5, "modified": None, "updated_label": None,
-            "place": place if generation == "current" else None,
-            "sources": rng.sample(_SOURCES, k=rng.choice([1, 1, 1, 2])),
-            "fields_of_work": rng.sample(fields, k=rng.choice([0, 1, 1, 2, 3])),
-            "paragraphs": [dateline + body[0], *body[1:]],
-            "glossary": {}, "attachments": [], "translations": {}, "caption": None,
-            "breadcrumb": None, "header_line": None, "chrome": True, "jsonld": rng.random() < 0.7,
-            "summary": None, "label_style": rng.choice(["list", "list", "dl", "table"]),
-            "date_format": "long", "modelled": True, "source_url": "synthetic",
-        })
+        records.append(
+            {
+                "key": f"synthetic-{node_id}",
+                "node_id": node_id,
+                "path": f"/{rng.choice(_SECTIONS)}/{node_id}",
+                "language": "en",
+                "generation": generation,
+                "content_type": kind,
+                "title": f"{rng.choice(titles)} ({place.title()}, {day.year}, no. {index + 1})",
+                "published": day.isoformat(),
+                "time": f"{day.isoformat()}T{rng.randrange(7, 19):02d}:{rng.randrange(60):02d}:00Z"
+                if generation == "current"
+                else None,
+                "show_date": rng.random() < 0.5,
+                "modified": None,
+                "updated_label": None,
+                "place": place if generation == "current" else None,
+                "sources": rng.sample(_SOURCES, k=rng.choice([1, 1, 1, 2])),
+                "fields_of_work": rng.sample(fields, k=rng.choice([0, 1, 1, 2, 3])),
+                "paragraphs": [dateline + body[0], *body[1:]],
+                "glossary": {},
+                "attachments": [],
+                "translations": {},
+                "caption": None,
+                "breadcrumb": None,
+                "header_line": None,
+                "chrome": True,
+                "jsonld": rng.random() < 0.7,
+                "summary": None,
+                "label_style": rng.choice(["list", "list", "dl", "table"]),
+                "date_format": "long",
+                "modelled": True,
+                "source_url": "synthetic",
+            }
+        )
     return records
 
 
@@ -143,14 +218,26 @@ def _pdf(title: str) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
 class MirrorSite:
     """Answers a path and query the way osce.org would, with pages built from records."""
 
-    def __init__(self, articles: int = 0, seed: int = 0, offsite_url: str | None = None):
+    def __init__(
+        self,
+        articles: int = 0,
+        seed: int = 0,
+        offsite_url: str | None = None,
+        faults: dict[str, list[MirrorResponse]] | None = None,
+    ):
+        """``faults``: per path, responses served (in order) before the path answers normally."""
+        self.faults = {path: list(responses) for path, responses in (faults or {}).items()}
+        self._fault_lock = threading.Lock()
         fixtures = list(load_records())
         self.records: list[Record] = fixtures + synthesise(articles, seed, fixtures)
         self.by_path = {r["path"]: r for r in self.records}
@@ -161,6 +248,10 @@ class MirrorSite:
 
     # -- routing --------------------------------------------------------------------------
     def respond(self, path: str, query: str, base_url: str) -> MirrorResponse:
+        with self._fault_lock:
+            pending = self.faults.get(path)
+            if pending:
+                return pending.pop(0)
         params = parse_qs(query)
         if path == "/robots.txt":
             return self._robots(base_url)
@@ -169,7 +260,9 @@ class MirrorSite:
         if path in self.files:
             return MirrorResponse(200, _pdf(self.files[path]), "application/pdf")
         if path == MOVED_OFFSITE_PATH:
-            return MirrorResponse(301, b"", headers={"Location": self.offsite_url + "/secretariat/400001"})
+            return MirrorResponse(
+                301, b"", headers={"Location": self.offsite_url + "/secretariat/400001"}
+            )
         if path == "/go/partner":
             return MirrorResponse(302, b"", headers={"Location": self.offsite_url + "/redirected"})
         if path.startswith(DISALLOWED_PREFIX):
@@ -215,10 +308,13 @@ class MirrorSite:
         pages = max(1, -(-len(self.records) // SITEMAP_SIZE))
         if "page" not in params:
             entries = "".join(
-                f"<sitemap><loc>{base_url}/sitemap.xml?page={n}</loc></sitemap>" for n in range(1, pages + 1)
+                f"<sitemap><loc>{base_url}/sitemap.xml?page={n}</loc></sitemap>"
+                for n in range(1, pages + 1)
             )
-            xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex '
-                   f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>')
+            xml = (
+                '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex '
+                f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'
+            )
             return MirrorResponse(200, xml.encode(), "application/xml; charset=utf-8")
         try:
             page = int(params["page"][0])
@@ -229,15 +325,19 @@ class MirrorSite:
         chunk = self.records[(page - 1) * SITEMAP_SIZE : page * SITEMAP_SIZE]
         extra = ""
         if page == 1:  # a moved page, and an entry on another host, as real sitemaps have
-            extra = (f"<url><loc>{base_url}{MOVED_OFFSITE_PATH}</loc><lastmod>2020-01-01</lastmod></url>"
-                     f"<url><loc>{base_url}{DISALLOWED_PREFIX}500001</loc></url>"
-                     f"<url><loc>{escape(self.offsite_url)}/secretariat/400002</loc></url>")
+            extra = (
+                f"<url><loc>{base_url}{MOVED_OFFSITE_PATH}</loc><lastmod>2020-01-01</lastmod></url>"
+                f"<url><loc>{base_url}{DISALLOWED_PREFIX}500001</loc></url>"
+                f"<url><loc>{escape(self.offsite_url)}/secretariat/400002</loc></url>"
+            )
         entries = extra + "".join(
             f"<url><loc>{base_url}{r['path']}</loc><lastmod>{r.get('modified') or r['published']}</lastmod></url>"
             for r in chunk
         )
-        xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset '
-               f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>')
+        xml = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset '
+            f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+        )
         return MirrorResponse(200, xml.encode(), "application/xml; charset=utf-8")
 
     def _paged(self, entries: list[Record], params: dict) -> tuple[list[Record], int, int] | None:
@@ -252,13 +352,17 @@ class MirrorSite:
 
     def _listing(self, bare: str, language: str, params: dict) -> MirrorResponse:
         kinds = LISTINGS[bare]
-        entries = [r for r in self.newest_first if r["content_type"] in kinds and r["language"] == language]
+        entries = [
+            r for r in self.newest_first if r["content_type"] in kinds and r["language"] == language
+        ]
         paged = self._paged(entries, params)
         if paged is None:
             return self._html(404, render_not_found())
         chunk, page, pages = paged
         prefix = "" if language == "en" else f"/{language}"
-        return self._html(200, render_listing(LISTING_TITLES[bare], chunk, page, pages, prefix + bare, language))
+        return self._html(
+            200, render_listing(LISTING_TITLES[bare], chunk, page, pages, prefix + bare, language)
+        )
 
     def _field_page(self, path: str, params: dict) -> MirrorResponse:
         name = FIELD_PAGES[path]
@@ -277,8 +381,10 @@ class MirrorSite:
             f"<pubDate>{date.fromisoformat(r['published']).strftime('%a, %d %b %Y')} 00:00:00 +0000</pubDate></item>"
             for r in [r for r in self.newest_first if r["content_type"] in kinds][:FEED_SIZE]
         )
-        xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
-               f"<title>OSCE press releases</title><link>{base_url}/press-releases</link>{items}</channel></rss>")
+        xml = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+            f"<title>OSCE press releases</title><link>{base_url}/press-releases</link>{items}</channel></rss>"
+        )
         return MirrorResponse(200, xml.encode(), "application/rss+xml; charset=utf-8")
 
     def _home(self) -> MirrorResponse:

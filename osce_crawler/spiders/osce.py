@@ -26,13 +26,29 @@ from osce_crawler.urls import canonicalise, is_article_url, url_language
 LISTING_PATHS = ("/press-releases", "/news", "/stories", "/resources/documents")
 FEED_PATHS = ("/press-releases/rss",)
 FIELD_OF_WORK_PATHS = (
-    "/arms-control", "/border-management", "/combating-trafficking-in-human-beings",
-    "/conflict-prevention-and-resolution", "/countering-terrorism", "/cyber-ict-security",
-    "/democratization", "/economic-activities", "/education", "/elections",
-    "/environmental-activities", "/gender-equality", "/good-governance", "/human-rights",
-    "/media-freedom-and-development", "/migration", "/national-minority-issues", "/policing",
-    "/reform-and-cooperation-in-the-security-sector", "/roma-and-sinti", "/rule-of-law",
-    "/tolerance-and-nondiscrimination", "/youth",
+    "/arms-control",
+    "/border-management",
+    "/combating-trafficking-in-human-beings",
+    "/conflict-prevention-and-resolution",
+    "/countering-terrorism",
+    "/cyber-ict-security",
+    "/democratization",
+    "/economic-activities",
+    "/education",
+    "/elections",
+    "/environmental-activities",
+    "/gender-equality",
+    "/good-governance",
+    "/human-rights",
+    "/media-freedom-and-development",
+    "/migration",
+    "/national-minority-issues",
+    "/policing",
+    "/reform-and-cooperation-in-the-security-sector",
+    "/roma-and-sinti",
+    "/rule-of-law",
+    "/tolerance-and-nondiscrimination",
+    "/youth",
 )
 #: languages whose listings are requested when no --lang is given (others come by links)
 LISTING_LANGUAGES = ("en", "ru", "de", "fr")
@@ -64,8 +80,13 @@ class OsceSpider(scrapy.Spider):
 
     # -- discovery ------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield scrapy.Request(self.url("/robots.txt"), self.parse_robots, errback=self.robots_failed,
-                             meta={"dont_obey_robotstxt": True}, priority=10)
+        yield scrapy.Request(
+            self.url("/robots.txt"),
+            self.parse_robots,
+            errback=self.robots_failed,
+            meta={"dont_obey_robotstxt": True},
+            priority=10,
+        )
         for language in self.listing_languages():
             prefix = "" if language == "en" else f"/{language}"
             for path in LISTING_PATHS:
@@ -129,7 +150,9 @@ class OsceSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             return
         dates: list[str] = []
-        for teaser in response.css(".teaser, .search-result-news, .osce-figure-content, li, article"):
+        for teaser in response.css(
+            ".teaser, .search-result-news, .osce-figure-content, li, article"
+        ):
             href = teaser.css("a::attr(href)").get()
             if not href:
                 continue
@@ -141,7 +164,11 @@ class OsceSpider(scrapy.Spider):
             if self.options.since and stamp and stamp[:10] < self.options.since.isoformat():
                 continue
             yield request
-        older = self.options.since and dates and all(d and d < self.options.since.isoformat() for d in dates)
+        older = (
+            self.options.since
+            and dates
+            and all(d and d < self.options.since.isoformat() for d in dates)
+        )
         if older:
             return  # entries run newest first: nothing further is new enough
         page = response.meta.get("listing_page", 0)
@@ -150,8 +177,12 @@ class OsceSpider(scrapy.Spider):
         ).get()
         limit = self.settings.getint("LISTING_MAX_PAGES", 2000)
         if next_href and dates and page + 1 < limit:
-            yield scrapy.Request(self.url(next_href, response.url), self.parse_listing,
-                                 meta={"listing_page": page + 1}, priority=4)
+            yield scrapy.Request(
+                self.url(next_href, response.url),
+                self.parse_listing,
+                meta={"listing_page": page + 1},
+                priority=4,
+            )
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         for link in response.xpath("//item/link/text()").getall():
@@ -172,7 +203,9 @@ class OsceSpider(scrapy.Spider):
             request = self.article_request(translation.url)
             if request is not None:
                 yield request
-        for href in response.css(".related-content a::attr(href), .pane-related-news a::attr(href)").getall():
+        for href in response.css(
+            ".related-content a::attr(href), .pane-related-news a::attr(href)"
+        ).getall():
             request = self.article_request(urljoin(response.url, href))
             if request is not None:
                 yield request
@@ -194,12 +227,10 @@ class OsceSpider(scrapy.Spider):
             return False
         if day and options.until and day > options.until.isoformat():
             return False
-        if not day and (options.since or options.until):
-            return False  # an undated item cannot be shown to be in the range
-        return True
+        # an undated item cannot be shown to be in a date range
+        return bool(day) or not (options.since or options.until)
 
     def skip(self, reason: str, url: str, error: object = None) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
         self.crawler.stats.inc_value(f"osce/skipped/{reason}")
         self.logger.info("skipped %s: %s%s", url, reason, f" ({error})" if error else "")
-
