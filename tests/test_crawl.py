@@ -226,3 +226,39 @@ def test_usage_errors_exit_2_with_one_line(options, message):
     assert result.returncode == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+def test_listing_pagination_stops_at_since(tmp_path):
+    server = MirrorServer(MirrorSite(articles=400, seed=3))
+    server.start_in_thread()
+    try:
+        result, items = crawl(server.base_url, tmp_path, "--since", "2024-01-01", "--lang", "en")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0
+    expected = sorted(r["path"] for r in server.site.records if r["published"] >= "2024-01-01")
+    assert sorted(i["url"].removeprefix(server.base_url) for i in items) == expected
+    press_releases = sum(1 for r in server.site.records if r["content_type"] == "Press release")
+    # ~20 pages of press releases exist; entries run newest first, so few are read
+    assert press_releases > 150
+    assert server.requests["/press-releases"] <= 3
+
+
+def test_serve_sample_prints_its_url_and_stops_on_sigterm():
+    process = subprocess.Popen(
+        [sys.executable, "-m", "osce_crawler.cli", "serve-sample", "--port", "0", "--articles", "50"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+    )
+    try:
+        line = process.stdout.readline()
+        base_url = line.rsplit(" ", 1)[-1].strip()
+        assert base_url.startswith("http://127.0.0.1:") and "74 articles" in line
+        import urllib.request
+
+        with urllib.request.urlopen(base_url + "/robots.txt", timeout=10) as response:
+            assert b"Disallow: /internal/" in response.read()
+        process.terminate()
+        assert process.wait(timeout=10) == 0
+    finally:
+        process.kill()
