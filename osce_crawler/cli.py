@@ -171,7 +171,9 @@ def cmd_serve_sample(args: argparse.Namespace) -> int:
 
     if args.articles < 0:
         raise UsageError("--articles must be 0 or more")
-    return serve(args.port, args.articles, args.seed, args.offsite_url, args.verbose)
+    if args.edition < 1:
+        raise UsageError("--edition must be 1 or more")
+    return serve(args.port, args.articles, args.seed, args.offsite_url, args.verbose, args.edition)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -240,6 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--articles", type=int, default=0, help="synthetic articles to add")
     serve.add_argument("--seed", type=int, default=0, help="seed of the synthetic articles")
     serve.add_argument("--offsite-url", help="where the mirror's off-site links point")
+    serve.add_argument("--edition", type=int, default=1,
+                       help="later editions publish, edit and remove articles (default 1)")
     serve.add_argument("--verbose", action="store_true", help="log every request")
     serve.set_defaults(run=cmd_serve_sample)
     demo = commands.add_parser("demo", help="crawl the offline mirror into the archive")

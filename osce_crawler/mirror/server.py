@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import signal
 import sys
 import threading
 import time
+from datetime import datetime, timezone
+from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import urlsplit
 
 from osce_crawler.mirror.site import MirrorSite
@@ -20,14 +24,27 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         response = self.server.site.respond(parts.path, parts.query, self.server.base_url)
         self.server.count(parts.path)
-        self.send_response(response.status)
-        self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(response.body)))
-        for name, value in response.headers.items():
+        headers = dict(response.headers)
+        status, body = response.status, response.body
+        if status == 200:
+            # validators, as a real server sends them: conditional requests get 304
+            etag = '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
+            headers["ETag"] = etag
+            modified = None
+            if response.last_modified:
+                modified = datetime.fromisoformat(response.last_modified[:10]).replace(tzinfo=timezone.utc)
+                headers["Last-Modified"] = format_datetime(modified, usegmt=True)
+            if _not_modified(self.headers, etag, modified):
+                status, body = 304, b""
+        self.send_response(status)
+        if status != 304:
+            self.send_header("Content-Type", response.content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
         if with_body:
-            self.wfile.write(response.body)
+            self.wfile.write(body)
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         self._respond(with_body=True)
@@ -38,6 +55,19 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         if self.server.verbose:
             super().log_message(format, *args)
+
+
+def _not_modified(request_headers: Any, etag: str, modified: datetime | None) -> bool:
+    match = request_headers.get("If-None-Match")
+    if match is not None:
+        return etag in [tag.strip() for tag in match.split(",")] or match.strip() == "*"
+    since = request_headers.get("If-Modified-Since")
+    if since and modified is not None:
+        try:
+            return modified <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False
 
 
 class MirrorServer(ThreadingHTTPServer):
@@ -68,10 +98,16 @@ class MirrorServer(ThreadingHTTPServer):
 
 
 def serve(
-    port: int, articles: int, seed: int, offsite_url: str | None, verbose: bool = False
+    port: int,
+    articles: int,
+    seed: int,
+    offsite_url: str | None,
+    verbose: bool = False,
+    edition: int = 1,
 ) -> int:
     """Serve until SIGINT or SIGTERM; print the base URL first so callers can read it."""
-    server = MirrorServer(MirrorSite(articles, seed, offsite_url), port, verbose=verbose)
+    site = MirrorSite(articles, seed, offsite_url, edition=edition)
+    server = MirrorServer(site, port, verbose=verbose)
     stop = threading.Event()
 
     def on_signal(signum: int, frame: object) -> None:

@@ -9,6 +9,7 @@ recombined from the real texts so that a benchmark can crawl 10,000+ pages.
 
 from __future__ import annotations
 
+import copy
 import random
 import re
 import threading
@@ -182,12 +183,53 @@ def synthesise(count: int, seed: int, pool: list[Record]) -> list[Record]:
     return records
 
 
+def apply_edition(
+    records: list[Record], edition: int, pool: list[Record]
+) -> tuple[list[Record], dict[str, int], set[str], set[str], set[str]]:
+    """The site at ``edition``: (records, removed path -> status, new, edited, just removed).
+
+    Each edition after the first publishes 3 new articles, edits every 7th existing one
+    (offset by the edition) and removes every 11th (404 or 410); ``new``/``edited`` and
+    the removals are the changes since the edition before, for tests to compare with.
+    """
+    removed: dict[str, int] = {}
+    new: set[str] = set()
+    edited: set[str] = set()
+    removed_now: set[str] = set()
+    records = list(records)
+    for step in range(2, edition + 1):
+        new, edited, removed_now = set(), set(), set()
+        for index, record in enumerate(records):
+            if record["path"] in removed:
+                continue
+            if index % 11 == step % 11:
+                removed[record["path"]] = 410 if step % 2 else 404
+                removed_now.add(record["path"])
+            elif index % 7 == step % 7:
+                changed = copy.deepcopy(record)
+                changed["paragraphs"][-1] += f" (Text revised in edition {step}.)"
+                changed["modified"] = (date(2026, 1, 1) + timedelta(days=step)).isoformat()
+                records[index] = changed
+                edited.add(record["path"])
+        fresh = synthesise(3, 1000 + step, pool)
+        for number, record in enumerate(fresh):
+            node_id = str(700_000 + step * 10 + number)
+            day = (date(2026, 1, 1) + timedelta(days=step)).isoformat()
+            record.update(node_id=node_id, key=f"edition-{node_id}", path=f"/secretariat/{node_id}",
+                          published=day, time=f"{day}T10:00:00Z" if record["time"] else None)
+            new.add(record["path"])
+        records.extend(fresh)
+    live = [r for r in records if r["path"] not in removed]
+    return live, removed, new, edited, removed_now
+
+
 @dataclass
 class MirrorResponse:
     status: int
     body: bytes
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
+    last_modified: str | None = None  # ISO date: the server sends Last-Modified and answers 304
 
 
 def _language_of(path: str) -> tuple[str, str]:
@@ -234,12 +276,20 @@ class MirrorSite:
         seed: int = 0,
         offsite_url: str | None = None,
         faults: dict[str, list[MirrorResponse]] | None = None,
+        edition: int = 1,
     ):
-        """``faults``: per path, responses served (in order) before the path answers normally."""
+        """``faults``: per path, responses served (in order) before the path answers normally.
+
+        ``edition``: later editions of the site publish new articles, edit some and remove
+        some, as the live site does between two scheduled crawls (see ``apply_edition``).
+        """
         self.faults = {path: list(responses) for path, responses in (faults or {}).items()}
         self._fault_lock = threading.Lock()
         fixtures = list(load_records())
-        self.records: list[Record] = fixtures + synthesise(articles, seed, fixtures)
+        self.edition = edition
+        records = fixtures + synthesise(articles, seed, fixtures)
+        changes = apply_edition(records, edition, fixtures)
+        self.records, self.removed, self.new_paths, self.edited_paths, self.removed_paths = changes
         self.by_path = {r["path"]: r for r in self.records}
         self.newest_first = sorted(self.records, key=lambda r: r["published"], reverse=True)
         self.rank = {r["path"]: index for index, r in enumerate(self.newest_first)}
@@ -258,7 +308,7 @@ class MirrorSite:
         if path == "/sitemap.xml":
             return self._sitemap(params, base_url)
         if path in self.files:
-            return MirrorResponse(200, _pdf(self.files[path]), "application/pdf")
+            return MirrorResponse(200, _pdf(self.files[path]), "application/pdf", last_modified="2020-01-01")
         if path == MOVED_OFFSITE_PATH:
             return MirrorResponse(
                 301, b"", headers={"Location": self.offsite_url + "/secretariat/400001"}
@@ -269,6 +319,8 @@ class MirrorSite:
             return self._html(200, render_not_found().replace("Page not found", "Staff only"))
         if path in self.by_path:
             return self._article(self.by_path[path], base_url)
+        if path in self.removed:
+            return self._html(self.removed[path], render_not_found())
         language, bare = _language_of(path)
         if bare == "/press-releases/rss":
             return self._rss(base_url)
@@ -294,7 +346,9 @@ class MirrorSite:
         related = [r for r in nearby if r["language"] == record["language"]]
         html = render_article(record, base_url, related)
         offsite = f'<p class="partner-link"><a href="{escape(self.offsite_url)}/from-article">Partner site</a></p>'
-        return self._html(200, html.replace("</body>", offsite + "</body>"))
+        response = self._html(200, html.replace("</body>", offsite + "</body>"))
+        response.last_modified = record.get("modified") or record["published"]
+        return response
 
     def _robots(self, base_url: str) -> MirrorResponse:
         text = (
