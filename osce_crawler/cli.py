@@ -1,7 +1,8 @@
 """The ``osce-archive`` command.
 
-Exit codes: 0 success; 1 the crawl finished with errors; 2 usage error or unusable input
-(one line on stderr, no traceback); 4 interrupted (SIGINT/SIGTERM).
+Exit codes: 0 success; 1 the crawl finished with errors above MAX_ERROR_RATE; 2 usage
+error or unusable input (one line on stderr, no traceback); 3 another run holds the
+archive's lock; 4 interrupted (SIGINT/SIGTERM; the next run resumes).
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from osce_crawler.archive.lock import ArchiveLocked
 from osce_crawler.options import UsageError, parse_options
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
 EXIT_USAGE = 2
+EXIT_LOCKED = 3
 EXIT_INTERRUPTED = 4
 
 _HTML_SIGN = re.compile(
@@ -66,12 +69,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _scrapy_settings(options: Any, overrides: list[str]) -> Any:
+def _scrapy_settings(options: Any, overrides: list[str], refresh: bool = False) -> Any:
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "osce_crawler.settings")
     from scrapy.utils.project import get_project_settings
 
     settings = get_project_settings()
     settings.set("ARCHIVE_DIR", str(options.archive), priority="cmdline")
+    # an interrupted run leaves its queue here; the next run on the archive resumes it
+    settings.set("JOBDIR", str(options.archive / "jobs" / "crawl"), priority="cmdline")
+    settings.set("REFRESH", refresh, priority="cmdline")
     if options.with_files:
         settings.set("FILES_STORE", str(options.archive / "files"), priority="cmdline")
     if sys.stderr.isatty():
@@ -84,35 +90,55 @@ def _scrapy_settings(options: Any, overrides: list[str]) -> Any:
     return settings
 
 
-def run_crawl(options: Any, overrides: list[str]) -> dict[str, Any]:
-    """Run the osce spider in this process; returns Scrapy's final stats."""
+def run_crawl(options: Any, overrides: list[str], refresh: bool = False) -> dict[str, Any]:
+    """Run the osce spider in this process, holding the archive's lock; Scrapy's final stats.
+
+    Raises ArchiveLocked when another run holds the archive.
+    """
+    import shutil
+
+    from osce_crawler.archive import lock
+
+    lock.acquire(options.archive)
+    try:
+        stats = _crawl_in_process(options, overrides, refresh)
+        if stats.get("finish_reason") not in ("shutdown", None):
+            # finished (or stopped by --max-items): nothing is left to resume
+            shutil.rmtree(options.archive / "jobs" / "crawl", ignore_errors=True)
+        return stats
+    finally:
+        lock.release(options.archive)
+
+
+def _crawl_in_process(options: Any, overrides: list[str], refresh: bool) -> dict[str, Any]:
     from scrapy.crawler import CrawlerProcess
 
     from osce_crawler.spiders.osce import OsceSpider
 
-    process = CrawlerProcess(_scrapy_settings(options, overrides), install_root_handler=True)
+    process = CrawlerProcess(
+        _scrapy_settings(options, overrides, refresh), install_root_handler=True
+    )
     crawler = process.create_crawler(OsceSpider)
     process.crawl(
         crawler,
         base_url=options.base_url,
-        archive=str(options.archive),
         since=options.since.isoformat() if options.since else None,
         until=options.until.isoformat() if options.until else None,
         lang=",".join(sorted(options.languages)) or None,
         type=",".join(sorted(options.types)) or None,
         max_items=options.max_items,
         with_files=options.with_files,
+        refresh=refresh,
     )
     process.start()
     return dict(crawler.stats.get_stats()) if crawler.stats else {}
 
 
 def crawl_exit_code(stats: dict[str, Any]) -> int:
-    from osce_crawler.extensions import crawl_counts
-
-    if stats.get("finish_reason") == "shutdown":
-        return EXIT_INTERRUPTED
-    return EXIT_ERRORS if crawl_counts(stats)["errors"] else EXIT_OK
+    """The run's verdict as the archive recorded it in the manifest."""
+    if "osce/exit_code" in stats:
+        return int(stats["osce/exit_code"])
+    return EXIT_INTERRUPTED if stats.get("finish_reason") == "shutdown" else EXIT_ERRORS
 
 
 def print_summary(stats: dict[str, Any], archive: Path) -> None:
@@ -227,6 +253,11 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--max-items", help="stop after this many items")
     crawl.add_argument("--with-files", action="store_true", help="download attachments (PDFs)")
     crawl.add_argument(
+        "--refresh",
+        action="store_true",
+        help="fetch every page in full, ignoring what the archive knows",
+    )
+    crawl.add_argument(
         "-s",
         dest="set",
         action="append",
@@ -242,8 +273,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--articles", type=int, default=0, help="synthetic articles to add")
     serve.add_argument("--seed", type=int, default=0, help="seed of the synthetic articles")
     serve.add_argument("--offsite-url", help="where the mirror's off-site links point")
-    serve.add_argument("--edition", type=int, default=1,
-                       help="later editions publish, edit and remove articles (default 1)")
+    serve.add_argument(
+        "--edition",
+        type=int,
+        default=1,
+        help="later editions publish, edit and remove articles (default 1)",
+    )
     serve.add_argument("--verbose", action="store_true", help="log every request")
     serve.set_defaults(run=cmd_serve_sample)
     demo = commands.add_parser("demo", help="crawl the offline mirror into the archive")
@@ -262,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"osce-archive: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except ArchiveLocked as error:
+        print(f"osce-archive: {error}; not starting a second run", file=sys.stderr)
+        return EXIT_LOCKED
     except KeyboardInterrupt:
         print("osce-archive: interrupted", file=sys.stderr)
         return 130

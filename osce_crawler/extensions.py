@@ -60,3 +60,140 @@ class CrawlProgress:
             self.loop.stop()
         self.show()
         sys.stderr.write("\n")
+
+
+class ArchiveExtension:
+    """Opens the archive for the crawl, records what the spider reports, writes the manifest.
+
+    The store it opens (``crawler.archive_store``) is what the WARC and conditional-request
+    middlewares, the spider's incremental checks and the archive pipeline use.
+    """
+
+    def __init__(self, crawler: Crawler):
+        from osce_crawler.archive.manifest import mark_killed_runs, write_manifest
+        from osce_crawler.archive.store import ArchiveStore
+
+        settings = crawler.settings
+        self.crawler = crawler
+        self.store = ArchiveStore.open(
+            settings.get("ARCHIVE_DIR", "archive"), warc_max_size=settings.getint("WARC_MAX_SIZE")
+        )
+        self.killed = mark_killed_runs(self.store.paths.runs)
+        self.write_manifest = write_manifest
+        crawler.archive_store = self.store  # type: ignore[attr-defined]
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchiveExtension:
+        from osce_crawler import signals as osce_signals
+
+        extension = cls(crawler)
+        connect = crawler.signals.connect
+        connect(extension.spider_opened, signal=signals.spider_opened)
+        connect(extension.spider_closed, signal=signals.spider_closed)
+        connect(extension.page_unchanged, signal=osce_signals.page_unchanged)
+        connect(extension.page_gone, signal=osce_signals.page_gone)
+        connect(extension.page_failed, signal=osce_signals.page_failed)
+        return extension
+
+    def page_unchanged(self, url: str) -> None:
+        self.store.page_unchanged(url)
+
+    def page_gone(self, url: str, status: int, warc: dict | None = None) -> None:
+        if not self.store.remove_url(url, status, warc):
+            self.store.counts.error(f"http {status}", url)
+
+    def page_failed(self, url: str, kind: str) -> None:
+        self.store.counts.error(kind, url)
+
+    def manifest(self, verdict: str, stats: dict, ended: str | None) -> dict:
+        from osce_crawler.archive.manifest import EXIT_CODES, versions
+        from osce_crawler.archive.store import iso
+
+        store, counts = self.store, self.store.counts
+        statuses = {
+            key.rsplit("/", 1)[-1]: value
+            for key, value in stats.items()
+            if key.startswith("downloader/response_status_count/")
+        }
+        warc = store.warc
+        spider = self.crawler.spider
+        return {
+            "run_id": store.run_id,
+            "started": iso(store.started),
+            "ended": ended,
+            "duration_seconds": round(stats.get("elapsed_time_seconds") or 0, 3),
+            "arguments": getattr(spider, "arguments", {}),
+            "archive": str(store.paths.root),
+            "versions": versions(),
+            "requests": stats.get("downloader/request_count", 0),
+            "responses_by_status": statuses,
+            "items": {
+                "new": counts.new,
+                "updated": counts.updated,
+                "unchanged": counts.unchanged,
+                "removed": counts.removed,
+                "not_fetched_unchanged_lastmod": counts.skipped_unchanged,
+                "quarantined": counts.quarantined,
+            },
+            "errors": {
+                kind: {"count": len(urls), "urls": urls[:100]}
+                for kind, urls in counts.errors.items()
+            },
+            "bytes_stored": {
+                "warc": warc.bytes_written if warc else 0,
+                "items": store.items_path.stat().st_size if store.items_path else 0,
+                "files": stats.get("file_status_count/downloaded", 0),
+            },
+            "files": {
+                "items": str(store.items_path) if store.items_path else None,
+                "warc": [
+                    str(store.paths.warc / n) for n in (warc.finished_names() if warc else [])
+                ],
+            },
+            "repaired_at_open": store.repairs,
+            "earlier_runs_found_killed": self.killed,
+            "verdict": verdict,
+            "exit_code": EXIT_CODES.get(verdict),
+        }
+
+    def spider_opened(self, spider: object) -> None:
+        self.write_manifest(self.store.paths.runs, self.manifest("running", {}, None))
+
+    def verdict(self, stats: dict) -> str:
+        if stats.get("finish_reason") == "shutdown":
+            return "interrupted"
+        attempted = max(1, getattr(self.crawler.spider, "pages_attempted", 0))
+        failed = sum(len(urls) for urls in self.store.counts.errors.values())
+        if failed and failed / attempted > self.crawler.settings.getfloat("MAX_ERROR_RATE", 0.02):
+            return "errors"
+        return "success"
+
+    def spider_closed(self, spider: object, reason: str) -> None:
+        from osce_crawler.archive.cdxj import update_cdxj
+        from osce_crawler.archive.manifest import EXIT_CODES
+        from osce_crawler.archive.store import iso, utc_now
+
+        stats = self.crawler.stats.get_stats()
+        stats.setdefault("finish_reason", reason)
+        self.store.close()
+        try:
+            update_cdxj(self.store.paths)
+        except Exception as error:  # the index for replay can be rebuilt; the run stands
+            self.store.counts.error(
+                f"cdxj index: {type(error).__name__}", str(self.store.paths.cdxj)
+            )
+        verdict = self.verdict(stats)
+        manifest = self.manifest(verdict, stats, iso(utc_now()))
+        self.write_manifest(self.store.paths.runs, manifest)
+        self.crawler.stats.set_value("osce/verdict", verdict)
+        self.crawler.stats.set_value("osce/exit_code", EXIT_CODES[verdict])
+        self.crawler.stats.set_value(
+            "osce/manifest", str(self.store.paths.runs / f"{self.store.run_id}.json")
+        )
+        self.crawler.stats.set_value(
+            "osce/items_file", str(self.store.items_path) if self.store.items_path else None
+        )
+        self.crawler.stats.set_value(
+            "osce/items_written",
+            self.store.counts.new + self.store.counts.updated + self.store.counts.removed,
+        )

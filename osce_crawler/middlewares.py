@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
@@ -113,3 +114,104 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if retry is not None:
             await self._wait(self._backoff(request))
         return retry
+
+
+def _store(crawler: Crawler) -> Any:
+    return getattr(crawler, "archive_store", None)
+
+
+class WarcCaptureMiddleware:
+    """Writes every response the crawl receives, and its request, to the archive's WARC files.
+
+    Sits next to the downloader (after decompression in the chain, so it sees the bytes as
+    they came over the wire) and leaves the response's WARC location in ``meta["warc"]``.
+    Also remembers each URL's validators (ETag, Last-Modified) for conditional requests.
+    """
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
+        return cls(crawler)
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
+        store = _store(self.crawler)
+        if store is None or store.warc is None:
+            return response
+        from osce_crawler.archive.store import iso
+        from osce_crawler.archive.warc import Exchange
+
+        fetched = datetime.now(UTC)
+        exchange = Exchange(
+            url=response.url,
+            method=request.method,
+            request_headers=_header_pairs(request.headers),
+            status=response.status,
+            reason=_reason(response.status),
+            response_headers=_header_pairs(response.headers),
+            body=response.body,
+            fetched_at=fetched,
+        )
+        location = store.warc.write(exchange)
+        request.meta["warc"] = location.as_dict()
+        store.index.record_response(
+            response.url,
+            response.status,
+            _header(response, b"ETag"),
+            _header(response, b"Last-Modified"),
+            iso(fetched),
+        )
+        return response
+
+
+class ConditionalRequestMiddleware:
+    """Asks for known pages conditionally (If-None-Match / If-Modified-Since), unless --refresh."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        store = _store(self.crawler)
+        if (
+            store is None
+            or not request.meta.get("conditional")
+            or self.crawler.settings.getbool("REFRESH")
+        ):
+            return None
+        page = store.index.page(request.url)
+        if page is None or page.status != 200:
+            return None
+        if page.etag:
+            request.headers.setdefault(b"If-None-Match", page.etag.encode("latin-1"))
+        if page.last_modified:
+            request.headers.setdefault(b"If-Modified-Since", page.last_modified.encode("latin-1"))
+        return None
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _header_pairs(headers: Any) -> list[tuple[str, str]]:
+    pairs = []
+    for name, values in headers.items():
+        for value in values:
+            pairs.append((name.decode("latin-1"), value.decode("latin-1")))
+    return pairs
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""

@@ -7,11 +7,8 @@ replaced without touching the others.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import mimetypes
-import os
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,6 +27,7 @@ class ValidateItemPipeline:
     """Every key present, and the fields no item can do without filled in."""
 
     def __init__(self, crawler: Crawler):
+        self.crawler = crawler
         self.stats = crawler.stats
 
     @classmethod
@@ -41,7 +39,11 @@ class ValidateItemPipeline:
         empty = [key for key in ("url", "title", "body", "language") if not item.get(key)]
         if missing or empty:
             self.stats.inc_value("osce/invalid_items")
-            raise DropItem(f"invalid item {item.get('url')}: missing {missing}, empty {empty}")
+            reason = f"missing {missing}, empty {empty}"
+            store = getattr(self.crawler, "archive_store", None)
+            if store is not None:
+                store.quarantine_item(item, reason)
+            raise DropItem(f"invalid item {item.get('url')}: {reason}")
         return item
 
 
@@ -100,42 +102,19 @@ class AttachmentFilesPipeline(FilesPipeline):
         return item
 
 
-class JsonLinesArchivePipeline:
-    """Appends one complete JSON object per line to ARCHIVE_DIR/items/<run>.jsonl (UTF-8)."""
+class ArchivePipeline:
+    """Hands each item to the archive, which writes a version line only when it changed."""
 
     def __init__(self, crawler: Crawler):
-        self.stats = crawler.stats
-        self.archive = Path(crawler.settings.get("ARCHIVE_DIR", "archive"))
-        self.path: Path | None = None
-        self.file: Any = None
-        self.written = 0
+        self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> JsonLinesArchivePipeline:
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
         return cls(crawler)
 
-    def open_spider(self, spider: Spider | None = None) -> None:
-        run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        folder = self.archive / "items"
-        folder.mkdir(parents=True, exist_ok=True)
-        self.path = folder / f"run-{run_id}.jsonl"
-        self.file = self.path.open("a", encoding="utf-8")
-        self.stats.set_value("osce/items_file", str(self.path))
-
     def process_item(self, item: dict[str, Any], spider: Spider | None = None) -> dict[str, Any]:
-        line = json.dumps(item, ensure_ascii=False)
-        self.file.write(line + "\n")
-        self.file.flush()
-        self.written += 1
-        self.stats.inc_value("osce/items_written")
+        store = getattr(self.crawler, "archive_store", None)
+        if store is not None:
+            outcome = store.add_item(item, item.get("sitemap_lastmod"))
+            self.crawler.stats.inc_value(f"osce/items_{outcome}")
         return item
-
-    def close_spider(self, spider: Spider | None = None) -> None:
-        if self.file is None:
-            return
-        self.file.flush()
-        os.fsync(self.file.fileno())
-        self.file.close()
-        if self.written == 0 and self.path is not None:
-            self.path.unlink(missing_ok=True)
-            self.stats.set_value("osce/items_file", None)

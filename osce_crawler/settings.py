@@ -45,17 +45,20 @@ DEPTH_LIMIT = 0
 LISTING_MAX_PAGES = 2000
 
 DOWNLOADER_MIDDLEWARES = {
-    "osce_crawler.middlewares.ScopeMiddleware": 50,
+    "osce_crawler.middlewares.ScopeMiddleware": 50,  # before robots.txt: off-site is never asked
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "osce_crawler.middlewares.BackoffRetryMiddleware": 550,
+    "osce_crawler.middlewares.ConditionalRequestMiddleware": 560,
+    "osce_crawler.middlewares.WarcCaptureMiddleware": 950,  # next to the wire: raw bytes
 }
 ITEM_PIPELINES = {
     "osce_crawler.pipelines.ValidateItemPipeline": 100,
     "osce_crawler.pipelines.DropDuplicatesPipeline": 200,
     "osce_crawler.pipelines.AttachmentFilesPipeline": 300,
-    "osce_crawler.pipelines.JsonLinesArchivePipeline": 800,
+    "osce_crawler.pipelines.ArchivePipeline": 800,
 }
 EXTENSIONS = {
+    "osce_crawler.extensions.ArchiveExtension": 100,
     "osce_crawler.extensions.CrawlProgress": 500,
 }
 
@@ -63,6 +66,10 @@ EXTENSIONS = {
 ARCHIVE_DIR = "archive"  # --archive DIR; items go to ARCHIVE_DIR/items/
 FILES_STORE = ""  # set from ARCHIVE_DIR/files when --with-files is given
 FILES_EXPIRES = 36500
+WARC_MAX_SIZE = 1024**3  # WARC files rotate at 1 GB
+REFRESH = False  # --refresh: fetch everything in full, ignoring lastmod and validators
+LISTING_KNOWN_PAGES = 1  # a re-crawl stops paging a listing after this many pages of known items
+MAX_ERROR_RATE = 0.02  # above this share of failed pages, a run's verdict is "errors" (exit 1)
 
 # --- Output and logging ---------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"  # so that `scrapy crawl osce -O items.jsonl` is plain UTF-8

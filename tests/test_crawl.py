@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from osce_crawler.archive.store import ARCHIVE_KEYS
 from osce_crawler.item import ITEM_KEYS
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import DISALLOWED_PREFIX, MOVED_OFFSITE_PATH, MirrorSite
@@ -105,7 +106,8 @@ def test_every_article_is_archived_exactly_once(mirror, full_crawl):
     assert sorted(paths) == sorted(r["path"] for r in mirror.site.records)
     assert len({(i["canonical_url"], i["language"]) for i in items}) == len(items)
     for item in items:
-        assert tuple(item) == ITEM_KEYS
+        assert tuple(item) == ITEM_KEYS + ARCHIVE_KEYS
+        assert item["version"] == 1 and item["warc"]["filename"].endswith(".warc.gz")
     assert "24 items written" in result.stdout
 
 
@@ -200,7 +202,8 @@ def test_scrapy_crawl_with_feed_export(mirror, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     lines = out.read_text("utf-8").splitlines()
     assert len(lines) == 2
-    assert all(tuple(json.loads(line)) == ITEM_KEYS for line in lines)
+    # the feed holds the item, plus where its response is in the WARC and its sitemap lastmod
+    assert all(tuple(json.loads(line))[: len(ITEM_KEYS)] == ITEM_KEYS for line in lines)
     assert "Rüstungskontrolle" in out.read_text("utf-8")
 
 
@@ -247,8 +250,20 @@ def test_listing_pagination_stops_at_since(tmp_path):
 
 def test_serve_sample_prints_its_url_and_stops_on_sigterm():
     process = subprocess.Popen(
-        [sys.executable, "-m", "osce_crawler.cli", "serve-sample", "--port", "0", "--articles", "50"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+        [
+            sys.executable,
+            "-m",
+            "osce_crawler.cli",
+            "serve-sample",
+            "--port",
+            "0",
+            "--articles",
+            "50",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
     )
     try:
         line = process.stdout.readline()

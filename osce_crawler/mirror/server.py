@@ -7,7 +7,7 @@ import signal
 import sys
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -32,7 +32,7 @@ class _Handler(BaseHTTPRequestHandler):
             headers["ETag"] = etag
             modified = None
             if response.last_modified:
-                modified = datetime.fromisoformat(response.last_modified[:10]).replace(tzinfo=timezone.utc)
+                modified = datetime.fromisoformat(response.last_modified[:10]).replace(tzinfo=UTC)
                 headers["Last-Modified"] = format_datetime(modified, usegmt=True)
             if _not_modified(self.headers, etag, modified):
                 status, body = 304, b""

@@ -215,8 +215,13 @@ def apply_edition(
         for number, record in enumerate(fresh):
             node_id = str(700_000 + step * 10 + number)
             day = (date(2026, 1, 1) + timedelta(days=step)).isoformat()
-            record.update(node_id=node_id, key=f"edition-{node_id}", path=f"/secretariat/{node_id}",
-                          published=day, time=f"{day}T10:00:00Z" if record["time"] else None)
+            record.update(
+                node_id=node_id,
+                key=f"edition-{node_id}",
+                path=f"/secretariat/{node_id}",
+                published=day,
+                time=f"{day}T10:00:00Z" if record["time"] else None,
+            )
             new.add(record["path"])
         records.extend(fresh)
     live = [r for r in records if r["path"] not in removed]
@@ -308,7 +313,9 @@ class MirrorSite:
         if path == "/sitemap.xml":
             return self._sitemap(params, base_url)
         if path in self.files:
-            return MirrorResponse(200, _pdf(self.files[path]), "application/pdf", last_modified="2020-01-01")
+            return MirrorResponse(
+                200, _pdf(self.files[path]), "application/pdf", last_modified="2020-01-01"
+            )
         if path == MOVED_OFFSITE_PATH:
             return MirrorResponse(
                 301, b"", headers={"Location": self.offsite_url + "/secretariat/400001"}

@@ -4,7 +4,13 @@ Discovery: robots.txt and its sitemaps (with ``lastmod``), the listings and thei
 pagination, the RSS feed, the field-of-work pages, and links between articles. Whether a
 page is an article is decided by its URL pattern and then by its content (the extractor's
 ``page_kind``), never by the page that linked to it. The spider only finds and requests
-pages; extraction is the extractor's, storage the pipelines'.
+pages; extraction is the extractor's, storage the archive's.
+
+Incremental runs (an archive that already holds items, no --refresh): sitemap entries
+whose ``lastmod`` has not moved are not requested; known pages are asked for
+conditionally (ConditionalRequestMiddleware); listings stop after LISTING_KNOWN_PAGES
+pages of known items; field-of-work pages are skipped; and known pages that no longer
+appear anywhere are revisited once at the end, so that removals (404/410) are noticed.
 """
 
 from __future__ import annotations
@@ -14,10 +20,12 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
-from scrapy.exceptions import CloseSpider
+from scrapy import signals
+from scrapy.exceptions import CloseSpider, DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
+from osce_crawler import signals as osce_signals
 from osce_crawler.content_types import content_type_key
 from osce_crawler.extract import extract_article
 from osce_crawler.options import parse_options
@@ -26,30 +34,16 @@ from osce_crawler.urls import canonicalise, is_article_url, url_language
 LISTING_PATHS = ("/press-releases", "/news", "/stories", "/resources/documents")
 FEED_PATHS = ("/press-releases/rss",)
 FIELD_OF_WORK_PATHS = (
-    "/arms-control",
-    "/border-management",
-    "/combating-trafficking-in-human-beings",
-    "/conflict-prevention-and-resolution",
-    "/countering-terrorism",
-    "/cyber-ict-security",
-    "/democratization",
-    "/economic-activities",
-    "/education",
-    "/elections",
-    "/environmental-activities",
-    "/gender-equality",
-    "/good-governance",
-    "/human-rights",
-    "/media-freedom-and-development",
-    "/migration",
-    "/national-minority-issues",
-    "/policing",
-    "/reform-and-cooperation-in-the-security-sector",
-    "/roma-and-sinti",
-    "/rule-of-law",
-    "/tolerance-and-nondiscrimination",
-    "/youth",
-)
+    "/arms-control", "/border-management", "/combating-trafficking-in-human-beings",
+    "/conflict-prevention-and-resolution", "/countering-terrorism", "/cyber-ict-security",
+    "/democratization", "/economic-activities", "/education", "/elections",
+    "/environmental-activities", "/gender-equality", "/good-governance", "/human-rights",
+    "/media-freedom-and-development", "/migration", "/national-minority-issues", "/policing",
+    "/reform-and-cooperation-in-the-security-sector", "/roma-and-sinti", "/rule-of-law",
+    "/tolerance-and-nondiscrimination", "/youth",
+)  # fmt: skip
+#: statuses an article request hands to its callback (redirects are followed, within scope)
+ARTICLE_STATUSES = [304, 400, 401, 403, 404, 408, 410, 429, 451, 500, 502, 503, 504, 522, 524]
 #: languages whose listings are requested when no --lang is given (others come by links)
 LISTING_LANGUAGES = ("en", "ru", "de", "fr")
 
@@ -60,23 +54,49 @@ class OsceSpider(scrapy.Spider):
     def __init__(
         self,
         base_url: str | None = None,
-        archive: str | None = None,
         since: str | None = None,
         until: str | None = None,
         lang: str | None = None,
         type: str | None = None,  # noqa: A002 (mirrors --type)
         max_items: str | None = None,
         with_files: str | bool = False,
+        refresh: str | bool = False,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
         self.options = parse_options(
-            base_url, archive, since, until, lang, type, max_items, with_files, check_archive=False
+            base_url, None, since, until, lang, type, max_items, with_files, check_archive=False
         )
+        self.refresh = refresh in (True, "1", "true", "True", "yes")
+        self.arguments = {
+            "base_url": self.options.base_url, "since": since, "until": until, "lang": lang,
+            "type": type, "max_items": max_items, "with_files": self.options.with_files,
+            "refresh": self.refresh,
+        }  # fmt: skip
         self.base_url = self.options.base_url
         self.netloc = urlsplit(self.base_url).netloc
         self.items_yielded = 0
-        self.skipped: dict[str, int] = {}
+        self.pages_attempted = 0
+        self.discovered: set[str] = set()
+        self.revisited = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> OsceSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.revisit_vanished_pages, signal=signals.spider_idle)
+        return spider
+
+    # -- what the archive knows ---------------------------------------------------------------
+    @property
+    def store(self) -> Any:
+        return getattr(self.crawler, "archive_store", None)
+
+    @property
+    def incremental(self) -> bool:
+        return self.store is not None and not self.refresh and self.store.index.count_items() > 0
+
+    def known(self, url: str) -> bool:
+        return self.store is not None and self.store.index.item_for_url(url) is not None
 
     # -- discovery ------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -90,12 +110,15 @@ class OsceSpider(scrapy.Spider):
         for language in self.listing_languages():
             prefix = "" if language == "en" else f"/{language}"
             for path in LISTING_PATHS:
-                yield scrapy.Request(self.url(prefix + path), self.parse_listing, priority=5)
+                yield self.listing_request(self.url(prefix + path), 0, priority=5)
         if not self.options.languages or "en" in self.options.languages:
             for path in FEED_PATHS:
-                yield scrapy.Request(self.url(path), self.parse_feed, priority=5)
-            for path in FIELD_OF_WORK_PATHS:
-                yield scrapy.Request(self.url(path), self.parse_listing, priority=1)
+                yield scrapy.Request(
+                    self.url(path), self.parse_feed, errback=self.failed, priority=5
+                )
+            if not self.incremental:  # they only list articles again: the sitemap has them
+                for path in FIELD_OF_WORK_PATHS:
+                    yield self.listing_request(self.url(path), 0, priority=1)
 
     def listing_languages(self) -> tuple[str, ...]:
         if self.options.languages:
@@ -111,38 +134,64 @@ class OsceSpider(scrapy.Spider):
     def wanted_language(self, url: str) -> bool:
         return not self.options.languages or url_language(url) in self.options.languages
 
-    def article_request(self, url: str, **meta: Any) -> scrapy.Request | None:
+    def listing_request(
+        self, url: str, page: int, known_pages: int = 0, priority: int = 4
+    ) -> scrapy.Request:
+        meta = {"listing_page": page, "known_pages": known_pages}
+        return scrapy.Request(
+            url, self.parse_listing, errback=self.failed, meta=meta, priority=priority
+        )
+
+    def article_request(self, url: str, lastmod: str | None = None) -> scrapy.Request | None:
+        """A request for a page that may be an article, or None when it is not to be fetched."""
         url = self.url(url)
         if not self.in_scope(url) or not is_article_url(url) or not self.wanted_language(url):
             return None
-        return scrapy.Request(url, self.parse_article, meta=meta, priority=0)
+        self.discovered.add(url)
+        if lastmod and self.incremental:
+            page = self.store.index.page(url)
+            if page is not None and page.sitemap_lastmod == lastmod and self.known(url):
+                self.store.counts.skipped_unchanged += 1
+                self.store.page_unchanged(url)
+                return None
+        meta = {"lastmod": lastmod, "conditional": True, "handle_httpstatus_list": ARTICLE_STATUSES}
+        return scrapy.Request(url, self.parse_article, errback=self.failed, meta=meta, priority=0)
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        sitemaps = list(sitemap_urls_from_robots(response.body, base_url=response.url))
+        sitemaps = []
+        if response.status == 200:
+            sitemaps = list(sitemap_urls_from_robots(response.body, base_url=response.url))
         for sitemap in sitemaps or [self.url("/sitemap.xml")]:
             if self.in_scope(self.url(sitemap)):
-                yield scrapy.Request(self.url(sitemap), self.parse_sitemap, priority=8)
+                yield scrapy.Request(
+                    self.url(sitemap), self.parse_sitemap, errback=self.failed, priority=8
+                )
 
     def robots_failed(self, failure: Any) -> Iterator[scrapy.Request]:
         self.logger.warning("robots.txt unavailable (%s): trying /sitemap.xml", failure.value)
-        yield scrapy.Request(self.url("/sitemap.xml"), self.parse_sitemap, priority=8)
+        yield scrapy.Request(
+            self.url("/sitemap.xml"), self.parse_sitemap, errback=self.failed, priority=8
+        )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         try:
             sitemap = Sitemap(response.body)
-        except Exception as error:  # malformed XML: recorded, never fatal
-            self.skip("malformed sitemap", response.url, error)
+            entries = list(sitemap)
+        except Exception:  # malformed XML: recorded, never fatal
+            self.report_failure(response.url, "malformed sitemap")
             return
-        for entry in sitemap:
+        for entry in entries:
             loc = entry.get("loc", "")
             if sitemap.type == "sitemapindex":
                 if self.in_scope(self.url(loc)):
-                    yield scrapy.Request(self.url(loc), self.parse_sitemap, priority=8)
+                    yield scrapy.Request(
+                        self.url(loc), self.parse_sitemap, errback=self.failed, priority=8
+                    )
                 continue
-            lastmod = (entry.get("lastmod") or "")[:10]
+            lastmod = (entry.get("lastmod") or "")[:10] or None
             if self.options.since and lastmod and lastmod < self.options.since.isoformat():
                 continue  # unchanged since before --since: published before it too
-            request = self.article_request(loc, lastmod=lastmod or None)
+            request = self.article_request(loc, lastmod)
             if request is not None:
                 yield request
 
@@ -150,39 +199,38 @@ class OsceSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             return
         dates: list[str] = []
+        links: list[str] = []
         for teaser in response.css(
             ".teaser, .search-result-news, .osce-figure-content, li, article"
         ):
             href = teaser.css("a::attr(href)").get()
             if not href:
                 continue
-            request = self.article_request(urljoin(response.url, href))
-            if request is None:
+            url = self.url(href, response.url)
+            if not (self.in_scope(url) and is_article_url(url)):
                 continue
-            stamp = teaser.css("time::attr(datetime)").get() or ""
-            dates.append(stamp[:10])
-            if self.options.since and stamp and stamp[:10] < self.options.since.isoformat():
+            links.append(url)
+            stamp = (teaser.css("time::attr(datetime)").get() or "")[:10]
+            dates.append(stamp)
+            if self.options.since and stamp and stamp < self.options.since.isoformat():
                 continue
-            yield request
-        older = (
-            self.options.since
-            and dates
-            and all(d and d < self.options.since.isoformat() for d in dates)
-        )
-        if older:
+            request = self.article_request(url)
+            if request is not None:
+                yield request
+        since = self.options.since.isoformat() if self.options.since else None
+        if since and dates and all(d and d < since for d in dates):
             return  # entries run newest first: nothing further is new enough
+        known_pages = response.meta.get("known_pages", 0)
+        if self.incremental and links and all(self.known(url) for url in links):
+            known_pages += 1
+            if known_pages >= self.settings.getint("LISTING_KNOWN_PAGES", 1):
+                return  # a page of only known items: the rest is known too
         page = response.meta.get("listing_page", 0)
         next_href = response.css(
             'a[rel="next"]::attr(href), .pager__item--next a::attr(href), li.pager-next > a::attr(href)'
         ).get()
-        limit = self.settings.getint("LISTING_MAX_PAGES", 2000)
-        if next_href and dates and page + 1 < limit:
-            yield scrapy.Request(
-                self.url(next_href, response.url),
-                self.parse_listing,
-                meta={"listing_page": page + 1},
-                priority=4,
-            )
+        if next_href and links and page + 1 < self.settings.getint("LISTING_MAX_PAGES", 2000):
+            yield self.listing_request(self.url(next_href, response.url), page + 1, known_pages)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         for link in response.xpath("//item/link/text()").getall():
@@ -190,14 +238,57 @@ class OsceSpider(scrapy.Spider):
             if request is not None:
                 yield request
 
+    def revisit_vanished_pages(self, spider: scrapy.Spider) -> None:
+        """Once discovery is done: ask again for known pages it no longer found (removed?)."""
+        if self.revisited or not self.incremental or self.partial:
+            return
+        self.revisited = True
+        vanished = [
+            url
+            for url, language in self.store.index.known_article_urls().items()
+            if url not in self.discovered and self.in_scope(url) and self.wanted_language(url)
+        ]
+        for url in vanished:
+            meta = {
+                "conditional": True,
+                "handle_httpstatus_list": ARTICLE_STATUSES,
+                "revisit": True,
+            }
+            request = scrapy.Request(url, self.parse_article, errback=self.failed, meta=meta)
+            self.crawler.engine.crawl(request)
+        if vanished:
+            self.logger.info("revisiting %d known pages no longer listed", len(vanished))
+            raise DontCloseSpider
+
+    @property
+    def partial(self) -> bool:
+        """A filtered run does not see the whole site: absence proves nothing."""
+        options = self.options
+        return bool(options.since or options.until or options.types or options.max_items)
+
     # -- articles -------------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Any]:
+        self.pages_attempted += 1
+        if response.status == 304:
+            self.send(osce_signals.page_unchanged, url=response.url)
+            return
+        if response.status in (404, 410):
+            self.send(
+                osce_signals.page_gone,
+                url=response.url,
+                status=response.status,
+                warc=response.meta.get("warc"),
+            )
+            return
+        if not 200 <= response.status < 300:
+            self.report_failure(response.url, f"http {response.status}")
+            return
         if not isinstance(response, TextResponse):
-            self.skip("not an HTML page", response.url)
+            self.report_failure(response.url, "not an HTML page")
             return
         article = extract_article(response.body, response.url)
         if not article.is_article:
-            self.skip(f"not an article ({article.page_kind})", response.url)
+            self.crawler.stats.inc_value(f"osce/skipped/not an article ({article.page_kind})")
             return
         for translation in article.translations:
             request = self.article_request(translation.url)
@@ -214,7 +305,10 @@ class OsceSpider(scrapy.Spider):
         if self.options.max_items and self.items_yielded >= self.options.max_items:
             raise CloseSpider("max_items")
         self.items_yielded += 1
-        yield article.to_dict()
+        item = article.to_dict()
+        item["warc"] = response.meta.get("warc")
+        item["sitemap_lastmod"] = response.meta.get("lastmod")
+        yield item
 
     def wanted(self, language: str | None, content_type: str | None, published: str | None) -> bool:
         options = self.options
@@ -230,7 +324,21 @@ class OsceSpider(scrapy.Spider):
         # an undated item cannot be shown to be in a date range
         return bool(day) or not (options.since or options.until)
 
-    def skip(self, reason: str, url: str, error: object = None) -> None:
-        self.skipped[reason] = self.skipped.get(reason, 0) + 1
-        self.crawler.stats.inc_value(f"osce/skipped/{reason}")
-        self.logger.info("skipped %s: %s%s", url, reason, f" ({error})" if error else "")
+    # -- failures -------------------------------------------------------------------------
+    def failed(self, failure: Any) -> None:
+        if failure.check(IgnoreRequest):
+            return  # robots.txt or scope: a decision, not a failure
+        request = failure.request
+        response = getattr(failure.value, "response", None)
+        kind = f"http {response.status}" if response is not None else type(failure.value).__name__
+        if request.callback == self.parse_article:
+            self.pages_attempted += 1
+        self.report_failure(request.url, kind)
+
+    def report_failure(self, url: str, kind: str) -> None:
+        self.crawler.stats.inc_value(f"osce/failed/{kind}")
+        self.logger.warning("failed %s: %s", url, kind)
+        self.send(osce_signals.page_failed, url=url, kind=kind)
+
+    def send(self, signal: object, **kwargs: Any) -> None:
+        self.crawler.signals.send_catch_log(signal=signal, **kwargs)

@@ -1,0 +1,208 @@
+"""The archive's embedded index (SQLite): what each URL and item looked like last time.
+
+The item files are the source of truth; the index is derived from them and from the
+crawl's responses, and can be caught up from the files after a crash (see
+``ArchiveStore.catch_up``). It answers the questions an incremental crawl asks: is this
+URL known, what were its validators and sitemap lastmod, which version is an item at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY,
+    canonical_url TEXT,
+    language TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    sitemap_lastmod TEXT,
+    content_hash TEXT,
+    status INTEGER,
+    last_fetched TEXT
+);
+CREATE TABLE IF NOT EXISTS items (
+    canonical_url TEXT NOT NULL,
+    language TEXT NOT NULL,
+    url TEXT,
+    version INTEGER NOT NULL,
+    content_hash TEXT,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    removed_at TEXT,
+    file TEXT,
+    PRIMARY KEY (canonical_url, language)
+);
+CREATE TABLE IF NOT EXISTS payloads (
+    digest TEXT PRIMARY KEY,
+    uri TEXT NOT NULL,
+    date TEXT NOT NULL,
+    record_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS item_files (
+    name TEXT PRIMARY KEY,
+    indexed_bytes INTEGER NOT NULL
+);
+"""
+
+
+@dataclass
+class PageState:
+    url: str
+    canonical_url: str | None
+    language: str | None
+    etag: str | None
+    last_modified: str | None
+    sitemap_lastmod: str | None
+    content_hash: str | None
+    status: int | None
+
+
+@dataclass
+class ItemState:
+    canonical_url: str
+    language: str
+    url: str | None
+    version: int
+    content_hash: str | None
+    first_seen: str
+    last_seen: str
+    removed_at: str | None
+
+
+class ArchiveIndex:
+    def __init__(self, path: Path):
+        self.path = path
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- pages ----------------------------------------------------------------------------
+    def page(self, url: str) -> PageState | None:
+        row = self.db.execute(
+            "SELECT url, canonical_url, language, etag, last_modified, sitemap_lastmod, "
+            "content_hash, status FROM pages WHERE url = ?",
+            (url,),
+        ).fetchone()
+        return PageState(*row) if row else None
+
+    def record_response(
+        self, url: str, status: int, etag: str | None, last_modified: str | None, fetched: str
+    ) -> None:
+        """Validators of a response; a 304 keeps the ones stored."""
+        if status == 304:
+            self.db.execute("UPDATE pages SET last_fetched = ? WHERE url = ?", (fetched, url))
+            return
+        self.db.execute(
+            "INSERT INTO pages (url, etag, last_modified, status, last_fetched) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, "
+            "last_modified = excluded.last_modified, status = excluded.status, "
+            "last_fetched = excluded.last_fetched",
+            (url, etag, last_modified, status, fetched),
+        )
+
+    def record_page_item(
+        self,
+        url: str,
+        canonical_url: str,
+        language: str,
+        content_hash: str | None,
+        lastmod: str | None,
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO pages (url, canonical_url, language, content_hash, sitemap_lastmod) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET "
+            "canonical_url = excluded.canonical_url, language = excluded.language, "
+            "content_hash = excluded.content_hash, "
+            "sitemap_lastmod = COALESCE(excluded.sitemap_lastmod, pages.sitemap_lastmod)",
+            (url, canonical_url, language, content_hash, lastmod),
+        )
+
+    def record_lastmod(self, url: str, lastmod: str | None) -> None:
+        if lastmod:
+            self.db.execute("UPDATE pages SET sitemap_lastmod = ? WHERE url = ?", (lastmod, url))
+
+    def known_article_urls(self) -> dict[str, str]:
+        """URL -> language of every page that holds a live (not removed) item."""
+        rows = self.db.execute(
+            "SELECT p.url, p.language FROM pages p JOIN items i "
+            "ON i.canonical_url = p.canonical_url AND i.language = p.language "
+            "WHERE i.removed_at IS NULL"
+        )
+        return dict(rows.fetchall())
+
+    # -- items ----------------------------------------------------------------------------
+    def item(self, canonical_url: str, language: str) -> ItemState | None:
+        row = self.db.execute(
+            "SELECT canonical_url, language, url, version, content_hash, first_seen, last_seen, "
+            "removed_at FROM items WHERE canonical_url = ? AND language = ?",
+            (canonical_url, language),
+        ).fetchone()
+        return ItemState(*row) if row else None
+
+    def item_for_url(self, url: str) -> ItemState | None:
+        row = self.db.execute(
+            "SELECT canonical_url, language FROM pages WHERE url = ? AND canonical_url IS NOT NULL",
+            (url,),
+        ).fetchone()
+        return self.item(*row) if row else None
+
+    def put_item(self, state: ItemState, file: str) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO items (canonical_url, language, url, version, content_hash, "
+            "first_seen, last_seen, removed_at, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                state.canonical_url,
+                state.language,
+                state.url,
+                state.version,
+                state.content_hash,
+                state.first_seen,
+                state.last_seen,
+                state.removed_at,
+                file,
+            ),
+        )
+
+    def touch_item(self, canonical_url: str, language: str, seen: str) -> None:
+        self.db.execute(
+            "UPDATE items SET last_seen = ? WHERE canonical_url = ? AND language = ?",
+            (seen, canonical_url, language),
+        )
+
+    def count_items(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+
+    # -- WARC payloads (for revisit records) ------------------------------------------------
+    def payload(self, digest: str) -> tuple[str, str, str] | None:
+        row = self.db.execute(
+            "SELECT uri, date, record_id FROM payloads WHERE digest = ?", (digest,)
+        ).fetchone()
+        return tuple(row) if row else None
+
+    def add_payload(self, digest: str, uri: str, date: str, record_id: str) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO payloads (digest, uri, date, record_id) VALUES (?, ?, ?, ?)",
+            (digest, uri, date, record_id),
+        )
+
+    # -- which part of each item file the index has seen ------------------------------------
+    def indexed_bytes(self, name: str) -> int:
+        row = self.db.execute(
+            "SELECT indexed_bytes FROM item_files WHERE name = ?", (name,)
+        ).fetchone()
+        return row[0] if row else 0
+
+    def set_indexed_bytes(self, name: str, size: int) -> None:
+        self.db.execute(
+            "INSERT INTO item_files (name, indexed_bytes) VALUES (?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET indexed_bytes = excluded.indexed_bytes",
+            (name, size),
+        )

@@ -1,0 +1,329 @@
+"""ArchiveStore: the archive directory as one object a crawl (or reextract) writes to.
+
+Layout (see archive/README.md): ``items/<run-id>.jsonl`` (append-only, one file per run),
+``warc/*.warc.gz``, ``index.sqlite``, ``runs/<run-id>.json`` and ``runs/latest.json``,
+``files/sha256/...``, ``quarantine/``, ``jobs/`` (Scrapy's JOBDIR of an interrupted run),
+``indexes/index.cdxj``.
+
+Guarantees: item lines are only ever appended, each one complete (a torn last line left
+by a crash is cut off and kept in quarantine at the next open); the index is caught up
+from the item files at open, so it never disagrees with them; an item's identity is its
+canonical URL and language, and a line is written only when its content changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from osce_crawler.archive import lock
+from osce_crawler.archive.index import ArchiveIndex, ItemState
+from osce_crawler.archive.warc import WarcCapture, repair_open_warcs
+from osce_crawler.item import ITEM_KEYS
+
+#: keys an archive line adds to the item
+ARCHIVE_KEYS = (
+    "content_hash",
+    "version",
+    "previous_hash",
+    "first_seen",
+    "last_seen",
+    "removed_at",
+    "warc",
+    "run_id",
+)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def new_run_id(moment: datetime | None = None) -> str:
+    return (moment or utc_now()).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def content_hash(title: str | None, body: str | None) -> str:
+    """SHA-256 of the normalised title and body: what makes two versions the same."""
+    text = "\n\n".join(
+        " ".join(unicodedata.normalize("NFC", part or "").split()) for part in (title, body)
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class ArchivePaths:
+    root: Path
+
+    @property
+    def items(self) -> Path:
+        return self.root / "items"
+
+    @property
+    def warc(self) -> Path:
+        return self.root / "warc"
+
+    @property
+    def index(self) -> Path:
+        return self.root / "index.sqlite"
+
+    @property
+    def runs(self) -> Path:
+        return self.root / "runs"
+
+    @property
+    def files(self) -> Path:
+        return self.root / "files"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.root / "quarantine"
+
+    @property
+    def jobs(self) -> Path:
+        return self.root / "jobs" / "crawl"
+
+    @property
+    def cdxj(self) -> Path:
+        return self.root / "indexes" / "index.cdxj"
+
+
+def repair_item_files(items: Path, quarantine: Path) -> list[str]:
+    """Cut a torn last line (a crash mid-write) off each item file, keeping it in quarantine."""
+    repairs = []
+    for path in sorted(items.glob("*.jsonl")):
+        size = path.stat().st_size
+        if size == 0:
+            continue
+        with open(path, "rb") as stream:
+            stream.seek(max(0, size - 1))
+            if stream.read(1) == b"\n":
+                continue
+            stream.seek(0)
+            data = stream.read()
+        keep = data.rfind(b"\n") + 1
+        quarantine.mkdir(parents=True, exist_ok=True)
+        fragment = quarantine / f"{path.stem}.torn-{new_run_id()}.txt"
+        fragment.write_bytes(data[keep:])
+        os.truncate(path, keep)
+        repairs.append(
+            f"{path.name}: torn last line ({size - keep} bytes) moved to {fragment.name}"
+        )
+    return repairs
+
+
+@dataclass
+class RunCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    skipped_unchanged: int = 0  # not fetched: sitemap lastmod had not moved
+    quarantined: int = 0
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def error(self, kind: str, url: str) -> None:
+        self.errors.setdefault(kind, []).append(url)
+
+
+class ArchiveStore:
+    """Open with ``ArchiveStore.open(root)``; everything a run writes goes through it."""
+
+    def __init__(self, root: Path, run_id: str):
+        self.paths = ArchivePaths(root)
+        self.run_id = run_id
+        self.started = utc_now()
+        self.repairs: list[str] = []
+        self.counts = RunCounts()
+        self.index: ArchiveIndex
+        self.warc: WarcCapture | None = None
+        self._items_file: Any = None
+        self._items_name = f"{run_id}.jsonl"
+
+    @classmethod
+    def open(
+        cls, root: Path | str, run_id: str | None = None, warc_max_size: int = 1 << 30
+    ) -> ArchiveStore:
+        """Lock the archive, repair what a crash left, catch the index up with the files."""
+        root = Path(root)
+        lock.acquire(root)
+        try:
+            store = cls(root, run_id or new_run_id())
+            paths = store.paths
+            for folder in (paths.items, paths.warc, paths.runs, paths.quarantine):
+                folder.mkdir(parents=True, exist_ok=True)
+            store.repairs += repair_item_files(paths.items, paths.quarantine)
+            store.repairs += repair_open_warcs(paths.warc, paths.quarantine)
+            store.index = ArchiveIndex(paths.index)
+            store.catch_up()
+            store.warc = WarcCapture(paths.warc, f"osce-{store.run_id}", store.index, warc_max_size)
+        except BaseException:
+            lock.release(root)
+            raise
+        return store
+
+    def close(self) -> None:
+        if self.warc is not None:
+            self.warc.close()
+        if self._items_file is not None:
+            self._items_file.flush()
+            os.fsync(self._items_file.fileno())
+            self._items_file.close()
+            self._items_file = None
+            self.index.set_indexed_bytes(
+                self._items_name, (self.paths.items / self._items_name).stat().st_size
+            )
+        self.index.close()
+        lock.release(self.paths.root)
+
+    # -- the index follows the files ---------------------------------------------------------
+    def catch_up(self) -> int:
+        """Apply item lines the index has not seen (written just before a crash)."""
+        applied = 0
+        for path in sorted(self.paths.items.glob("*.jsonl")):
+            start = self.index.indexed_bytes(path.name)
+            size = path.stat().st_size
+            if start >= size:
+                continue
+            with open(path, "rb") as stream:
+                stream.seek(start)
+                for raw in stream:
+                    try:
+                        line = json.loads(raw)
+                    except ValueError:
+                        continue  # validate reports it; it is never overwritten
+                    if (
+                        not isinstance(line, dict)
+                        or not {"url", "version", "first_seen"} <= line.keys()
+                    ):
+                        continue  # not an archive line (an older layout?): left as it is
+                    self._index_line(line, path.name)
+                    applied += 1
+            self.index.set_indexed_bytes(path.name, size)
+        return applied
+
+    def _index_line(self, line: dict[str, Any], file: str) -> None:
+        state = ItemState(
+            canonical_url=line.get("canonical_url") or line["url"],
+            language=line.get("language") or "",
+            url=line["url"],
+            version=line["version"],
+            content_hash=line.get("content_hash"),
+            first_seen=line["first_seen"],
+            last_seen=line["last_seen"],
+            removed_at=line.get("removed_at"),
+        )
+        known = self.index.item(state.canonical_url, state.language)
+        if known is None or known.version <= state.version:
+            self.index.put_item(state, file)
+        self.index.record_page_item(
+            state.url, state.canonical_url, state.language, state.content_hash, None
+        )
+
+    # -- writing -------------------------------------------------------------------------------
+    def _append(self, line: dict[str, Any]) -> None:
+        """Append one complete line, then bring the index up to it (in that order)."""
+        if self._items_file is None:
+            self._items_file = open(self.paths.items / self._items_name, "a", encoding="utf-8")  # noqa: SIM115
+        self._items_file.write(json.dumps(line, ensure_ascii=False) + "\n")
+        self._items_file.flush()
+        self._index_line(line, self._items_name)
+        self.index.set_indexed_bytes(self._items_name, self._items_file.tell())
+
+    def add_item(self, item: dict[str, Any], sitemap_lastmod: str | None = None) -> str:
+        """Record an extracted item: 'new', 'updated' or 'unchanged' (no line written)."""
+        now = iso(utc_now())
+        identity = (item.get("canonical_url") or item["url"], item["language"])
+        digest = content_hash(item.get("title"), item.get("body"))
+        known = self.index.item(*identity)
+        self.index.record_page_item(item["url"], identity[0], identity[1], digest, sitemap_lastmod)
+        if known is not None and known.content_hash == digest and known.removed_at is None:
+            self.index.touch_item(*identity, now)
+            self.counts.unchanged += 1
+            return "unchanged"
+        line = {key: item.get(key) for key in ITEM_KEYS}
+        line.update(
+            content_hash=digest,
+            version=(known.version + 1) if known else 1,
+            previous_hash=known.content_hash if known else None,
+            first_seen=now,
+            last_seen=now,
+            removed_at=None,
+            warc=item.get("warc"),
+            run_id=self.run_id,
+        )
+        self._append(line)
+        outcome = "updated" if known else "new"
+        setattr(self.counts, outcome, getattr(self.counts, outcome) + 1)
+        return outcome
+
+    def remove_url(self, url: str, status: int, warc: dict[str, Any] | None = None) -> bool:
+        """A known page answered 404/410: a tombstone line, once. Nothing is deleted."""
+        known = self.index.item_for_url(url)
+        if known is None or known.removed_at is not None:
+            return False
+        now = iso(utc_now())
+        line: dict[str, Any] = {key: None for key in ITEM_KEYS}
+        for key in ITEM_KEYS:
+            if key in (
+                "sources",
+                "fields_of_work",
+                "paragraphs",
+                "quotes",
+                "speakers",
+                "glossary",
+                "attachments",
+                "translations",
+                "extraction_warnings",
+            ):
+                line[key] = []
+            elif key == "provenance":
+                line[key] = {}
+        line.update(
+            url=url,
+            canonical_url=known.canonical_url,
+            language=known.language,
+            extraction_warnings=[f"removed: the page answered {status}"],
+        )
+        line.update(
+            content_hash=None,
+            version=known.version + 1,
+            previous_hash=known.content_hash,
+            first_seen=now,
+            last_seen=now,
+            removed_at=now,
+            warc=warc,
+            run_id=self.run_id,
+        )
+        self._append(line)
+        self.counts.removed += 1
+        return True
+
+    def page_unchanged(self, url: str) -> None:
+        """A 304 (or an unmoved sitemap lastmod): the item was seen again, unchanged."""
+        known = self.index.item_for_url(url)
+        if known is not None:
+            self.index.touch_item(known.canonical_url, known.language, iso(utc_now()))
+        self.counts.unchanged += 1
+
+    def quarantine_item(self, item: dict[str, Any], reason: str) -> None:
+        self.paths.quarantine.mkdir(parents=True, exist_ok=True)
+        with open(
+            self.paths.quarantine / f"{self.run_id}.rejected.jsonl", "a", encoding="utf-8"
+        ) as out:
+            out.write(json.dumps({"reason": reason, "item": item}, ensure_ascii=False) + "\n")
+        self.counts.quarantined += 1
+
+    @property
+    def items_path(self) -> Path | None:
+        path = self.paths.items / self._items_name
+        return path if path.exists() else None

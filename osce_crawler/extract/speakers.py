@@ -1,0 +1,819 @@
+"""Who speaks in an article: speech verbs, names split from titles and roles, and the book of
+people an article introduces, so that "Fink", "she" and "the Minister" resolve to "Anya Fink".
+
+Rule-based and token-driven (no regex over unbounded spans), so it stays linear on huge
+pages. Works in English, German, French and Russian: the verbs and title words of each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# --- vocabulary -----------------------------------------------------------------------------
+
+# finite speech verbs: direct quotes and indirect speech ("X explained how ...")
+_EN_VERBS = (
+    "said says stated states added adds told tells stressed stresses underlined underlines "
+    "underscored noted notes emphasized emphasised emphasizes emphasises highlighted highlights "
+    "warned warns urged urges explained explains outlined outlines proposed proposes encouraged "
+    "encourages considered welcomed welcomes thanked thanks praised praises described describes "
+    "announced announces expressed expresses concluded recalled reiterated reiterates argued "
+    "argues observed remarked commented asserted insisted acknowledged affirmed reaffirmed declared "
+    "declares suggested suggests recommended congratulated reported briefed assured confirmed "
+    "appealed summarized summarised pointed addressed asked replied answered spoke"
+)
+_DE_VERBS = (
+    "sagte sagt betonte betont erklärte erklärt unterstrich fügte hob meinte warnte warnt "
+    "forderte fordert begrüßte dankte sprach berichtete bekräftigte mahnte appellierte "
+    "unterstrich hervorhob"
+)
+_FR_VERBS_SIMPLE = "déclare souligne dit ajoute affirme indique explique estime rappelle insiste"
+_FR_PARTICIPLES = (
+    "déclaré souligné dit ajouté affirmé indiqué expliqué estimé rappelé insisté précisé "
+    "noté salué appelé exhorté averti encouragé remercié"
+)
+_RU_VERBS = (
+    "сказал сказала заявил заявила отметил отметила подчеркнул подчеркнула добавил добавила "
+    "сообщил сообщила пояснил пояснила указал указала призвал призвала выразил выразила "
+    "говорит заявляет отмечает подчёркивает подчеркивает считает приветствовал приветствовала "
+    "поблагодарил поблагодарила предложил предложила рассказал рассказала"
+)
+_VERB_WORDS = frozenset(
+    (_EN_VERBS + " " + _DE_VERBS + " " + _FR_VERBS_SIMPLE + " " + _RU_VERBS).split()
+)
+_FR_PARTS = frozenset(_FR_PARTICIPLES.split())
+# verbs that speak only with a particle or object: "called for", "pointed out", "addressed the"
+_NEEDS_NEXT = {
+    "called": {"for", "on", "upon"},
+    "calls": {"for", "on", "upon"},
+    "pointed": {"out"},
+    "addressed": {"the", "a", "an", "participants", "delegates", "students", "journalists"},
+    "asked": {"the", "participants", "states", "governments", "authorities"},
+    "reported": {"to", "on", "that"},
+    "spoke": {"at", "to", "about", "of", "on"},
+}
+# nouns of speech: "remarks by X", "X delivered a statement"
+_SPEECH_NOUNS = frozenset(
+    "remarks reports report statement statements address speech presentation presentations "
+    "briefing keynote overview".split()
+)
+_DELIVER_VERBS = frozenset("delivered gave made presented".split())
+# a verb after these is not a reported act of speech ("will address", "was told", "to express")
+_NOT_FINITE = frozenset(
+    "will would shall should may might could can must to not is are was were be been being "
+    "wird werden soll kann будет".split()
+)
+_AFTER_QUOTE_MARKERS = {"so", "selon", "according"}  # "„…“, so Schmid", "according to X"
+
+_PRONOUNS = frozenset("he she он она er sie il elle".split())
+_GROUP_PRONOUNS = frozenset("they we они ils elles".split())
+_RELATIVE = frozenset(
+    "who which whose where when that whom welche der die das qui que который которая".split()
+)
+
+_ARTICLES = frozenset("the a an der die das den dem des le la les l’ l' un une ein eine".split())
+_CONNECTORS = frozenset(
+    "of the on for to in at and de du des la le l’ l' der die des für von zur zum am im при по и".split()
+)
+_PARTICLES = frozenset(
+    "de da di del della van von der den du dos das ter le la bin al y zu".split()
+)
+_ADVERBS = frozenset(
+    "also further then today later again recently yesterday additionally subsequently "
+    "furthermore moreover however therefore in turn separately earlier meanwhile "
+    "ebenfalls auch heute также également".split()
+)
+
+# words of titles and ranks (lower case); a capitalised run ending in a name splits here
+_PERSON_TITLES = frozenset(
+    """
+    ambassador minister secretary general president vice-president chairman chairperson
+    chairwoman chair chairman-in-office chairperson-in-office chairwoman-in-office chief head
+    director director-general deputy commissioner representative spokesperson spokesman
+    spokeswoman coordinator co-ordinator treasurer officer monitor envoy judge senator mp
+    mr mr. mrs mrs. ms ms. dr dr. prof prof. professor major colonel lieutenant captain
+    sergeant admiral brigadier marshal governor mayor prime premier king queen prince
+    princess bishop rabbi mufti imam father sheikh sir lord lady dame mme mme. m. herr frau
+    ombudsman ombudsperson rapporteur adviser advisor counsellor counselor consul attaché
+    excellency h.e. speaker delegate member expert analyst researcher
+    vice-chair vice-chairperson
+    """.split()
+)
+_OTHER_TITLES = frozenset(
+    """
+    foreign special permanent high senior first second acting interim executive former
+    incoming outgoing newly appointed new principal political military legal economic
+    environmental personal regional national state affairs deputy-head parliamentarian
+    honorary
+    secrétaire générale général ministre ambassadeur ambassadrice présidente président
+    directeur directrice représentant représentante spécial spéciale haut haute commissaire
+    chef porte-parole coordinateur coordinatrice
+    генеральный генерального секретарь посол министр председатель председателя глава
+    руководитель директор представитель постоянный специальный действующий верховный
+    комиссар президент заместитель координатор
+    """.split()
+)
+# stems inside compounds: "OSZE-Generalsekretärin", "Missionsleiter", "Botschafterin"
+_TITLE_STEMS = (
+    "generalsekretär",
+    "botschafter",
+    "ministerin",
+    "außenminister",
+    "präsident",
+    "vorsitzend",
+    "missionsleiter",
+    "leiterin",
+    "direktor",
+    "beauftragte",
+    "kommissar",
+    "sprecher",
+    "секретар",
+    "министр",
+    "председател",
+    "представител",
+)
+_NATIONALITY = frozenset(
+    """
+    greek swiss dutch french irish danish polish finnish swedish spanish turkish british
+    german italian belgian austrian hungarian serbian serb croatian russian ukrainian romanian
+    bulgarian albanian moldovan georgian armenian azerbaijani kazakh kazakhstani kyrgyz tajik
+    turkmen uzbek afghan american canadian norwegian icelandic estonian latvian lithuanian
+    slovenian slovak czech portuguese maltese cypriot montenegrin macedonian bosnian
+    belarusian mongolian european us u.s. luxembourgish liechtenstein monegasque andorran
+    sammarinese japanese korean thai australian egyptian israeli jordanian moroccan tunisian
+    algerian
+    """.split()
+)
+# organisation and document words: a run holding one of these is not a personal name
+_ORG_WORDS = frozenset(
+    """
+    osce organization organisation office mission missions secretariat assembly council
+    committee commission department division ministry ministries institute institution
+    university academy centre center programme program project agency union nations
+    federation network foundation association chairmanship presidency government
+    parliament court tribunal bureau unit section directorate embassy forum conference
+    meeting summit session group team board school college police army forces force
+    service services media minorities rights democratic institutions national international
+    research studies security co-operation cooperation europe european affairs building
+    house hall palace act document documents declaration decision report resolution
+    treaty charter convention agreement framework law mandate guidelines recommendations
+    handbook guide study survey statement communiqué website day week year award prize
+    republic kingdom federal territory region city province district oblast street square
+    cluster system systems centre-for council's troika
+    """.split()
+)
+_DOCUMENT_WORDS = frozenset(
+    """
+    report reports mandate document documents declaration decision resolution treaty charter
+    convention agreement law guidelines recommendations handbook guide study survey statement
+    communiqué website act bericht rapport доклад
+    """.split()
+)
+_STOPWORDS = frozenset(
+    """
+    the this these that those a an in on at for during over after before finally however
+    regarding as it its he she they we i our his her their today yesterday tomorrow
+    while when where if but and or with without among between following according about
+    also both each every all some many most more other such there here then thus
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday photo one two three
+    """.split()
+)
+_SENTENCE_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof st no gen col lt maj capt amb sen rep gov jr sr inc ltd co vs etc e.g
+    i.e nr z.b bzw usw г гг ул им mme m h.e p pp art para
+    """.split()
+)
+
+_EDGE = "“”\"«»„‚‘’'()[]{},.;:!?–—-…*"
+_WORD = re.compile(r"\S+")
+
+
+def clean(token: str) -> str:
+    """A token without surrounding punctuation or a possessive ending."""
+    word = token.strip(_EDGE)
+    for ending in ("’s", "'s"):
+        if word.endswith(ending) and len(word) > 3:
+            word = word[: -len(ending)]
+    return word
+
+
+def is_capitalised(word: str) -> bool:
+    """First letter upper case (handles "(HCNM)", "D.C.")."""
+    first = next((c for c in word if c.isalpha()), "")
+    return first.isupper()
+
+
+def is_acronym(word: str) -> bool:
+    """OSCE, ODIHR, ОБСЕ, U.S., OSZE-… : an organisation or a label, never a personal name."""
+    letters = [c for c in word.split("-")[0] if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def is_title_word(word: str) -> bool:
+    """A word of a title, rank or role ("Ambassador", "Foreign", "OSZE-Generalsekretärin")."""
+    low = word.lower().strip(_EDGE)
+    if not low:
+        return False
+    if low in _PERSON_TITLES or low in _OTHER_TITLES or is_acronym(word):
+        return True
+    if low.endswith("s") and (low[:-1] in _PERSON_TITLES):
+        return True  # "Vice-Presidents"
+    if any(stem in low for stem in _TITLE_STEMS):
+        return True
+    return low in _NATIONALITY
+
+
+def is_person_title(word: str) -> bool:
+    """A title that stands right before a personal name ("Minister Kanerva")."""
+    low = word.lower().strip(_EDGE)
+    return (
+        low in _PERSON_TITLES
+        or (low.endswith("s") and low[:-1] in _PERSON_TITLES)
+        or any(stem in low for stem in _TITLE_STEMS)
+        or low in {"secrétaire", "ministre", "ambassadeur", "посол", "министр", "секретарь"}
+    )
+
+
+def is_org_word(word: str) -> bool:
+    return word.lower().strip(_EDGE) in _ORG_WORDS
+
+
+def is_name_word(word: str) -> bool:
+    """Could be part of a personal name: capitalised, not a title, organisation or stopword."""
+    if not word or not is_capitalised(word) or is_acronym(word):
+        return False
+    low = word.lower()
+    if low in _STOPWORDS or is_org_word(word) or is_title_word(word):
+        return False
+    return not any(c.isdigit() for c in word)
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    raw: str
+
+    @property
+    def word(self) -> str:
+        return clean(self.raw)
+
+    @property
+    def stops(self) -> bool:
+        """The token closes a phrase: it ends with , ; : . ! ? or a quote mark."""
+        tail = self.raw.rstrip('”"«»’)')
+        return bool(tail) and tail[-1] in ",;:.!?" and not _is_abbreviation(self.raw)
+
+
+def _is_abbreviation(raw: str) -> bool:
+    word = raw.rstrip(",;:").rstrip(".").lower()
+    if raw.rstrip(",;:").endswith("."):
+        if word in _SENTENCE_ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return True
+        if "." in word and all(len(p) <= 2 for p in word.split(".")):
+            return True  # U.S., D.C.
+    return False
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    return [Token(m.start(), m.end(), m[0]) for m in _WORD.finditer(text, start, end or len(text))]
+
+
+# --- mentions -------------------------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    """A phrase naming who speaks, as it stands in the text."""
+
+    kind: str  # person | role | org | document | group | pronoun
+    name: str  # the name (person), the role noun, the organisation, the pronoun
+    title: str | None = None  # title words before the name
+    appositive: str | None = None  # descriptor after the name
+    position: int = 0
+
+    @property
+    def role(self) -> str | None:
+        parts = [p for p in (self.title, self.appositive) if p]
+        return "; ".join(parts) or None
+
+
+def name_split(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split ["OSCE", "Secretary", "General", "Helga", "Maria", "Schmid"] into title and name."""
+    cut = len(words)
+    while cut > 0:
+        word = words[cut - 1]
+        if is_name_word(word):
+            cut -= 1
+        elif word in _PARTICLES and cut < len(words) and cut > 1 and is_name_word(words[cut - 2]):
+            cut -= 1
+        else:
+            break
+    return words[:cut], words[cut:]
+
+
+def _strip_articles(words: list[str]) -> list[str]:
+    while words and (words[0].lower() in _ARTICLES or words[0].lower() in _STOPWORDS):
+        words = words[1:]
+    return words
+
+
+def _title_text(words: list[str]) -> str | None:
+    words = _strip_articles(list(words))
+    while words and words[-1].lower() in _CONNECTORS:
+        words = words[:-1]
+    text = " ".join(words).strip(" ,;:")
+    return text or None
+
+
+def _title_like(words: list[str]) -> bool:
+    """Words that can make up a title: capitalised, title words, connectors."""
+    return all(
+        is_capitalised(w) or w.lower() in _CONNECTORS or is_title_word(w) or w.endswith("ly")
+        for w in words
+    )
+
+
+def classify_phrase(words: list[str]) -> Mention | None:
+    """What a short phrase names: a person (with title), a role noun, an organisation, ..."""
+    words = [w for w in words if w]
+    if not words:
+        return None
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return Mention("pronoun", words[0].lower())
+    if words[0].lower() in _GROUP_PRONOUNS:
+        return Mention("group", words[0])
+    title, name = name_split(words)
+    body = _strip_articles(list(title))
+    if name:
+        single_ok = len(name) > 1 or (body and is_person_title(body[-1])) or not body
+        if single_ok and _title_like(body):
+            return Mention("person", " ".join(name), _title_text(title))
+        return None
+    if not body:
+        return None
+    low = [w.lower() for w in body]
+    if any(w in _DOCUMENT_WORDS for w in low) and not any(is_person_title(w) for w in body):
+        return Mention("document", " ".join(body))
+    if any(is_person_title(w) for w in body):
+        return Mention("role", " ".join(body))
+    if any(is_org_word(w) for w in body) or any(is_acronym(w) for w in body):
+        return Mention("org", " ".join(body))
+    if all(not is_capitalised(w) for w in body) and len(body) <= 4:
+        return Mention("group", " ".join(body))
+    return None
+
+
+def appositive_after(text: str, index: int, end: int) -> str | None:
+    """The descriptor after "Name, ": "Permanent Representative of Spain to the OSCE".
+
+    Comma parts are kept while they start like a descriptor (an article, a capital); a
+    relative clause or a verb phrase ends it.
+    """
+    segment = text[index:end]
+    parts: list[str] = []
+    for number, part in enumerate(segment.split(",")):
+        part = part.strip()
+        words = part.split()
+        if not words:
+            break
+        first = clean(words[0])
+        low = first.lower()
+        if low in _RELATIVE or low in _VERB_WORDS or low in _FR_PARTS or low in _ADVERBS:
+            break
+        if number == 0:
+            if not (low in ("a", "an", "the") or is_capitalised(first) or is_title_word(first)):
+                break
+        elif (
+            not is_capitalised(first)
+            or is_name_word(first)
+            and len(words) > 1
+            and (clean(words[1])[:1].islower() and clean(words[1]).lower() not in _CONNECTORS)
+        ):
+            break
+        if len(words) > 25:
+            break
+        parts.append(part)
+    if not parts:
+        return None
+    text_out = ", ".join(parts)
+    text_out = re.sub(r"^(?:the|a|an)\s+", "", text_out, flags=re.I)
+    return text_out.strip(" .;:") or None
+
+
+def parse_forward(text: str, start: int, end: int) -> Mention | None:
+    """The speaker phrase right after a verb: "OSCE Secretary General Helga Maria Schmid
+    during ...", "Ambassador X, Permanent Representative ...", "the Minister", "he"."""
+    toks = tokens(text, start, min(end, start + 600))[:30]
+    if not toks:
+        return None
+    first = toks[0].word.lower()
+    if first in _PRONOUNS or first in _GROUP_PRONOUNS:
+        return Mention("pronoun" if first in _PRONOUNS else "group", first, position=toks[0].start)
+    run: list[Token] = []
+    for index, tok in enumerate(toks):
+        word = tok.word
+        low = word.lower()
+        nxt = toks[index + 1].word if index + 1 < len(toks) else ""
+        if not run and low in _ARTICLES:
+            run.append(tok)
+        elif is_capitalised(word) or is_title_word(word):
+            run.append(tok)
+        elif (
+            (low in _CONNECTORS or low in _PARTICLES)
+            and run
+            and (is_capitalised(nxt) or is_title_word(nxt))
+        ):
+            run.append(tok)
+        elif run and low.endswith("ly") and is_title_word(nxt):
+            run.append(tok)
+        else:
+            break
+        if tok.stops:
+            break
+    if not run:
+        return None
+    words = [t.word for t in run]
+    mention = classify_phrase(words)
+    last = run[-1]
+    # "la Secrétaire générale de l’OSCE, Helga Maria Schmid" / "the Secretary General, X"
+    if mention and mention.kind in ("role", "org") and last.raw.endswith(","):
+        after = parse_forward(text, last.end, end)
+        if after and after.kind == "person" and not after.title:
+            after.title = _title_text(words)
+            return after
+    if mention is None:
+        return None
+    mention.position = run[0].start
+    if mention.kind == "person" and last.raw.rstrip('”"»').endswith(","):
+        mention.appositive = appositive_after(text, last.end, end)
+    return mention
+
+
+def parse_subject(text: str, clause_start: int, verb_start: int) -> Mention | None:
+    """The subject before a verb: "Anya Fink, a research analyst ..., outlined" gives Anya
+    Fink with her role; "Minister De Gucht also said" gives De Gucht; "He said" gives he."""
+    clause = text[clause_start:verb_start]
+    if len(clause) > 700:
+        clause = clause[-700:]
+        clause_start = verb_start - 700
+    segments = clause.split(",")
+    offsets = []
+    pos = clause_start
+    for seg in segments:
+        offsets.append(pos)
+        pos += len(seg) + 1
+    last = segments[-1].split()
+    while last and clean(last[-1]).lower() in _ADVERBS:
+        last = last[:-1]
+    if last:
+        mention = _segment_mention(last)
+        if mention is None:
+            return None
+        mention.position = offsets[-1]
+        if mention.kind == "person" and len(last) <= len(mention.name.split()) + 6:
+            _pre_role(mention, segments[:-1])
+        return mention
+    # "Name, appositive(, relative clause), VERB": walk back to the name
+    for back in range(2, min(len(segments), 6) + 1):
+        words = segments[-back].split()
+        mention = _segment_mention(words)
+        if mention is None:
+            continue
+        if mention.kind not in ("person", "role", "org", "document"):
+            return None
+        apposition = ",".join(segments[len(segments) - back + 1 : -1])
+        if mention.kind == "person":
+            mention.appositive = appositive_after(apposition + ",", 0, len(apposition) + 1)
+            _pre_role(mention, segments[: len(segments) - back])
+        mention.position = offsets[-back]
+        return mention
+    return None
+
+
+def _segment_mention(words: list[str]) -> Mention | None:
+    """A comma segment that names someone: "Italian parliamentarian Tana de Zulueta",
+    "Aaron Rhodes of the International Helsinki Federation", "the Chairman-in-Office"."""
+    cleaned = [clean(w) for w in words]
+    if not cleaned or len(cleaned) > 16:
+        return None
+    low = [w.lower() for w in cleaned]
+    if len(cleaned) == 1 and low[0] in _PRONOUNS:
+        return Mention("pronoun", low[0])
+    if low[0] in _RELATIVE:
+        return None
+    # "X of the Y" / "X from Y": the name, then an affiliation
+    for index, word in enumerate(low):
+        if index and word in ("of", "from", "with", "at") and is_name_word(cleaned[index - 1]):
+            head = cleaned[:index]
+            mention = classify_phrase(head)
+            if mention and mention.kind == "person":
+                return mention
+            break
+    if not all(
+        is_capitalised(w)
+        or w.lower() in _CONNECTORS
+        or w.lower() in _PARTICLES
+        or w.lower() in _ARTICLES
+        or is_title_word(w)
+        or w.endswith("ly")
+        for w in cleaned
+    ):
+        return None
+    return classify_phrase(cleaned)
+
+
+def _pre_role(mention: Mention, before: list[str]) -> None:
+    """ "The Head of the OSCE Mission to Croatia, Ambassador Peter Semneby": a title segment
+    right before the name's segment joins the title with ", "."""
+    if not before:
+        return
+    words = [clean(w) for w in before[-1].split()]
+    if not words or words[0].lower() not in ("the", "der", "die", "le", "la", "l’"):
+        return
+    if len(words) > 14 or not any(is_person_title(w) for w in words):
+        return
+    if not all(
+        is_capitalised(w) or w.lower() in _CONNECTORS or w.lower() in _ARTICLES or is_title_word(w)
+        for w in words
+    ):
+        return
+    pre = _title_text(words)
+    if pre:
+        mention.title = f"{pre}, {mention.title}" if mention.title else pre
+
+
+# --- the people of an article ---------------------------------------------------------------
+
+
+@dataclass
+class Person:
+    name: str
+    role: str | None
+    first: tuple[int, int]  # (paragraph, offset) of the first mention
+
+
+@dataclass
+class SpeakerBook:
+    """Every person an article names, with the role given where each is introduced."""
+
+    people: dict[str, Person] = field(default_factory=dict)
+
+    def add(self, name: str, role: str | None, where: tuple[int, int]) -> str:
+        """Register a mention; a shorter form of a known name is the same person."""
+        full = self.lookup(name, where, register=False) or name
+        person = self.people.get(full)
+        if person is None:
+            # a fuller form of a name seen before replaces it ("Oliver" then "Spencer Oliver")
+            for short in list(self.people):
+                if _tail_match(short.split(), name.split()) and len(short) < len(name):
+                    old = self.people.pop(short)
+                    role = old.role or role
+                    where = min(where, old.first)
+            self.people[full] = Person(full, role, where)
+        elif not person.role and role:
+            person.role = role
+        return full
+
+    def lookup(self, name: str, where: tuple[int, int], register: bool = True) -> str | None:
+        """The fullest known name ending with this one ("De Gucht" -> "Karel De Gucht")."""
+        words = name.split()
+        best: Person | None = None
+        for person in self.people.values():
+            if _tail_match(words, person.name.split()) and (
+                best is None or len(person.name) > len(best.name)
+            ):
+                best = person
+        return best.name if best else None
+
+    def by_role(self, noun: str) -> str | None:
+        """ "the Minister", "The Chairman-in-Office" -> the person whose role says so."""
+        wanted = [
+            w for w in _norm_role(noun).split() if w not in _CONNECTORS and w not in _ARTICLES
+        ]
+        if not wanted:
+            return None
+        for person in self.people.values():
+            role = _norm_role(person.role or "")
+            if role and all(re.search(rf"\b{re.escape(w)}", role) for w in wanted):
+                return person.name
+        return None
+
+    def role_of(self, name: str) -> str | None:
+        person = self.people.get(name)
+        return person.role if person else None
+
+
+def _norm_role(text: str) -> str:
+    return re.sub(r"[-‐]", " ", text.lower())
+
+
+def _tail_match(short: list[str], full: list[str]) -> bool:
+    """ "Fink" ends "Anya Fink"; Cyrillic endings may be declined ("Шмид", "Гремингера")."""
+    if not short or len(short) > len(full):
+        return False
+    for a, b in zip(reversed(short), reversed(full), strict=False):
+        a, b = a.lower(), b.lower()
+        if a == b:
+            continue
+        if a[:1].isalpha() and "а" <= a[:1] <= "я" and len(a) > 4 and len(b) > 4:
+            stem = min(len(a), len(b)) - 2
+            if a[:stem] == b[:stem]:
+                continue
+        return False
+    return True
+
+
+def register_people(book: SpeakerBook, paragraph: str, number: int) -> None:
+    """Add every personal name of a (quote-masked) paragraph to the book, with its role."""
+    toks = tokens(paragraph)
+    index = 0
+    while index < len(toks):
+        # a capitalised run: titles, connectors between capitals, particles, names
+        run: list[Token] = []
+        j = index
+        while j < len(toks):
+            tok = toks[j]
+            word = tok.word
+            nxt = toks[j + 1].word if j + 1 < len(toks) else ""
+            low = word.lower()
+            if is_capitalised(word) or (is_title_word(word) and run):
+                run.append(tok)
+            elif run and low in _PARTICLES and is_name_word(nxt):
+                run.append(tok)
+            elif run and low in _CONNECTORS and low != "and" and is_capitalised(nxt):
+                run.append(tok)
+            elif not run and low.endswith("ly") and is_title_word(nxt):
+                run.append(tok)
+            elif (
+                not run
+                and low in _OTHER_TITLES | {"parliamentarian"}
+                and (is_capitalised(nxt) or is_title_word(nxt))
+            ):
+                run.append(tok)
+            else:
+                break
+            j += 1
+            if tok.stops:
+                break
+        if not run:
+            index += 1
+            continue
+        _register_run(book, paragraph, toks, index, run, number)
+        index = j if j > index else index + 1
+
+
+def _register_run(
+    book: SpeakerBook,
+    paragraph: str,
+    toks: list[Token],
+    first_index: int,
+    run: list[Token],
+    number: int,
+) -> None:
+    words = [t.word for t in run]
+    start = 0
+    while start < len(words):
+        if not is_name_word(words[start]):
+            start += 1
+            continue
+        stop = start
+        while stop < len(words) and (
+            is_name_word(words[stop])
+            or (
+                words[stop] in _PARTICLES
+                and stop + 1 < len(words)
+                and is_name_word(words[stop + 1])
+            )
+        ):
+            stop += 1
+        name = words[start:stop]
+        title_words = words[:start]
+        # title: the title-like words right before the name (after the last organisation part)
+        k = len(title_words)
+        while k > 0 and (
+            is_title_word(title_words[k - 1])
+            or title_words[k - 1].lower() in _CONNECTORS
+            or is_capitalised(title_words[k - 1])
+        ):
+            k -= 1
+        title_words = title_words[k:]
+        has_person_title = any(is_person_title(w) for w in title_words)
+        if len(name) >= 2 or has_person_title:
+            last = run[stop - 1]
+            end = _sentence_end(paragraph, last.end)
+            appositive = None
+            if stop == len(words) and last.raw.rstrip('”"»').endswith(","):
+                appositive = appositive_after(paragraph, last.end, end)
+            mention = Mention("person", " ".join(name), _title_text(title_words), appositive)
+            clause = _clause_before(paragraph, run[0].start)
+            _pre_role(mention, clause.split(",")[:-1] if clause.rstrip().endswith(",") else [])
+            book.add(mention.name, mention.role, (number, run[start].start))
+        start = stop
+
+
+def _clause_before(text: str, position: int) -> str:
+    start = max(0, position - 300)
+    chunk = text[start:position]
+    cut = max(chunk.rfind(". "), chunk.rfind("; "), chunk.rfind(": "), chunk.rfind(" – "))
+    return chunk[cut + 2 :] if cut >= 0 else chunk
+
+
+def _sentence_end(text: str, position: int) -> int:
+    """Index of the end of the sentence that holds position (a rough guess, bounded)."""
+    limit = min(len(text), position + 600)
+    for match in re.finditer(r"[.!?;](?=\s|$|[“”\"«»„])", text[position:limit]):
+        at = position + match.start()
+        before = text[max(0, at - 12) : at + 1].split()
+        if before and _is_abbreviation(before[-1]):
+            continue
+        return at
+    return limit
+
+
+# --- speech verbs ---------------------------------------------------------------------------
+
+_FR_PERFECT = re.compile(
+    r"\b(?:a|ont)\s+(" + "|".join(sorted(_FR_PARTS, key=len, reverse=True)) + r")\b"
+)
+_FR_INVERTED = re.compile(
+    r"\ba-t-(il|elle)\s+(" + "|".join(sorted(_FR_PARTS, key=len, reverse=True)) + r")\b"
+)
+
+
+@dataclass
+class Verb:
+    start: int
+    end: int
+    word: str
+    pronoun: str | None = None  # "a-t-elle ajouté", "fügte er hinzu"
+    nominal: bool = False  # "remarks by X": the speakers follow "by"
+
+
+def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[Verb]:
+    """Every finite speech verb in text[start:end], in order."""
+    end = len(text) if end is None else end
+    found: list[Verb] = []
+    toks = tokens(text, start, end)
+    for index, tok in enumerate(toks):
+        low = tok.word.lower()
+        prev = toks[index - 1].word.lower() if index else ""
+        nxt = toks[index + 1].word.lower() if index + 1 < len(toks) else ""
+        if low in _VERB_WORDS:
+            if prev in _NOT_FINITE or (low in _NEEDS_NEXT and nxt not in _NEEDS_NEXT[low]):
+                continue
+            if low in ("thanks", "states", "notes", "reports", "remarks") and prev in _ARTICLES:
+                continue  # nouns
+            found.append(Verb(tok.start, tok.end, low))
+        elif low in _NEEDS_NEXT and nxt in _NEEDS_NEXT[low] and prev not in _NOT_FINITE:
+            found.append(Verb(tok.start, tok.end, low))
+        elif low in _SPEECH_NOUNS and nxt == "by":
+            found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
+        elif low in _DELIVER_VERBS and prev not in _NOT_FINITE:
+            ahead = [t.word.lower() for t in toks[index + 1 : index + 5]]
+            if any(w in _SPEECH_NOUNS for w in ahead):
+                found.append(Verb(tok.start, tok.end, low))
+        elif low == "according" and nxt == "to":
+            found.append(Verb(tok.start, toks[index + 1].end, "according to"))
+        elif (
+            low in ("so", "selon")
+            and index
+            and toks[index - 1].raw.endswith(("“,", "”,", "«,", "»,", '",'))
+        ):
+            found.append(Verb(tok.start, tok.end, low))
+        elif low in ("по",) and nxt == "словам":
+            found.append(Verb(tok.start, toks[index + 1].end, "по словам"))
+        elif low == "fügte" and nxt in ("er", "sie"):
+            found.append(Verb(tok.start, toks[index + 1].end, low, pronoun=nxt))
+    for match in _FR_PERFECT.finditer(text, start, end):
+        found.append(Verb(match.start(), match.end(), match[1]))
+    for match in _FR_INVERTED.finditer(text, start, end):
+        found.append(Verb(match.start(), match.end(), match[2], pronoun=match[1]))
+    found.sort(key=lambda v: v.start)
+    return found
+
+
+def nominal_speakers(text: str, verb: Verb, end: int) -> list[Mention]:
+    """ "reports by Oliver and OSCE PA Treasurer Roberto Battelli, who ...": each name."""
+    out: list[Mention] = []
+    position = verb.end
+    for _ in range(4):
+        mention = parse_forward(text, position, end)
+        if mention is None or mention.kind != "person":
+            break
+        out.append(mention)
+        rest = text[mention.position : end]
+        match = re.search(r"\s(?:and|und|et|и)\s", rest[:300])
+        name_end = mention.position + rest.find(mention.name) + len(mention.name)
+        if not match or mention.position + match.start() < name_end - 1:
+            break
+        if text[name_end : mention.position + match.start()].strip(" ,"):
+            break  # something else stands between the name and "and"
+        position = mention.position + match.end()
+    return out
