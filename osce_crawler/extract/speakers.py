@@ -55,64 +55,350 @@ _NEEDS_NEXT = {
 }
 # nouns of speech: "remarks by X", "X delivered a statement"
 _SPEECH_NOUNS = frozenset(
-    "remarks reports report statement statements address speech presentation presentations "
-    "briefing keynote overview".split()
+    [
+        "remarks",
+        "reports",
+        "report",
+        "statement",
+        "statements",
+        "address",
+        "speech",
+        "presentation",
+        "presentations",
+        "briefing",
+        "keynote",
+        "overview",
+    ]
 )
-_DELIVER_VERBS = frozenset("delivered gave made presented".split())
+_DELIVER_VERBS = frozenset(["delivered", "gave", "made", "presented"])
 # a verb after these is not a reported act of speech ("will address", "was told", "to express")
 _NOT_FINITE = frozenset(
-    "will would shall should may might could can must to not is are was were be been being "
-    "wird werden soll kann будет".split()
+    [
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "could",
+        "can",
+        "must",
+        "to",
+        "not",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "wird",
+        "werden",
+        "soll",
+        "kann",
+        "будет",
+    ]
 )
 _AFTER_QUOTE_MARKERS = {"so", "selon", "according"}  # "„…“, so Schmid", "according to X"
 
-_PRONOUNS = frozenset("he she он она er sie il elle".split())
-_GROUP_PRONOUNS = frozenset("they we они ils elles".split())
+_PRONOUNS = frozenset(["he", "she", "он", "она", "er", "sie", "il", "elle"])
+_GROUP_PRONOUNS = frozenset(["they", "we", "они", "ils", "elles"])
 _RELATIVE = frozenset(
-    "who which whose where when that whom welche der die das qui que который которая".split()
+    [
+        "who",
+        "which",
+        "whose",
+        "where",
+        "when",
+        "that",
+        "whom",
+        "welche",
+        "der",
+        "die",
+        "das",
+        "qui",
+        "que",
+        "который",
+        "которая",
+    ]
 )
 
-_ARTICLES = frozenset("the a an der die das den dem des le la les l’ l' un une ein eine".split())
+_ARTICLES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "le",
+        "la",
+        "les",
+        "l’",
+        "l'",
+        "un",
+        "une",
+        "ein",
+        "eine",
+    ]
+)
 _CONNECTORS = frozenset(
-    "of the on for to in at and de du des la le l’ l' der die des für von zur zum am im при по и".split()
+    [
+        "of",
+        "the",
+        "on",
+        "for",
+        "to",
+        "in",
+        "at",
+        "and",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "l’",
+        "l'",
+        "der",
+        "die",
+        "des",
+        "für",
+        "von",
+        "zur",
+        "zum",
+        "am",
+        "im",
+        "при",
+        "по",
+        "и",
+    ]
 )
 _PARTICLES = frozenset(
-    "de da di del della van von der den du dos das ter le la bin al y zu".split()
+    [
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "du",
+        "dos",
+        "das",
+        "ter",
+        "le",
+        "la",
+        "bin",
+        "al",
+        "y",
+        "zu",
+    ]
 )
 _ADVERBS = frozenset(
-    "also further then today later again recently yesterday additionally subsequently "
-    "furthermore moreover however therefore in turn separately earlier meanwhile "
-    "ebenfalls auch heute также également".split()
+    [
+        "also",
+        "further",
+        "then",
+        "today",
+        "later",
+        "again",
+        "recently",
+        "yesterday",
+        "additionally",
+        "subsequently",
+        "furthermore",
+        "moreover",
+        "however",
+        "therefore",
+        "in",
+        "turn",
+        "separately",
+        "earlier",
+        "meanwhile",
+        "ebenfalls",
+        "auch",
+        "heute",
+        "также",
+        "également",
+    ]
 )
 
 # words of titles and ranks (lower case); a capitalised run ending in a name splits here
 _PERSON_TITLES = frozenset(
-    """
-    ambassador minister secretary general president vice-president chairman chairperson
-    chairwoman chair chairman-in-office chairperson-in-office chairwoman-in-office chief head
-    director director-general deputy commissioner representative spokesperson spokesman
-    spokeswoman coordinator co-ordinator treasurer officer monitor envoy judge senator mp
-    mr mr. mrs mrs. ms ms. dr dr. prof prof. professor major colonel lieutenant captain
-    sergeant admiral brigadier marshal governor mayor prime premier king queen prince
-    princess bishop rabbi mufti imam father sheikh sir lord lady dame mme mme. m. herr frau
-    ombudsman ombudsperson rapporteur adviser advisor counsellor counselor consul attaché
-    excellency h.e. speaker delegate member expert analyst researcher
-    vice-chair vice-chairperson
-    """.split()
+    [
+        "ambassador",
+        "minister",
+        "secretary",
+        "general",
+        "president",
+        "vice-president",
+        "chairman",
+        "chairperson",
+        "chairwoman",
+        "chair",
+        "chairman-in-office",
+        "chairperson-in-office",
+        "chairwoman-in-office",
+        "chief",
+        "head",
+        "director",
+        "director-general",
+        "deputy",
+        "commissioner",
+        "representative",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "coordinator",
+        "co-ordinator",
+        "treasurer",
+        "officer",
+        "monitor",
+        "envoy",
+        "judge",
+        "senator",
+        "mp",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "professor",
+        "major",
+        "colonel",
+        "lieutenant",
+        "captain",
+        "sergeant",
+        "admiral",
+        "brigadier",
+        "marshal",
+        "governor",
+        "mayor",
+        "prime",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "bishop",
+        "rabbi",
+        "mufti",
+        "imam",
+        "father",
+        "sheikh",
+        "sir",
+        "lord",
+        "lady",
+        "dame",
+        "mme",
+        "mme.",
+        "m.",
+        "herr",
+        "frau",
+        "ombudsman",
+        "ombudsperson",
+        "rapporteur",
+        "adviser",
+        "advisor",
+        "counsellor",
+        "counselor",
+        "consul",
+        "attaché",
+        "excellency",
+        "h.e.",
+        "speaker",
+        "delegate",
+        "member",
+        "expert",
+        "analyst",
+        "researcher",
+        "vice-chair",
+        "vice-chairperson",
+    ]
 )
 _OTHER_TITLES = frozenset(
-    """
-    foreign special permanent high senior first second acting interim executive former
-    incoming outgoing newly appointed new principal political military legal economic
-    environmental personal regional national state affairs deputy-head parliamentarian
-    honorary
-    secrétaire générale général ministre ambassadeur ambassadrice présidente président
-    directeur directrice représentant représentante spécial spéciale haut haute commissaire
-    chef porte-parole coordinateur coordinatrice
-    генеральный генерального секретарь посол министр председатель председателя глава
-    руководитель директор представитель постоянный специальный действующий верховный
-    комиссар президент заместитель координатор
-    """.split()
+    [
+        "foreign",
+        "special",
+        "permanent",
+        "high",
+        "senior",
+        "first",
+        "second",
+        "acting",
+        "interim",
+        "executive",
+        "former",
+        "incoming",
+        "outgoing",
+        "newly",
+        "appointed",
+        "new",
+        "principal",
+        "political",
+        "military",
+        "legal",
+        "economic",
+        "environmental",
+        "personal",
+        "regional",
+        "national",
+        "state",
+        "affairs",
+        "deputy-head",
+        "parliamentarian",
+        "honorary",
+        "secrétaire",
+        "générale",
+        "général",
+        "ministre",
+        "ambassadeur",
+        "ambassadrice",
+        "présidente",
+        "président",
+        "directeur",
+        "directrice",
+        "représentant",
+        "représentante",
+        "spécial",
+        "spéciale",
+        "haut",
+        "haute",
+        "commissaire",
+        "chef",
+        "porte-parole",
+        "coordinateur",
+        "coordinatrice",
+        "генеральный",
+        "генерального",
+        "секретарь",
+        "посол",
+        "министр",
+        "председатель",
+        "председателя",
+        "глава",
+        "руководитель",
+        "директор",
+        "представитель",
+        "постоянный",
+        "специальный",
+        "действующий",
+        "верховный",
+        "комиссар",
+        "президент",
+        "заместитель",
+        "координатор",
+    ]
 )
 # stems inside compounds: "OSZE-Generalsekretärin", "Missionsleiter", "Botschafterin"
 _TITLE_STEMS = (
@@ -134,57 +420,370 @@ _TITLE_STEMS = (
     "представител",
 )
 _NATIONALITY = frozenset(
-    """
-    greek swiss dutch french irish danish polish finnish swedish spanish turkish british
-    german italian belgian austrian hungarian serbian serb croatian russian ukrainian romanian
-    bulgarian albanian moldovan georgian armenian azerbaijani kazakh kazakhstani kyrgyz tajik
-    turkmen uzbek afghan american canadian norwegian icelandic estonian latvian lithuanian
-    slovenian slovak czech portuguese maltese cypriot montenegrin macedonian bosnian
-    belarusian mongolian european us u.s. luxembourgish liechtenstein monegasque andorran
-    sammarinese japanese korean thai australian egyptian israeli jordanian moroccan tunisian
-    algerian
-    """.split()
+    [
+        "greek",
+        "swiss",
+        "dutch",
+        "french",
+        "irish",
+        "danish",
+        "polish",
+        "finnish",
+        "swedish",
+        "spanish",
+        "turkish",
+        "british",
+        "german",
+        "italian",
+        "belgian",
+        "austrian",
+        "hungarian",
+        "serbian",
+        "serb",
+        "croatian",
+        "russian",
+        "ukrainian",
+        "romanian",
+        "bulgarian",
+        "albanian",
+        "moldovan",
+        "georgian",
+        "armenian",
+        "azerbaijani",
+        "kazakh",
+        "kazakhstani",
+        "kyrgyz",
+        "tajik",
+        "turkmen",
+        "uzbek",
+        "afghan",
+        "american",
+        "canadian",
+        "norwegian",
+        "icelandic",
+        "estonian",
+        "latvian",
+        "lithuanian",
+        "slovenian",
+        "slovak",
+        "czech",
+        "portuguese",
+        "maltese",
+        "cypriot",
+        "montenegrin",
+        "macedonian",
+        "bosnian",
+        "belarusian",
+        "mongolian",
+        "european",
+        "us",
+        "u.s.",
+        "luxembourgish",
+        "liechtenstein",
+        "monegasque",
+        "andorran",
+        "sammarinese",
+        "japanese",
+        "korean",
+        "thai",
+        "australian",
+        "egyptian",
+        "israeli",
+        "jordanian",
+        "moroccan",
+        "tunisian",
+        "algerian",
+    ]
 )
 # organisation and document words: a run holding one of these is not a personal name
 _ORG_WORDS = frozenset(
-    """
-    osce organization organisation office mission missions secretariat assembly council
-    committee commission department division ministry ministries institute institution
-    university academy centre center programme program project agency union nations
-    federation network foundation association chairmanship presidency government
-    parliament court tribunal bureau unit section directorate embassy forum conference
-    meeting summit session group team board school college police army forces force
-    service services media minorities rights democratic institutions national international
-    research studies security co-operation cooperation europe european affairs building
-    house hall palace act document documents declaration decision report resolution
-    treaty charter convention agreement framework law mandate guidelines recommendations
-    handbook guide study survey statement communiqué website day week year award prize
-    republic kingdom federal territory region city province district oblast street square
-    cluster system systems centre-for council's troika
-    """.split()
+    [
+        "osce",
+        "organization",
+        "organisation",
+        "office",
+        "mission",
+        "missions",
+        "secretariat",
+        "assembly",
+        "council",
+        "committee",
+        "commission",
+        "department",
+        "division",
+        "ministry",
+        "ministries",
+        "institute",
+        "institution",
+        "university",
+        "academy",
+        "centre",
+        "center",
+        "programme",
+        "program",
+        "project",
+        "agency",
+        "union",
+        "nations",
+        "federation",
+        "network",
+        "foundation",
+        "association",
+        "chairmanship",
+        "presidency",
+        "government",
+        "parliament",
+        "court",
+        "tribunal",
+        "bureau",
+        "unit",
+        "section",
+        "directorate",
+        "embassy",
+        "forum",
+        "conference",
+        "meeting",
+        "summit",
+        "session",
+        "group",
+        "team",
+        "board",
+        "school",
+        "college",
+        "police",
+        "army",
+        "forces",
+        "force",
+        "service",
+        "services",
+        "media",
+        "minorities",
+        "rights",
+        "democratic",
+        "institutions",
+        "national",
+        "international",
+        "research",
+        "studies",
+        "security",
+        "co-operation",
+        "cooperation",
+        "europe",
+        "european",
+        "affairs",
+        "building",
+        "house",
+        "hall",
+        "palace",
+        "act",
+        "document",
+        "documents",
+        "declaration",
+        "decision",
+        "report",
+        "resolution",
+        "treaty",
+        "charter",
+        "convention",
+        "agreement",
+        "framework",
+        "law",
+        "mandate",
+        "guidelines",
+        "recommendations",
+        "handbook",
+        "guide",
+        "study",
+        "survey",
+        "statement",
+        "communiqué",
+        "website",
+        "day",
+        "week",
+        "year",
+        "award",
+        "prize",
+        "republic",
+        "kingdom",
+        "federal",
+        "territory",
+        "region",
+        "city",
+        "province",
+        "district",
+        "oblast",
+        "street",
+        "square",
+        "cluster",
+        "system",
+        "systems",
+        "centre-for",
+        "council's",
+        "troika",
+    ]
 )
 _DOCUMENT_WORDS = frozenset(
-    """
-    report reports mandate document documents declaration decision resolution treaty charter
-    convention agreement law guidelines recommendations handbook guide study survey statement
-    communiqué website act bericht rapport доклад
-    """.split()
+    [
+        "report",
+        "reports",
+        "mandate",
+        "document",
+        "documents",
+        "declaration",
+        "decision",
+        "resolution",
+        "treaty",
+        "charter",
+        "convention",
+        "agreement",
+        "law",
+        "guidelines",
+        "recommendations",
+        "handbook",
+        "guide",
+        "study",
+        "survey",
+        "statement",
+        "communiqué",
+        "website",
+        "act",
+        "bericht",
+        "rapport",
+        "доклад",
+    ]
 )
 _STOPWORDS = frozenset(
-    """
-    the this these that those a an in on at for during over after before finally however
-    regarding as it its he she they we i our his her their today yesterday tomorrow
-    while when where if but and or with without among between following according about
-    also both each every all some many most more other such there here then thus
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday photo one two three
-    """.split()
+    [
+        "the",
+        "this",
+        "these",
+        "that",
+        "those",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "for",
+        "during",
+        "over",
+        "after",
+        "before",
+        "finally",
+        "however",
+        "regarding",
+        "as",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "our",
+        "his",
+        "her",
+        "their",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "while",
+        "when",
+        "where",
+        "if",
+        "but",
+        "and",
+        "or",
+        "with",
+        "without",
+        "among",
+        "between",
+        "following",
+        "according",
+        "about",
+        "also",
+        "both",
+        "each",
+        "every",
+        "all",
+        "some",
+        "many",
+        "most",
+        "more",
+        "other",
+        "such",
+        "there",
+        "here",
+        "then",
+        "thus",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "photo",
+        "one",
+        "two",
+        "three",
+    ]
 )
 _SENTENCE_ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof st no gen col lt maj capt amb sen rep gov jr sr inc ltd co vs etc e.g
-    i.e nr z.b bzw usw г гг ул им mme m h.e p pp art para
-    """.split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "no",
+        "gen",
+        "col",
+        "lt",
+        "maj",
+        "capt",
+        "amb",
+        "sen",
+        "rep",
+        "gov",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "nr",
+        "z.b",
+        "bzw",
+        "usw",
+        "г",
+        "гг",
+        "ул",
+        "им",
+        "mme",
+        "m",
+        "h.e",
+        "p",
+        "pp",
+        "art",
+        "para",
+    ]
 )
 
 _EDGE = "“”\"«»„‚‘’'()[]{},.;:!?–—-…*"
@@ -309,9 +908,13 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
     cut = len(words)
     while cut > 0:
         word = words[cut - 1]
-        if is_name_word(word):
-            cut -= 1
-        elif word in _PARTICLES and cut < len(words) and cut > 1 and is_name_word(words[cut - 2]):
+        if (
+            is_name_word(word)
+            or word in _PARTICLES
+            and cut < len(words)
+            and cut > 1
+            and is_name_word(words[cut - 2])
+        ):
             cut -= 1
         else:
             break
@@ -421,17 +1024,20 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
         word = tok.word
         low = word.lower()
         nxt = toks[index + 1].word if index + 1 < len(toks) else ""
-        if not run and low in _ARTICLES:
-            run.append(tok)
-        elif is_capitalised(word) or is_title_word(word):
-            run.append(tok)
-        elif (
-            (low in _CONNECTORS or low in _PARTICLES)
-            and run
-            and (is_capitalised(nxt) or is_title_word(nxt))
+        if (
+            not run
+            and low in _ARTICLES
+            or is_capitalised(word)
+            or is_title_word(word)
+            or (
+                (low in _CONNECTORS or low in _PARTICLES)
+                and run
+                and (is_capitalised(nxt) or is_title_word(nxt))
+            )
+            or run
+            and low.endswith("ly")
+            and is_title_word(nxt)
         ):
-            run.append(tok)
-        elif run and low.endswith("ly") and is_title_word(nxt):
             run.append(tok)
         else:
             break
@@ -643,18 +1249,24 @@ def register_people(book: SpeakerBook, paragraph: str, number: int) -> None:
             word = tok.word
             nxt = toks[j + 1].word if j + 1 < len(toks) else ""
             low = word.lower()
-            if is_capitalised(word) or (is_title_word(word) and run):
-                run.append(tok)
-            elif run and low in _PARTICLES and is_name_word(nxt):
-                run.append(tok)
-            elif run and low in _CONNECTORS and low != "and" and is_capitalised(nxt):
-                run.append(tok)
-            elif not run and low.endswith("ly") and is_title_word(nxt):
-                run.append(tok)
-            elif (
-                not run
-                and low in _OTHER_TITLES | {"parliamentarian"}
-                and (is_capitalised(nxt) or is_title_word(nxt))
+            if (
+                is_capitalised(word)
+                or (is_title_word(word) and run)
+                or run
+                and low in _PARTICLES
+                and is_name_word(nxt)
+                or run
+                and low in _CONNECTORS
+                and low != "and"
+                and is_capitalised(nxt)
+                or not run
+                and low.endswith("ly")
+                and is_title_word(nxt)
+                or (
+                    not run
+                    and low in _OTHER_TITLES | {"parliamentarian"}
+                    and (is_capitalised(nxt) or is_title_word(nxt))
+                )
             ):
                 run.append(tok)
             else:
