@@ -234,6 +234,37 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return crawl_exit_code(stats)
 
 
+def _existing_archive(path: str) -> Path:
+    archive = Path(path)
+    if not (archive / "items").is_dir() and not (archive / "warc").is_dir():
+        raise UsageError(f"{path} is not an archive (no items/ or warc/ folder)")
+    return archive
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from osce_crawler.archive.maintenance import reextract
+
+    result = reextract(_existing_archive(args.archive))
+    print(
+        f"reextract: {result.responses} archived responses, {result.articles} articles extracted: "
+        f"{result.new} new, {result.updated} changed (new version written), "
+        f"{result.unchanged} unchanged"
+    )
+    return EXIT_OK
+
+
+def cmd_compact(args: argparse.Namespace) -> int:
+    from osce_crawler.archive.maintenance import compact
+
+    merged, lines = compact(_existing_archive(args.archive))
+    print(
+        f"compact: {merged} item files merged into one, {lines} lines kept"
+        if merged
+        else f"compact: nothing to merge ({lines} lines in one file)"
+    )
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="osce-archive", description="Crawl and archive the public pages of osce.org."
@@ -281,6 +312,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--verbose", action="store_true", help="log every request")
     serve.set_defaults(run=cmd_serve_sample)
+    reextract = commands.add_parser(
+        "reextract", help="rebuild items from the archived responses (no network)"
+    )
+    reextract.add_argument("--archive", default="archive", help="archive directory")
+    reextract.set_defaults(run=cmd_reextract)
+    compact = commands.add_parser("compact", help="merge the item files into one, atomically")
+    compact.add_argument("--archive", default="archive", help="archive directory")
+    compact.set_defaults(run=cmd_compact)
     demo = commands.add_parser("demo", help="crawl the offline mirror into the archive")
     demo.add_argument("--archive", default="archive", help="archive directory (default: archive/)")
     demo.add_argument("--articles", type=int, default=0, help="synthetic articles to add")

@@ -95,8 +95,8 @@ class ArchiveExtension:
         connect(extension.page_failed, signal=osce_signals.page_failed)
         return extension
 
-    def page_unchanged(self, url: str) -> None:
-        self.store.page_unchanged(url)
+    def page_unchanged(self, url: str, lastmod: str | None = None) -> None:
+        self.store.page_unchanged(url, lastmod)
 
     def page_gone(self, url: str, status: int, warc: dict | None = None) -> None:
         if not self.store.remove_url(url, status, warc):

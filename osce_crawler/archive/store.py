@@ -97,6 +97,32 @@ class ArchivePaths:
         return self.root / "indexes" / "index.cdxj"
 
 
+COMPACTION_JOURNAL = ".compaction.json"
+
+
+def finish_compaction(items: Path) -> str | None:
+    """Complete or roll back a compaction a crash interrupted (called at every open)."""
+    journal = items / COMPACTION_JOURNAL
+    if not journal.exists():
+        return None
+    plan = json.loads(journal.read_text("utf-8"))
+    target = items / plan["target"]
+    if target.exists():
+        for name in plan["sources"]:
+            (items / name).unlink(missing_ok=True)
+        outcome = f"compaction into {target.name} completed"
+    else:
+        (items / f".{target.name}.tmp").unlink(missing_ok=True)
+        outcome = "an unfinished compaction was rolled back"
+    directory = os.open(items, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+    journal.unlink()
+    return outcome
+
+
 def repair_item_files(items: Path, quarantine: Path) -> list[str]:
     """Cut a torn last line (a crash mid-write) off each item file, keeping it in quarantine."""
     repairs = []
@@ -161,6 +187,9 @@ class ArchiveStore:
             paths = store.paths
             for folder in (paths.items, paths.warc, paths.runs, paths.quarantine):
                 folder.mkdir(parents=True, exist_ok=True)
+            finished = finish_compaction(paths.items)
+            if finished:
+                store.repairs.append(finished)
             store.repairs += repair_item_files(paths.items, paths.quarantine)
             store.repairs += repair_open_warcs(paths.warc, paths.quarantine)
             store.index = ArchiveIndex(paths.index)
@@ -308,8 +337,9 @@ class ArchiveStore:
         self.counts.removed += 1
         return True
 
-    def page_unchanged(self, url: str) -> None:
+    def page_unchanged(self, url: str, lastmod: str | None = None) -> None:
         """A 304 (or an unmoved sitemap lastmod): the item was seen again, unchanged."""
+        self.index.record_lastmod(url, lastmod)
         known = self.index.item_for_url(url)
         if known is not None:
             self.index.touch_item(known.canonical_url, known.language, iso(utc_now()))

@@ -23,7 +23,6 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, with_body: bool) -> None:
         parts = urlsplit(self.path)
         response = self.server.site.respond(parts.path, parts.query, self.server.base_url)
-        self.server.count(parts.path)
         headers = dict(response.headers)
         status, body = response.status, response.body
         if status == 200:
@@ -36,6 +35,7 @@ class _Handler(BaseHTTPRequestHandler):
                 headers["Last-Modified"] = format_datetime(modified, usegmt=True)
             if _not_modified(self.headers, etag, modified):
                 status, body = 304, b""
+        self.server.count(parts.path, status)
         self.send_response(status)
         if status != 304:
             self.send_header("Content-Type", response.content_type)
@@ -84,11 +84,13 @@ class MirrorServer(ThreadingHTTPServer):
         self.base_url = f"http://{host}:{self.server_address[1]}"
         self.requests: dict[str, int] = {}
         self.request_times: dict[str, list[float]] = {}
+        self.log: list[tuple[str, int]] = []  # (path, status) of every request, in order
         self._lock = threading.Lock()
 
-    def count(self, path: str) -> None:
+    def count(self, path: str, status: int) -> None:
         with self._lock:
             self.requests[path] = self.requests.get(path, 0) + 1
+            self.log.append((path, status))
             self.request_times.setdefault(path, []).append(time.monotonic())
 
     def start_in_thread(self) -> threading.Thread:

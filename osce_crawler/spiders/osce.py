@@ -77,13 +77,15 @@ class OsceSpider(scrapy.Spider):
         self.netloc = urlsplit(self.base_url).netloc
         self.items_yielded = 0
         self.pages_attempted = 0
-        self.discovered: set[str] = set()
+        self.requested: set[str] = set()  # article pages asked for in this run
+        self.verified: set[str] = set()  # known pages whose sitemap lastmod has not moved
+        self.lastmods: dict[str, str] = {}  # sitemap lastmod of each page, however it was found
         self.revisited = False
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> OsceSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider.revisit_vanished_pages, signal=signals.spider_idle)
+        crawler.signals.connect(spider.revisit_unverified_pages, signal=signals.spider_idle)
         return spider
 
     # -- what the archive knows ---------------------------------------------------------------
@@ -143,17 +145,29 @@ class OsceSpider(scrapy.Spider):
         )
 
     def article_request(self, url: str, lastmod: str | None = None) -> scrapy.Request | None:
-        """A request for a page that may be an article, or None when it is not to be fetched."""
+        """A request for a page that may be an article, or None when it is not to be fetched.
+
+        On an incremental run a known page is fetched only when its sitemap lastmod moved;
+        known pages found without a lastmod (listings, feeds, links) are checked once, at
+        the end, unless the sitemap vouched for them meanwhile.
+        """
         url = self.url(url)
         if not self.in_scope(url) or not is_article_url(url) or not self.wanted_language(url):
             return None
-        self.discovered.add(url)
-        if lastmod and self.incremental:
+        if lastmod:
+            self.lastmods[url] = lastmod
+        if url in self.requested or url in self.verified:
+            return None
+        if self.incremental and self.known(url):
+            if lastmod is None:
+                return None  # checked at the end (revisit_unverified_pages) if still unverified
             page = self.store.index.page(url)
-            if page is not None and page.sitemap_lastmod == lastmod and self.known(url):
+            if page is not None and page.sitemap_lastmod == lastmod:
+                self.verified.add(url)
                 self.store.counts.skipped_unchanged += 1
                 self.store.page_unchanged(url)
                 return None
+        self.requested.add(url)
         meta = {"lastmod": lastmod, "conditional": True, "handle_httpstatus_list": ARTICLE_STATUSES}
         return scrapy.Request(url, self.parse_article, errback=self.failed, meta=meta, priority=0)
 
@@ -238,17 +252,23 @@ class OsceSpider(scrapy.Spider):
             if request is not None:
                 yield request
 
-    def revisit_vanished_pages(self, spider: scrapy.Spider) -> None:
-        """Once discovery is done: ask again for known pages it no longer found (removed?)."""
+    def revisit_unverified_pages(self, spider: scrapy.Spider) -> None:
+        """Once discovery is done, ask (conditionally) for known pages nothing vouched for.
+
+        These are pages found only without a lastmod, and pages no longer found at all:
+        a 304 confirms them, a 404 or 410 records their removal.
+        """
         if self.revisited or not self.incremental or self.partial:
             return
         self.revisited = True
-        vanished = [
+        unverified = [
             url
-            for url, language in self.store.index.known_article_urls().items()
-            if url not in self.discovered and self.in_scope(url) and self.wanted_language(url)
-        ]
-        for url in vanished:
+            for url in self.store.index.known_article_urls()
+            if url not in self.verified and url not in self.requested
+            and self.in_scope(url) and self.wanted_language(url)
+        ]  # fmt: skip
+        for url in unverified:
+            self.requested.add(url)
             meta = {
                 "conditional": True,
                 "handle_httpstatus_list": ARTICLE_STATUSES,
@@ -256,8 +276,8 @@ class OsceSpider(scrapy.Spider):
             }
             request = scrapy.Request(url, self.parse_article, errback=self.failed, meta=meta)
             self.crawler.engine.crawl(request)
-        if vanished:
-            self.logger.info("revisiting %d known pages no longer listed", len(vanished))
+        if unverified:
+            self.logger.info("checking %d known pages nothing vouched for", len(unverified))
             raise DontCloseSpider
 
     @property
@@ -270,7 +290,8 @@ class OsceSpider(scrapy.Spider):
     def parse_article(self, response: Response) -> Iterator[Any]:
         self.pages_attempted += 1
         if response.status == 304:
-            self.send(osce_signals.page_unchanged, url=response.url)
+            lastmod = self.lastmods.get(self.url(response.url))
+            self.send(osce_signals.page_unchanged, url=response.url, lastmod=lastmod)
             return
         if response.status in (404, 410):
             self.send(
@@ -307,7 +328,7 @@ class OsceSpider(scrapy.Spider):
         self.items_yielded += 1
         item = article.to_dict()
         item["warc"] = response.meta.get("warc")
-        item["sitemap_lastmod"] = response.meta.get("lastmod")
+        item["sitemap_lastmod"] = self.lastmods.get(self.url(response.url))
         yield item
 
     def wanted(self, language: str | None, content_type: str | None, published: str | None) -> bool:

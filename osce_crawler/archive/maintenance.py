@@ -1,0 +1,114 @@
+"""Work on an archive without the network: re-extraction from WARC, and compaction."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+
+from osce_crawler.archive.manifest import write_json_atomically
+from osce_crawler.archive.store import (
+    COMPACTION_JOURNAL,
+    ArchiveStore,
+    finish_compaction,
+    new_run_id,
+)
+from osce_crawler.archive.warc import warc_files
+from osce_crawler.extract import extract_article
+from osce_crawler.urls import is_article_url
+
+
+@dataclass
+class ReextractResult:
+    responses: int = 0
+    articles: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    run_id: str = ""
+
+
+def reextract(root: Path) -> ReextractResult:
+    """Rebuild items from the archived responses with the current extractor.
+
+    Each archived HTML response of an article page is extracted again; the archive writes a
+    new version only where the extraction differs from the latest one (its content hash),
+    so re-running with an unchanged extractor writes nothing. Where a page was archived
+    more than once, the later response wins, as it did when it was crawled.
+    """
+    store = ArchiveStore.open(root)
+    result = ReextractResult(run_id=store.run_id)
+    try:
+        latest: dict[str, tuple[Path, int]] = {}  # URL -> its newest archived 200 response
+        for path in warc_files(store.paths.warc):
+            with open(path, "rb") as stream:
+                iterator = ArchiveIterator(stream)
+                for record in iterator:
+                    if record.rec_type != "response" or record.http_headers is None:
+                        continue
+                    result.responses += 1
+                    url = record.rec_headers.get_header("WARC-Target-URI")
+                    content_type = record.http_headers.get_header("Content-Type") or ""
+                    status = record.http_headers.get_statuscode()
+                    if status == "200" and "html" in content_type and is_article_url(url):
+                        latest[url] = (path, iterator.get_record_offset())
+                    elif status in ("404", "410"):
+                        latest.pop(url, None)  # removed since: its tombstone stands
+        for url, (path, offset) in latest.items():
+            with open(path, "rb") as stream:
+                stream.seek(offset)
+                record = next(iter(ArchiveIterator(stream)))
+                body = record.content_stream().read()
+                record_id = record.rec_headers.get_header("WARC-Record-ID")
+            article = extract_article(body, url)
+            if not article.is_article:
+                continue
+            result.articles += 1
+            item = article.to_dict()
+            item["warc"] = {"filename": path.name, "offset": offset, "record_id": record_id}
+            outcome = store.add_item(item)
+            setattr(result, outcome, getattr(result, outcome) + 1)
+    finally:
+        store.close()
+    return result
+
+
+def compact(root: Path) -> tuple[int, int]:
+    """Merge all item files into one, atomically; returns (files merged, lines kept).
+
+    Every line is kept, in order. The merged file is written under a hidden name, synced,
+    then renamed into place; a journal names the files it replaces, so a crash at any
+    point is finished (or rolled back) by the next ArchiveStore.open.
+    """
+    store = ArchiveStore.open(root)
+    try:
+        items = store.paths.items
+        sources = sorted(p for p in items.glob("*.jsonl"))
+        if len(sources) < 2:
+            return 0, sum(1 for p in sources for _ in open(p, "rb"))
+        run_id = new_run_id()
+        target = items / f"{run_id}-compacted.jsonl"
+        temporary = items / f".{target.name}.tmp"
+        journal = items / COMPACTION_JOURNAL
+        write_json_atomically(
+            journal, {"target": target.name, "sources": [p.name for p in sources]}
+        )
+        lines = 0
+        with open(temporary, "wb") as out:
+            for source in sources:
+                with open(source, "rb") as stream:
+                    for raw in stream:
+                        out.write(raw)
+                        lines += 1
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+        finish_compaction(items)
+        store.index.db.execute("DELETE FROM item_files")
+        store.index.set_indexed_bytes(target.name, target.stat().st_size)
+        store.index.db.execute("UPDATE items SET file = ?", (target.name,))
+        return len(sources), lines
+    finally:
+        store.close()

@@ -1,0 +1,285 @@
+"""Archive-grade scheduled crawls: incremental re-crawls, revisions, WARC, reextract, locks."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from osce_crawler.archive import lock
+from osce_crawler.mirror.server import MirrorServer
+from osce_crawler.mirror.site import MirrorSite
+
+from .test_crawl import FAST, REPO, crawl
+
+ARTICLES = 60
+
+
+def lines_of(archive: Path) -> list[dict]:
+    out = []
+    for file in sorted((archive / "items").glob("*.jsonl")):
+        out.extend(json.loads(line) for line in file.read_text("utf-8").splitlines())
+    return out
+
+
+def complete_lines(archive: Path) -> int:
+    return sum(f.read_bytes().count(b"\n") for f in (archive / "items").glob("*.jsonl"))
+
+
+def manifest(archive: Path) -> dict:
+    return json.loads((archive / "runs" / "latest.json").read_text("utf-8"))
+
+
+def article_fetches(
+    server: MirrorServer, start: int, end: int, records: list[dict]
+) -> dict[str, list[int]]:
+    paths = {r["path"] for r in records}
+    fetched: dict[str, list[int]] = {}
+    for path, status in server.log[start:end]:
+        if path in paths or path in server.site.removed:
+            fetched.setdefault(path, []).append(status)
+    return fetched
+
+
+@pytest.fixture(scope="module")
+def twice_crawled(tmp_path_factory):
+    """One archive crawled three times: edition 1, edition 1 again, then edition 2."""
+    archive = tmp_path_factory.mktemp("archive")
+    server = MirrorServer(MirrorSite(articles=ARTICLES, seed=5))
+    server.start_in_thread()
+    runs = {}
+    try:
+        first, _ = crawl(server.base_url, archive)
+        runs["first"] = (first, len(server.log), lines_of(archive), manifest(archive))
+        mark = len(server.log)
+        second, _ = crawl(server.base_url, archive)
+        runs["second"] = (second, mark, len(server.log), lines_of(archive), manifest(archive))
+        edition_one = server.site
+        server.site = MirrorSite(articles=ARTICLES, seed=5, edition=2)
+        mark = len(server.log)
+        third, _ = crawl(server.base_url, archive)
+        runs["third"] = (third, mark, lines_of(archive), manifest(archive))
+    finally:
+        server.shutdown()
+        server.server_close()
+    return archive, server, edition_one, runs
+
+
+def test_first_crawl_archives_every_article_once(twice_crawled):
+    archive, server, edition_one, runs = twice_crawled
+    result, requests, lines, first = runs["first"]
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert len(lines) == len(edition_one.records) == ARTICLES + 24
+    assert {line["version"] for line in lines} == {1}
+    assert first["items"]["new"] == len(lines) and first["verdict"] == "success"
+    assert first["exit_code"] == 0 and first["requests"] == requests
+
+
+def test_unchanged_recrawl_fetches_no_article_and_writes_no_line(twice_crawled):
+    archive, server, edition_one, runs = twice_crawled
+    result, start, end, lines, second = runs["second"]
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert len(lines) == len(runs["first"][2])  # not one line more
+    fetched = article_fetches(server, start, end, edition_one.records)
+    assert fetched == {}  # not one article page asked for: the sitemap vouched for all
+    assert second["items"]["new"] == second["items"]["updated"] == second["items"]["removed"] == 0
+    assert second["items"]["unchanged"] == len(edition_one.records)
+    assert second["requests"] < 0.5 * runs["first"][3]["requests"]
+
+
+def test_edition_change_records_exactly_new_edited_and_removed(twice_crawled):
+    archive, server, edition_one, runs = twice_crawled
+    result, start, lines, third = runs["third"]
+    assert result.returncode == 0, result.stderr[-2000:]
+    site = server.site
+    written = [line for line in lines if line["run_id"] == third["run_id"]]
+    path = lambda line: line["url"].removeprefix(server.base_url)  # noqa: E731
+    assert {path(x) for x in written if x["version"] == 1} == site.new_paths
+    assert {
+        path(x) for x in written if x["version"] > 1 and not x["removed_at"]
+    } == site.edited_paths
+    assert {path(x) for x in written if x["removed_at"]} == set(site.removed_paths)
+    assert third["items"]["new"] == len(site.new_paths) == 3
+    assert third["items"]["updated"] == len(site.edited_paths) > 0
+    assert third["items"]["removed"] == len(site.removed_paths) > 0
+    for line in written:
+        if line["version"] > 1:
+            earlier = [
+                x for x in lines if x["url"] == line["url"] and x["version"] == line["version"] - 1
+            ]
+            assert line["previous_hash"] == earlier[0]["content_hash"]
+    removed_statuses = {server.site.removed[p] for p in site.removed_paths}
+    assert removed_statuses <= {404, 410}
+
+
+def test_warc_files_pass_warcio_check_and_match_their_items(twice_crawled):
+    archive, server, edition_one, runs = twice_crawled
+    files = sorted((archive / "warc").glob("*.warc.gz"))
+    assert len(files) == 3 and not list((archive / "warc").glob("*.open"))
+    warcio = Path(sys.executable).with_name("warcio")
+    check = subprocess.run(
+        [str(warcio), "check", "-v", *map(str, files)], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout[-2000:]
+    assert "digest pass" in check.stdout and "fail" not in check.stdout
+    for line in lines_of(archive):
+        if line["removed_at"]:
+            continue
+        with open(archive / "warc" / line["warc"]["filename"], "rb") as stream:
+            stream.seek(line["warc"]["offset"])
+            record = next(iter(ArchiveIterator(stream)))
+            assert record.rec_headers.get_header("WARC-Record-ID") == line["warc"]["record_id"]
+            assert record.rec_headers.get_header("WARC-Target-URI") == line["url"]
+            assert record.rec_type == "response"
+            assert record.rec_headers.get_header("WARC-Payload-Digest").startswith("sha1:")
+    cdxj = sorted((archive / "indexes").glob("*.cdxj"))
+    assert [c.stem for c in cdxj] == [f.name.removesuffix(".warc.gz") for f in files]
+    assert any(f'"url": "{server.base_url}/secretariat/489944"' in c.read_text() for c in cdxj)
+
+
+def test_reextract_rebuilds_the_items_from_warc_alone(twice_crawled, tmp_path):
+    archive, server, edition_one, runs = twice_crawled
+    copy = tmp_path / "copy"
+    shutil.copytree(archive, copy)
+    command = [sys.executable, "-m", "osce_crawler.cli", "reextract", "--archive", str(copy)]
+    same = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    assert same.returncode == 0, same.stderr
+    assert "0 new, 0 changed" in same.stdout
+    assert len(lines_of(copy)) == len(lines_of(archive))
+    # without item files and index, the WARC files alone give the same items back
+    latest = {}
+    for line in lines_of(archive):
+        latest[line["url"]] = line
+    shutil.rmtree(copy / "items")
+    (copy / "index.sqlite").unlink()
+    rebuilt = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    items = {line["url"]: line for line in lines_of(copy)}
+    live = {url: line for url, line in latest.items() if not line["removed_at"]}
+    assert set(items) == set(live)
+    for url, line in items.items():
+        assert line["content_hash"] == live[url]["content_hash"]
+        assert line["title"] == live[url]["title"] and line["body"] == live[url]["body"]
+
+
+def test_a_second_run_on_a_locked_archive_exits_3(tmp_path):
+    lock.acquire(tmp_path)
+    try:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "osce_crawler.cli",
+                "crawl",
+                "--base-url",
+                "http://127.0.0.1:9",
+                "--archive",
+                str(tmp_path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=REPO,
+        )
+    finally:
+        lock.release(tmp_path)
+    assert result.returncode == 3
+    assert f"(pid {os.getpid()}) is using the archive" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "items").exists() or not list((tmp_path / "items").iterdir())
+
+
+def test_a_torn_last_line_is_cut_off_and_kept_in_quarantine(tmp_path):
+    server = MirrorServer(MirrorSite())
+    server.start_in_thread()
+    try:
+        crawl(server.base_url, tmp_path, "--lang", "de")
+        items_file = next((tmp_path / "items").glob("*.jsonl"))
+        with open(items_file, "ab") as out:
+            out.write(b'{"url": "http://torn", "title": "cut off mid-wr')
+        result, _ = crawl(server.base_url, tmp_path, "--lang", "de")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0
+    assert items_file.read_bytes().endswith(b"\n")
+    assert all(json.loads(line) for line in items_file.read_text().splitlines())
+    torn = list((tmp_path / "quarantine").glob("*.torn-*.txt"))
+    assert (
+        len(torn) == 1
+        and torn[0].read_bytes() == b'{"url": "http://torn", "title": "cut off mid-wr'
+    )
+    assert any("torn last line" in r for r in manifest(tmp_path)["repaired_at_open"])
+
+
+def test_compact_merges_item_files_atomically(twice_crawled, tmp_path):
+    archive, *_ = twice_crawled
+    copy = tmp_path / "copy"
+    shutil.copytree(archive, copy)
+    before = lines_of(copy)
+    result = subprocess.run(
+        [sys.executable, "-m", "osce_crawler.cli", "compact", "--archive", str(copy)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    files = list((copy / "items").glob("*.jsonl"))
+    assert len(files) == 1 and files[0].name.endswith("-compacted.jsonl")
+    assert lines_of(copy) == before
+    assert not list((copy / "items").glob(".*"))
+
+
+def test_sigterm_stops_gracefully_and_the_next_run_resumes(tmp_path):
+    server = MirrorServer(MirrorSite(articles=300, seed=9))
+    server.start_in_thread()
+    try:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "osce_crawler.cli",
+                "crawl",
+                "--base-url",
+                server.base_url,
+                "--archive",
+                str(tmp_path),
+                *FAST,
+                "-s",
+                "DOWNLOAD_DELAY=0.02",
+                "-s",
+                "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and complete_lines(tmp_path) < 20:
+            time.sleep(0.1)
+        process.send_signal(signal.SIGTERM)
+        stdout, stderr = process.communicate(timeout=120)
+        assert process.returncode == 4, stderr[-2000:]
+        interrupted = manifest(tmp_path)
+        assert interrupted["verdict"] == "interrupted"
+        assert (tmp_path / "jobs" / "crawl").exists()  # the queue, for the next run
+        partial = lines_of(tmp_path)
+        assert 0 < len(partial) < 324
+        result, _ = crawl(server.base_url, tmp_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = lines_of(tmp_path)
+    identities = [(line["canonical_url"], line["language"]) for line in lines]
+    assert len(identities) == len(set(identities)) == 324
+    assert not (tmp_path / "jobs" / "crawl").exists()
