@@ -1,215 +1,494 @@
-"""Direct quotes and the people who spoke (first version; rule-based, no models).
+"""Direct quotes and who said them, from an item's paragraphs (rule-based, no models).
 
-Works on the item's paragraphs: finds quoted spans in any of the site's quote marks,
-attributes each to a speaker named before or after it ("said X", "X said", "X said:"),
-carries the speaker across pronouns and surname-only mentions, and splits titles and
-roles from names.
+Analysts search the archive for who said what. A quote is a span between quote marks that
+someone is reported as saying: the mark scanner accepts curly, straight, « », „ “, » « and a
+closing mark misused as an opener; the attribution comes from a speech verb in the quote's
+sentence ("…,” said X; X said: “…”), else from its paragraph, else from the paragraph before
+(a quote paragraph of the same speaker). Names resolve through the article's book of people
+(speakers.py). Quoted strings nobody says (titles, mottos, scare quotes, wording of a
+mandate) are left out. Linear in the page size: marks and tokens are scanned once, no
+backtracking regular expressions.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 
+from osce_crawler.extract.dateline import find_dateline
+from osce_crawler.extract.speakers import (
+    INVERTING,
+    Mention,
+    SpeakerBook,
+    Verb,
+    clean,
+    is_capitalised,
+    nominal_speakers,
+    parse_forward,
+    parse_subject,
+    register_people,
+    speech_verbs,
+)
 from osce_crawler.item import Quote, Speaker
 
-# opening mark -> closing marks; ” misused as an opening mark still opens a quote
-_PAIRS = {"“": '”"', '"': '"”“', "«": "»", "„": "“”", "”": "”", "»": "«"}
-_OPENERS = "".join(_PAIRS)
-_SPEECH_VERBS = (
-    r"said|says|stated|added|stressed|underlined|noted|emphasi[sz]ed|highlighted|warned|"
-    r"told|explained|outlined|proposed|encouraged|considered|called|urged|welcomed|thanked|"
-    r"praised|described|announced|expressed|underscored|concluded|pointed out|recalled|"
-    r"сказал|сказала|заявил|заявила|отметил|отметила|подчеркнул|подчеркнула|"
-    r"sagte|betonte|erklärte|a déclaré|a souligné|a dit"
+__all__ = ["find_quotes", "quote_spans"]
+
+_MARK = re.compile(r"[“”\"«»„]")
+# opening mark -> closing marks; a fallback when the proper closer never comes ("…efforts.")
+_PRIMARY = {"“": "”", '"': '"”', "«": "»", "„": "“”", "”": "”", "»": "«»"}
+_FALLBACK = {"“": '"“', '"': "“", "«": "", "„": '"', "”": '"', "»": ""}
+_NAMING_CUE = re.compile(
+    r"(?:motto|slogan|theme|titled|entitled|named|dubbed|called|so-called|known as|headlined|"
+    r"hashtag|words?|term|phrase|label|banner|под названием|девизом|lautet|Motto|intitulé|"
+    r"intitulée|appelé|appelée)\s*[:,]?\s*$",
+    re.I,
 )
-_ROLE_WORDS = frozenset(
-    [
-        "OSCE",
-        "PA",
-        "ODIHR",
-        "HCNM",
-        "UN",
-        "EU",
-        "Secretary",
-        "General",
-        "Ambassador",
-        "Minister",
-        "Foreign",
-        "Chairman",
-        "Chairperson",
-        "Chairman-in-Office",
-        "Chairperson-in-Office",
-        "President",
-        "Vice-President",
-        "Head",
-        "Director",
-        "Deputy",
-        "Prime",
-        "Representative",
-        "Permanent",
-        "Special",
-        "Commissioner",
-        "High",
-        "Spokesperson",
-        "Co-ordinator",
-        "Coordinator",
-        "Treasurer",
-        "Officer",
-        "Chief",
-        "Senior",
-        "Mr.",
-        "Mrs.",
-        "Ms.",
-        "Dr.",
-        "Prof.",
-        "Professor",
-        "Major",
-        "General",
-        "Colonel",
-        "Lieutenant",
-        "Greek",
-        "Belgian",
-        "Finnish",
-        "Swiss",
-        "Spanish",
-        "Serbian",
-        "Italian",
-        "Hungarian",
-        "German",
-        "French",
-        "Russian",
-        "Austrian",
-        "Swedish",
-        "Polish",
-        "Croatian",
-        "Tajik",
-        "Afghan",
-        "Kazakh",
-        "Ukrainian",
-        "US",
-        "U.S.",
-        "Danish",
-        "Irish",
-        "Dutch",
-        "Norwegian",
-        "Генеральный",
-        "секретарь",
-        "ОБСЕ",
-        "посол",
-        "Постоянный",
-        "представитель",
-        "OSZE-Generalsekretärin",
-        "Secrétaire",
-        "générale",
-    ]
-)
-_NAME_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'.-]+"
-_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:de|van|von|da|der|di|del|la|le)?\s*{_NAME_WORD})*")
-_PRONOUNS = re.compile(r"^(he|she|they|он|она|er|sie|il|elle)\b", re.I)
+_TERMINAL = ".!?…"
+_MAX_TEXT = 400_000  # characters of body analysed: articles are far shorter; 5 MB pages stop here
 
 
-def _split_name(phrase: str) -> tuple[str | None, str | None]:
-    """'OSCE Secretary General Helga Maria Schmid' -> (name, role)."""
-    phrase = phrase.strip(" ,.:;–—-")
-    head, _, appositive = phrase.partition(", ")
-    words = head.split()
-    cut = len(words)
-    while cut > 0 and words[cut - 1] not in _ROLE_WORDS and words[cut - 1][:1].isupper():
-        cut -= 1
-    name = " ".join(words[cut:]) or None
-    roles = [" ".join(words[:cut])] if cut else []
-    appositive = re.sub(r"^(the|a|an)\s+", "", appositive.strip(), flags=re.I)
-    if appositive:
-        roles.append(appositive)
-    return name, "; ".join(r for r in roles if r) or None
+@dataclass
+class Span:
+    """A quoted span of one paragraph: marks at open_at/close_at, content in [start, end)."""
+
+    open_at: int
+    close_at: int | None
+    start: int
+    end: int
+
+    @property
+    def closed(self) -> bool:
+        return self.close_at is not None
 
 
-def _quoted_spans(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, closed) of each quoted span in a paragraph."""
-    spans: list[tuple[int, int, bool]] = []
+def _can_open(text: str, pos: int, mark: str) -> bool:
+    before = text[pos - 1] if pos else " "
+    after = text[pos + 1] if pos + 1 < len(text) else ""
+    if not after or before.isalnum():
+        return False
+    if mark in "«„":
+        return True
+    if after.isspace():
+        return False
+    if mark in "”»":  # a closing mark as opener: only after a space or at the start
+        return before.isspace() or before in "([—–-:"
+    return True
+
+
+def _can_close(text: str, pos: int) -> bool:
+    before = text[pos - 1] if pos else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if after.isalnum():
+        return False
+    return not before.isspace() or text[pos] in "»«"
+
+
+def quote_spans(text: str) -> list[Span]:
+    """Top-level quoted spans of a paragraph; inner marks of another kind stay inside."""
+    marks = [(m.start(), m[0]) for m in _MARK.finditer(text)]
+    closable: dict[str, list[int]] = {}
+    for index, (pos, mark) in enumerate(marks):
+        if _can_close(text, pos):
+            closable.setdefault(mark, []).append(index)
+
+    def next_closer(after: int, kinds: str) -> int | None:
+        best = None
+        for kind in kinds:
+            positions = closable.get(kind, [])
+            at = bisect_right(positions, after)
+            if at < len(positions) and (best is None or positions[at] < best):
+                best = positions[at]
+        return best
+
+    spans: list[Span] = []
     index = 0
-    while index < len(text):
-        char = text[index]
-        opening = char in _OPENERS and (index == 0 or not text[index - 1].isalnum())
-        if opening:
-            closers = _PAIRS[char]
-            end = next((j for j in range(index + 1, len(text)) if text[j] in closers), -1)
-            if end == -1:
-                spans.append((index + 1, len(text), False))
-                break
-            spans.append((index + 1, end, True))
-            index = end + 1
+    while index < len(marks):
+        pos, mark = marks[index]
+        if not _can_open(text, pos, mark):
+            index += 1
             continue
-        index += 1
+        closer = next_closer(index, _PRIMARY[mark])
+        if closer is None and _FALLBACK[mark]:
+            closer = next_closer(index, _FALLBACK[mark])
+        if closer is None:
+            spans.append(Span(pos, None, pos + 1, len(text)))
+            break
+        close_pos = marks[closer][0]
+        spans.append(Span(pos, close_pos, pos + 1, close_pos))
+        index = closer + 1
     return spans
 
 
-def _attribution(context: str) -> str | None:
-    """The speaker phrase in the text around a quote, e.g. 'said Ambassador X, Head of Y'."""
-    after = re.search(
-        rf"\b(?:{_SPEECH_VERBS})\s+((?:the\s+)?{_NAME.pattern}(?:,\s+[^.“\"«„]+)?)", context
+def _mask(text: str, spans: list[Span]) -> str:
+    """The paragraph with quote contents blanked to x (first letter's case and final
+    punctuation kept), so that verbs and names inside quotes are not read as narrative."""
+    chars = list(text)
+    for span in spans:
+        for at in range(span.start, span.end):
+            if not chars[at].isspace():
+                chars[at] = "x"
+        if span.end > span.start:
+            first = text[span.start]
+            chars[span.start] = "X" if first.isupper() else "x"
+            last = text[span.end - 1]
+            if last in _TERMINAL + ",;:" and span.end - 1 > span.start:
+                chars[span.end - 1] = last
+    return "".join(chars)
+
+
+def _sentence_starts(masked: str) -> list[int]:
+    """Offsets where sentences start (after . ! ? and space, before a capital or a mark)."""
+    starts = [0]
+    for match in re.finditer(r"[.!?…][”\"»’)]*\s+", masked):
+        nxt = masked[match.end() : match.end() + 2]
+        if not nxt:
+            continue
+        head = nxt[1] if nxt[0] in '“"«„”»' and len(nxt) > 1 else nxt[0]
+        if not (head.isupper() or head.isdigit() or nxt[0] in '“"«„”»'):
+            continue
+        word = masked[max(0, match.start() - 12) : match.start() + 1].split()
+        if word and _abbreviation(word[-1]):
+            continue
+        starts.append(match.end())
+    return starts
+
+
+def _abbreviation(word: str) -> bool:
+    core = word.rstrip(".").lower()
+    if len(core) == 1 and core.isalpha():
+        return True
+    if "." in core and all(len(p) <= 2 for p in core.split(".")):
+        return True
+    return core in {"mr", "mrs", "ms", "dr", "prof", "st", "no", "gen", "col", "amb", "lt", "г"}
+
+
+@dataclass
+class Attribution:
+    """A speech verb with the speaker it reports (resolved)."""
+
+    verb: Verb
+    mention: Mention
+    speaker: str | None
+    kind: str  # person | role | org | group | document
+    people: list[tuple[str, int]] = field(default_factory=list)  # persons for the list
+
+
+@dataclass
+class _Candidate:
+    paragraph: int
+    span: Span
+    text: str
+    continues: bool = False  # the rest of the previous paragraph's open quote
+
+
+class _Article:
+    """The state of one pass over an article: the book of people and the last speaker."""
+
+    def __init__(self, paragraphs: list[str], language: str | None) -> None:
+        self.paragraphs = _within_budget(paragraphs)
+        self.language = language
+        self.spans = [quote_spans(p) for p in self.paragraphs]
+        self.masked = [_mask(p, s) for p, s in zip(self.paragraphs, self.spans, strict=True)]
+        if self.masked:
+            found = find_dateline(self.paragraphs[0], language)
+            if found:
+                cut = len(self.paragraphs[0]) - len(found[1])
+                self.masked[0] = " " * cut + self.masked[0][cut:]
+        self.book = SpeakerBook()
+        for number, masked in enumerate(self.masked):
+            register_people(self.book, masked, number)
+        self.last_speaker: tuple[str, str] | None = None  # (name, kind)
+        self.last_person: str | None = None
+        self.last_paragraph = -10
+        self.spoke: dict[str, tuple[int, int]] = {}
+        # of the paragraph at hand: quote openings and verb positions, sorted
+        self.positions: tuple[list[int], list[int]] = ([], [])
+
+    # -- resolution ---------------------------------------------------------------------
+
+    def resolve(self, mention: Mention, where: tuple[int, int]) -> tuple[str | None, str]:
+        """The fullest name a mention stands for, and what it is."""
+        if mention.kind == "person":
+            full = self.book.lookup(mention.name, where)
+            return full or mention.name, "person" if full or " " in mention.name else "name"
+        if mention.kind == "pronoun":
+            if self.last_person:
+                return self.last_person, "person"
+            if self.last_speaker:
+                return self.last_speaker
+            latest = self.book.latest_before(where)
+            return (latest, "person") if latest else (None, "pronoun")
+        if mention.kind == "role":
+            full = self.book.by_role(mention.name)
+            return (full, "person") if full else (mention.name, "role")
+        if mention.kind == "org":
+            return _fullest_org(mention.name, self.masked), "org"
+        return mention.name, mention.kind
+
+    def attributions(self, number: int) -> list[Attribution]:
+        """Every speech verb of a paragraph with its resolved speaker, in order."""
+        masked = self.masked[number]
+        spans = self.spans[number]
+        starts = _sentence_starts(masked)
+        opens = [s.open_at for s in spans]
+        closes = [s.close_at for s in spans if s.close_at is not None]
+        out: list[Attribution] = []
+        for verb in speech_verbs(masked):
+            at = bisect_right(opens, verb.start) - 1
+            if at >= 0 and spans[at].start <= verb.start < spans[at].end:
+                continue  # inside a quote
+            sentence_start = starts[bisect_right(starts, verb.start) - 1]
+            sentence_end = _next(starts, verb.start, len(masked))
+            clause_start = sentence_start
+            at = bisect_right(closes, verb.start - 1) - 1
+            if at >= 0 and closes[at] >= sentence_start:
+                clause_start = closes[at] + 1
+            mentions: list[Mention] = []
+            if verb.nominal:
+                mentions = nominal_speakers(masked, verb, sentence_end)
+            elif verb.pronoun:
+                mentions = [Mention("pronoun", verb.pronoun, position=verb.start)]
+            else:
+                subject = None
+                if verb.word not in ("according to", "so", "selon", "по словам"):
+                    subject = parse_subject(masked, clause_start, verb.start)
+                if subject is None and verb.word in INVERTING:
+                    subject = parse_forward(masked, verb.end, sentence_end)
+                if subject is not None:
+                    mentions = [subject]
+            if not mentions:
+                continue
+            first: Attribution | None = None
+            for mention in mentions:
+                where = (number, mention.position)
+                if mention.kind == "person":
+                    self.book.add(
+                        self.book.lookup(mention.name, where) or mention.name, mention.role, where
+                    )
+                speaker, kind = self.resolve(mention, where)
+                if first is None:
+                    first = Attribution(verb, mention, speaker, kind)
+                if kind == "person" and speaker:
+                    first.people.append((speaker, mention.position))
+                    self.last_person = speaker
+            if first is not None:
+                out.append(first)
+        return out
+
+    def note_speaker(self, attribution: Attribution, number: int) -> None:
+        if attribution.speaker and attribution.kind in ("person", "role", "org", "name"):
+            self.last_speaker = (attribution.speaker, attribution.kind)
+            self.last_paragraph = number
+        for name, position in attribution.people:
+            self.spoke.setdefault(name, (number, position))
+
+
+def _within_budget(paragraphs: list[str]) -> list[str]:
+    """The paragraphs up to _MAX_TEXT characters (the last one cut), non-strings as empty."""
+    out: list[str] = []
+    left = _MAX_TEXT
+    for paragraph in paragraphs:
+        if left <= 0:
+            break
+        text = paragraph if isinstance(paragraph, str) else ""
+        out.append(text[:left])
+        left -= len(text)
+    return out
+
+
+def _next(positions: list[int], after: int, default: int) -> int:
+    """The first of the sorted positions greater than after, else default."""
+    at = bisect_right(positions, after)
+    return positions[at] if at < len(positions) else default
+
+
+def _between(
+    items: list[Attribution], positions: list[int], low: int, high: int
+) -> list[Attribution]:
+    """The items whose sorted positions lie in [low, high)."""
+    return items[bisect_left(positions, low) : bisect_left(positions, high)]
+
+
+def _fullest_org(name: str, masked: list[str]) -> str:
+    """ "Mission" -> "OSCE Mission to Croatia" when the article names it so."""
+    head = name.split()[-1] if name.split() else name
+    best = name
+    pattern = re.compile(
+        rf"(?:[A-Z][\w’'-]*\s){{0,4}}{re.escape(head)}(?:\s(?:to|in|for|of|on)\s(?:the\s)?"
+        rf"[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*){{0,3}})?"
     )
-    if after and not _PRONOUNS.match(after[1]):
-        return after[1]
-    before = re.search(
-        rf"((?:{_NAME.pattern}\s+)*{_NAME.pattern}),?\s+(?:{_SPEECH_VERBS})\b", context
-    )
-    if before:
-        return before[1]
-    return None
+    for text in masked[:50]:
+        for match in pattern.finditer(text[:20_000]):
+            found = match[0]
+            words = found.split()
+            while words and clean(words[0]).lower() in ("the", "a", "an", "this", "in", "on"):
+                words = words[1:]
+            found = " ".join(words)
+            if len(found) > len(best) and name.split()[0].lower() in found.lower():
+                best = found
+    return best
+
+
+def _title_like(text: str) -> bool:
+    """A name or a title ("Women in Politics"), not a sentence someone said."""
+    words = text.split()
+    if not words or len(words) > 8 or text.rstrip("”\"»’' ")[-1:] in _TERMINAL + ",":
+        return False
+    content = [
+        w
+        for w in words
+        if clean(w).lower() not in {"of", "the", "and", "in", "for", "on", "to", "a"}
+    ]
+    capitals = sum(1 for w in content if is_capitalised(clean(w)))
+    return bool(content) and capitals / len(content) >= 0.6
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
 
 
 def find_quotes(
     paragraphs: list[str], language: str | None = None
 ) -> tuple[list[Quote], list[Speaker]]:
-    """Quotes with speakers, and every named speaker once, with the fullest name seen."""
+    """Quotes with speakers and roles, and everyone the article reports as speaking.
+
+    Never raises: a page whose text defeats the rules gives no quotes rather than no item.
+    """
+    try:
+        return _find_quotes(list(paragraphs or []), language)
+    except Exception:  # noqa: BLE001 - a crawl must not stop on one page's odd text
+        return [], []
+
+
+def _find_quotes(paragraphs: list[str], language: str | None) -> tuple[list[Quote], list[Speaker]]:
+    article = _Article(paragraphs, language)
     quotes: list[Quote] = []
-    speakers: dict[str, Speaker] = {}
-    last_speaker: str | None = None
     open_quote: Quote | None = None
-
-    def resolve(name: str) -> str:
-        for full in speakers:
-            if full.endswith(" " + name) or full == name:
-                return full
-        return name
-
-    for number, paragraph in enumerate(paragraphs):
-        spans = _quoted_spans(paragraph)
-        if open_quote is not None and spans and spans[0][0] == 1:
-            start, end, closed = spans.pop(0)
-            open_quote.text += "\n" + paragraph[start:end].strip()
-            if closed:
-                open_quote = None
-            continue
-        open_quote = None
-        outside = paragraph
-        for start, end, _closed in spans:
-            outside = outside[: start - 1] + " " * (end - start + 2) + outside[end + 1 :]
-        phrase = _attribution(outside)
-        speaker: str | None = None
-        role: str | None = None
-        if phrase:
-            name, role = _split_name(phrase)
-            if name:
-                speaker = resolve(name)
-                if speaker not in speakers:
-                    speakers[speaker] = Speaker(name=speaker, role=role)
-                role = speakers[speaker].role
-        elif re.search(rf"\b(he|she)\s+(?:{_SPEECH_VERBS})\b", outside, re.I):
-            speaker = last_speaker
-            role = speakers[speaker].role if speaker in speakers else None
-        elif spans and spans[0][0] == 1:
-            speaker = last_speaker  # an unattributed quote paragraph: context speaks
-            role = speakers[speaker].role if speaker in speakers else None
-        for start, end, closed in spans:
-            text = paragraph[start:end].strip()
-            if len(text.split()) < 4:
-                continue  # scare quotes, names, titles: not speech
-            quote = Quote(text=text, speaker=speaker, speaker_role=role, paragraph=number)
+    for number, paragraph in enumerate(article.paragraphs):
+        spans = article.spans[number]
+        masked = article.masked[number]
+        carried = article.last_speaker if number - article.last_paragraph <= 2 else None
+        attributions = article.attributions(number)
+        starts = _sentence_starts(masked)
+        article.positions = ([s.open_at for s in spans], [a.verb.start for a in attributions])
+        for span_index, span in enumerate(spans):
+            text = paragraph[span.start : span.end].strip()
+            if span_index == 0 and open_quote is not None and span.open_at == 0:
+                open_quote.text += "\n" + text
+                if open_quote.speaker is None:
+                    found = _sentence_attribution(
+                        article, number, span, spans, starts, attributions
+                    )
+                    if found:
+                        open_quote.speaker, open_quote.speaker_role = _speaker_of(article, found)
+                if span.closed:
+                    open_quote = None
+                continue
+            open_quote = None
+            if not span.closed and number == len(article.paragraphs) - 1:
+                continue  # the text is cut inside the quote
+            quote = _quote_for(article, number, span, spans, starts, attributions, carried, text)
+            if quote is None:
+                continue
             quotes.append(quote)
-            if not closed:
+            if not span.closed:
                 open_quote = quote
-        if speaker:
-            last_speaker = speaker
-    return quotes, list(speakers.values())
+        if open_quote is not None and number + 1 < len(article.paragraphs):
+            nxt = article.spans[number + 1]
+            if not nxt or nxt[0].open_at != 0:
+                open_quote = None
+        for attribution in attributions:
+            article.note_speaker(attribution, number)
+        for quote in reversed(quotes):
+            if quote.paragraph != number:
+                break
+            if quote.speaker and quote.speaker in article.book.people:
+                article.spoke.setdefault(quote.speaker, (number, 0))
+    quotes = [q for q in quotes if q.speaker]
+    speakers = [
+        Speaker(name=name, role=article.book.role_of(name))
+        for name, _ in sorted(article.spoke.items(), key=lambda item: item[1])
+    ]
+    return quotes, speakers
+
+
+def _speaker_of(article: _Article, attribution: Attribution) -> tuple[str | None, str | None]:
+    role = article.book.role_of(attribution.speaker) if attribution.kind == "person" else None
+    return attribution.speaker, role
+
+
+def _sentence_attribution(
+    article: _Article,
+    number: int,
+    span: Span,
+    spans: list[Span],
+    starts: list[int],
+    attributions: list[Attribution],
+) -> Attribution | None:
+    """The attribution in the quote's own sentence: right after it, else before it."""
+    masked = article.masked[number]
+    sentence_start = starts[bisect_right(starts, span.open_at) - 1]
+    close = span.close_at if span.close_at is not None else span.end
+    ends_sentence = masked[span.start : span.end].rstrip()[-1:] in _TERMINAL
+    opens, verbs = article.positions
+    next_open = _next(opens, close, len(masked))
+    sentence_end = _next(starts, close, len(masked))
+    after = _between(attributions, verbs, close + 1, min(next_open, sentence_end))
+    if ends_sentence and not after and sentence_end < len(masked):
+        # “…climate.” Schmid said.  (a short sentence of attribution only)
+        nxt_end = _next(starts, sentence_end, len(masked))
+        short = masked[sentence_end:nxt_end]
+        if len(short.split()) <= 6 and _next(opens, sentence_end - 1, nxt_end) >= nxt_end:
+            after = _between(attributions, verbs, sentence_end, nxt_end)
+    before = _between(attributions, verbs, sentence_start, span.open_at)
+    if after and not ends_sentence:
+        return after[0]
+    if before:
+        return before[-1]
+    if after:
+        return after[0]
+    return None
+
+
+def _quote_for(
+    article: _Article,
+    number: int,
+    span: Span,
+    spans: list[Span],
+    starts: list[int],
+    attributions: list[Attribution],
+    carried: tuple[str, str] | None,
+    text: str,
+) -> Quote | None:
+    """The quote of a span, or None when it is not reported speech."""
+    masked = article.masked[number]
+    if not text.strip("'’‘ "):
+        return None
+    sentence_start = starts[bisect_right(starts, span.open_at) - 1]
+    lead = masked[sentence_start : span.open_at]
+    if _NAMING_CUE.search(lead[-40:]) or _title_like(text):
+        return None
+    found = _sentence_attribution(article, number, span, spans, starts, attributions)
+    if found is not None:
+        if found.kind == "document":
+            return None
+        speaker, role = _speaker_of(article, found)
+        return Quote(text=text, speaker=speaker, speaker_role=role, paragraph=number)
+    # no speech verb in its sentence: it must stand as a sentence of its own
+    standalone = not lead.strip(" –—-:") or span.open_at == 0
+    if not standalone or _word_count(text) < 4:
+        return None
+    at = bisect_right(article.positions[1], span.open_at)
+    previous = [a for a in attributions[max(0, at - 3) : at] if a.kind != "document"]
+    following = [a for a in attributions[at : at + 3] if a.kind != "document"]
+    if previous:
+        speaker, role = _speaker_of(article, previous[-1])
+    elif carried:
+        speaker = carried[0]
+        role = article.book.role_of(speaker) if carried[1] == "person" else None
+    elif following:
+        speaker, role = _speaker_of(article, following[0])
+    else:
+        return None
+    return Quote(text=text, speaker=speaker, speaker_role=role, paragraph=number)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
 
 # --- vocabulary -----------------------------------------------------------------------------
 
@@ -99,7 +101,22 @@ _NOT_FINITE = frozenset(
         "будет",
     ]
 )
-_AFTER_QUOTE_MARKERS = {"so", "selon", "according"}  # "„…“, so Schmid", "according to X"
+# verbs after which the speaker may follow ("said the Minister"); the others take an object
+INVERTING = frozenset(
+    (
+        "said says added adds stated noted stressed emphasized emphasised underlined underscored "
+        "highlighted warned explained concluded remarked commented observed asserted insisted "
+        "recalled affirmed reaffirmed declared reiterated replied answered so selon "
+        "according to по словам "
+        + _DE_VERBS
+        + " "
+        + _FR_PARTICIPLES
+        + " "
+        + _FR_VERBS_SIMPLE
+        + " "
+        + _RU_VERBS
+    ).split()
+) | {"according to", "по словам"}
 
 _PRONOUNS = frozenset(["he", "she", "он", "она", "er", "sie", "il", "elle"])
 _GROUP_PRONOUNS = frozenset(["they", "we", "они", "ils", "elles"])
@@ -790,30 +807,48 @@ _EDGE = "“”\"«»„‚‘’'()[]{},.;:!?–—-…*"
 _WORD = re.compile(r"\S+")
 
 
+@lru_cache(maxsize=65536)
 def clean(token: str) -> str:
-    """A token without surrounding punctuation or a possessive ending."""
+    """A token without surrounding punctuation, an elided article or a possessive ending."""
     word = token.strip(_EDGE)
+    if len(word) > 2 and word[:2].lower() in _ELISIONS:
+        word = word[2:]  # "l’OSCE", "d’Autriche"
     for ending in ("’s", "'s"):
         if word.endswith(ending) and len(word) > 3:
             word = word[: -len(ending)]
     return word
 
 
+_ELISIONS = frozenset(["l’", "l'", "d’", "d'"])
+
+
+@lru_cache(maxsize=65536)
+def display(raw: str) -> str:
+    """A word as written, without quote marks or the punctuation that ends a phrase."""
+    if _is_abbreviation(raw):
+        return raw.rstrip(",;:")
+    return raw.strip('“”"«»„‚‘').rstrip(",;:!?").rstrip('”"»’').rstrip(".")
+
+
+@lru_cache(maxsize=65536)
 def is_capitalised(word: str) -> bool:
     """First letter upper case (handles "(HCNM)", "D.C.")."""
     first = next((c for c in word if c.isalpha()), "")
     return first.isupper()
 
 
+@lru_cache(maxsize=65536)
 def is_acronym(word: str) -> bool:
     """OSCE, ODIHR, ОБСЕ, U.S., OSZE-… : an organisation or a label, never a personal name."""
     letters = [c for c in word.split("-")[0] if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+@lru_cache(maxsize=65536)
 def is_title_word(word: str) -> bool:
     """A word of a title, rank or role ("Ambassador", "Foreign", "OSZE-Generalsekretärin")."""
-    low = word.lower().strip(_EDGE)
+    word = clean(word)
+    low = word.lower()
     if not low:
         return False
     if low in _PERSON_TITLES or low in _OTHER_TITLES or is_acronym(word):
@@ -825,9 +860,10 @@ def is_title_word(word: str) -> bool:
     return low in _NATIONALITY
 
 
+@lru_cache(maxsize=65536)
 def is_person_title(word: str) -> bool:
     """A title that stands right before a personal name ("Minister Kanerva")."""
-    low = word.lower().strip(_EDGE)
+    low = clean(word).lower()
     return (
         low in _PERSON_TITLES
         or (low.endswith("s") and low[:-1] in _PERSON_TITLES)
@@ -836,12 +872,15 @@ def is_person_title(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def is_org_word(word: str) -> bool:
-    return word.lower().strip(_EDGE) in _ORG_WORDS
+    return clean(word).lower() in _ORG_WORDS
 
 
+@lru_cache(maxsize=65536)
 def is_name_word(word: str) -> bool:
     """Could be part of a personal name: capitalised, not a title, organisation or stopword."""
+    word = clean(word)
     if not word or not is_capitalised(word) or is_acronym(word):
         return False
     low = word.lower()
@@ -853,7 +892,7 @@ def is_name_word(word: str) -> bool:
 # --- tokens ---------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     start: int
     end: int
@@ -862,6 +901,11 @@ class Token:
     @property
     def word(self) -> str:
         return clean(self.raw)
+
+    @property
+    def text(self) -> str:
+        """As written, without the punctuation that ends a phrase: "(HCNM)", "Office’s"."""
+        return display(self.raw)
 
     @property
     def stops(self) -> bool:
@@ -880,8 +924,12 @@ def _is_abbreviation(raw: str) -> bool:
     return False
 
 
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    return [Token(m.start(), m.end(), m[0]) for m in _WORD.finditer(text, start, end or len(text))]
+def tokens(
+    text: str, start: int = 0, end: int | None = None, limit: int | None = None
+) -> list[Token]:
+    """The white-space separated tokens of text[start:end], at most limit of them."""
+    found = _WORD.finditer(text, start, len(text) if end is None else end)
+    return [Token(m.start(), m.end(), m[0]) for m in islice(found, limit)]
 
 
 # --- mentions -------------------------------------------------------------------------------
@@ -918,7 +966,17 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
             cut -= 1
         else:
             break
+    while cut < len(words) and words[cut] in _PARTICLES:
+        cut += 1
+    if cut and cut < len(words) and words[cut - 1].lower() in _NOT_BEFORE_NAME:
+        return words, []  # "Representative on Freedom": part of a title, not a name
     return words[:cut], words[cut:]
+
+
+# a personal name does not follow these ("on Freedom of the Media", "of Germany")
+_NOT_BEFORE_NAME = frozenset(
+    ["of", "on", "for", "to", "in", "at", "the", "from", "de", "du", "des"]
+)
 
 
 def _strip_articles(words: list[str]) -> list[str]:
@@ -929,6 +987,8 @@ def _strip_articles(words: list[str]) -> list[str]:
 
 def _title_text(words: list[str]) -> str | None:
     words = _strip_articles(list(words))
+    if words and len(words[0]) > 2 and words[0][:2].lower() in _ELISIONS:
+        words[0] = words[0][2:]  # "L’ambassadeur" -> "ambassadeur"
     while words and words[-1].lower() in _CONNECTORS:
         words = words[:-1]
     text = " ".join(words).strip(" ,;:")
@@ -957,7 +1017,7 @@ def classify_phrase(words: list[str]) -> Mention | None:
     if name:
         single_ok = len(name) > 1 or (body and is_person_title(body[-1])) or not body
         if single_ok and _title_like(body):
-            return Mention("person", " ".join(name), _title_text(title))
+            return Mention("person", " ".join(clean(w) for w in name), _title_text(title))
         return None
     if not body:
         return None
@@ -1010,10 +1070,34 @@ def appositive_after(text: str, index: int, end: int) -> str | None:
     return text_out.strip(" .;:") or None
 
 
+_OPENING_MARKS = '“"«„”»‘'
+
+
+def _continues_run(run: list[Token], word: str, nxt: str) -> bool:
+    """Whether a word extends a name-and-title phrase ("OSCE Secretary General Helga ...")."""
+    low = word.lower()
+    if not run:
+        return (
+            low in _ARTICLES
+            or is_capitalised(word)
+            or is_title_word(word)
+            or (low.endswith("ly") and is_title_word(nxt))
+        )
+    if is_capitalised(word) or is_title_word(word):
+        return True
+    if low in ("and", "und", "et", "и"):
+        # "Institutions and Human Rights" goes on; "Oliver and Battelli" are two people
+        previous = run[-1].word
+        return (is_org_word(previous) or is_title_word(previous)) and is_capitalised(nxt)
+    if low in _CONNECTORS or low in _PARTICLES:
+        return is_capitalised(nxt) or is_title_word(nxt) or nxt.lower() in _CONNECTORS
+    return low.endswith("ly") and is_title_word(nxt)
+
+
 def parse_forward(text: str, start: int, end: int) -> Mention | None:
     """The speaker phrase right after a verb: "OSCE Secretary General Helga Maria Schmid
     during ...", "Ambassador X, Permanent Representative ...", "the Minister", "he"."""
-    toks = tokens(text, start, min(end, start + 600))[:30]
+    toks = tokens(text, start, min(end, start + 600), limit=30)
     if not toks:
         return None
     first = toks[0].word.lower()
@@ -1021,23 +1105,11 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
         return Mention("pronoun" if first in _PRONOUNS else "group", first, position=toks[0].start)
     run: list[Token] = []
     for index, tok in enumerate(toks):
+        if tok.raw[:1] in _OPENING_MARKS:
+            break  # a quote starts: the phrase is over
         word = tok.word
-        low = word.lower()
         nxt = toks[index + 1].word if index + 1 < len(toks) else ""
-        if (
-            not run
-            and low in _ARTICLES
-            or is_capitalised(word)
-            or is_title_word(word)
-            or (
-                (low in _CONNECTORS or low in _PARTICLES)
-                and run
-                and (is_capitalised(nxt) or is_title_word(nxt))
-            )
-            or run
-            and low.endswith("ly")
-            and is_title_word(nxt)
-        ):
+        if _continues_run(run, word, nxt):
             run.append(tok)
         else:
             break
@@ -1045,7 +1117,7 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
             break
     if not run:
         return None
-    words = [t.word for t in run]
+    words = [t.text for t in run]
     mention = classify_phrase(words)
     last = run[-1]
     # "la Secrétaire générale de l’OSCE, Helga Maria Schmid" / "the Secretary General, X"
@@ -1087,26 +1159,29 @@ def parse_subject(text: str, clause_start: int, verb_start: int) -> Mention | No
             _pre_role(mention, segments[:-1])
         return mention
     # "Name, appositive(, relative clause), VERB": walk back to the name
+    fallback: Mention | None = None
     for back in range(2, min(len(segments), 6) + 1):
         words = segments[-back].split()
         mention = _segment_mention(words)
         if mention is None:
             continue
         if mention.kind not in ("person", "role", "org", "document"):
-            return None
-        apposition = ",".join(segments[len(segments) - back + 1 : -1])
-        if mention.kind == "person":
-            mention.appositive = appositive_after(apposition + ",", 0, len(apposition) + 1)
-            _pre_role(mention, segments[: len(segments) - back])
+            return fallback
         mention.position = offsets[-back]
+        if mention.kind != "person":
+            fallback = fallback or mention  # "Director of X, which ..., said": look further
+            continue
+        apposition = ",".join(segments[len(segments) - back + 1 : -1])
+        mention.appositive = appositive_after(apposition + ",", 0, len(apposition) + 1)
+        _pre_role(mention, segments[: len(segments) - back])
         return mention
-    return None
+    return fallback
 
 
 def _segment_mention(words: list[str]) -> Mention | None:
     """A comma segment that names someone: "Italian parliamentarian Tana de Zulueta",
     "Aaron Rhodes of the International Helsinki Federation", "the Chairman-in-Office"."""
-    cleaned = [clean(w) for w in words]
+    cleaned = [display(w) for w in words]
     if not cleaned or len(cleaned) > 16:
         return None
     low = [w.lower() for w in cleaned]
@@ -1140,7 +1215,7 @@ def _pre_role(mention: Mention, before: list[str]) -> None:
     right before the name's segment joins the title with ", "."""
     if not before:
         return
-    words = [clean(w) for w in before[-1].split()]
+    words = [display(w) for w in before[-1].split()]
     if not words or words[0].lower() not in ("the", "der", "die", "le", "la", "l’"):
         return
     if len(words) > 14 or not any(is_person_title(w) for w in words):
@@ -1190,8 +1265,14 @@ class SpeakerBook:
     def lookup(self, name: str, where: tuple[int, int], register: bool = True) -> str | None:
         """The fullest known name ending with this one ("De Gucht" -> "Karel De Gucht")."""
         words = name.split()
+        if not words:
+            return None
+        candidates = self.people.values()
+        if not _declinable(words[-1]):
+            last = words[-1].lower()
+            candidates = [p for p in candidates if p.name.rsplit(" ", 1)[-1].lower() == last]
         best: Person | None = None
-        for person in self.people.values():
+        for person in candidates:
             if _tail_match(words, person.name.split()) and (
                 best is None or len(person.name) > len(best.name)
             ):
@@ -1211,6 +1292,15 @@ class SpeakerBook:
                 return person.name
         return None
 
+    def latest_before(self, where: tuple[int, int]) -> str | None:
+        """The person introduced last before a position: what "he" or "she" refers to when
+        nobody has spoken yet ("Tom Reed opened the event. “First,” he said")."""
+        before = [p for p in self.people.values() if p.first < where]
+        same = [p for p in before if p.first[0] == where[0]]
+        if same:  # within a paragraph its subject comes first ("X met Y. He said ...")
+            return min(same, key=lambda p: p.first).name
+        return max(before, key=lambda p: p.first).name if before else None
+
     def role_of(self, name: str) -> str | None:
         person = self.people.get(name)
         return person.role if person else None
@@ -1218,6 +1308,11 @@ class SpeakerBook:
 
 def _norm_role(text: str) -> str:
     return re.sub(r"[-‐]", " ", text.lower())
+
+
+def _declinable(word: str) -> bool:
+    """Cyrillic surnames change their ending with the case ("Шмид", "Гремингера")."""
+    return any("а" <= c <= "я" or c == "ё" for c in word.lower()[:2])
 
 
 def _tail_match(short: list[str], full: list[str]) -> bool:
@@ -1258,7 +1353,7 @@ def register_people(book: SpeakerBook, paragraph: str, number: int) -> None:
                 or run
                 and low in _CONNECTORS
                 and low != "and"
-                and is_capitalised(nxt)
+                and (is_capitalised(nxt) or nxt.lower() in _CONNECTORS)
                 or not run
                 and low.endswith("ly")
                 and is_title_word(nxt)
@@ -1289,7 +1384,7 @@ def _register_run(
     run: list[Token],
     number: int,
 ) -> None:
-    words = [t.word for t in run]
+    words = [t.text for t in run]
     start = 0
     while start < len(words):
         if not is_name_word(words[start]):
@@ -1305,8 +1400,11 @@ def _register_run(
             )
         ):
             stop += 1
-        name = words[start:stop]
+        name = [clean(w) for w in words[start:stop]]
         title_words = words[:start]
+        if title_words and title_words[-1].lower() in _NOT_BEFORE_NAME:
+            start = stop
+            continue
         # title: the title-like words right before the name (after the last organisation part)
         k = len(title_words)
         while k > 0 and (
@@ -1403,10 +1501,15 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[Verb
             found.append(Verb(tok.start, toks[index + 1].end, "по словам"))
         elif low == "fügte" and nxt in ("er", "sie"):
             found.append(Verb(tok.start, toks[index + 1].end, low, pronoun=nxt))
-    for match in _FR_PERFECT.finditer(text, start, end):
-        found.append(Verb(match.start(), match.end(), match[1]))
-    for match in _FR_INVERTED.finditer(text, start, end):
-        found.append(Verb(match.start(), match.end(), match[2], pronoun=match[1]))
+    compound: list[Verb] = [
+        Verb(m.start(), m.end(), m[1]) for m in _FR_PERFECT.finditer(text, start, end)
+    ] + [
+        Verb(m.start(), m.end(), m[2], pronoun=m[1])
+        for m in _FR_INVERTED.finditer(text, start, end)
+    ]
+    if compound:  # "a déclaré" replaces its participle found alone
+        covered = [(v.start, v.end) for v in compound]
+        found = [v for v in found if not any(a <= v.start < b for a, b in covered)] + compound
     found.sort(key=lambda v: v.start)
     return found
 
