@@ -98,9 +98,15 @@ def run_crawl(options: Any, overrides: list[str], refresh: bool = False) -> dict
     import shutil
 
     from osce_crawler.archive import lock
+    from osce_crawler.archive.manifest import latest_verdict
 
     lock.acquire(options.archive)
     try:
+        jobs = options.archive / "jobs" / "crawl"
+        if jobs.exists() and latest_verdict(options.archive / "runs") != "interrupted":
+            # Scrapy's queue survives only a graceful stop; after a kill the archive's own
+            # index resumes the work: archived pages are known and not fetched again
+            shutil.rmtree(jobs, ignore_errors=True)
         stats = _crawl_in_process(options, overrides, refresh)
         if stats.get("finish_reason") not in ("shutdown", None):
             # finished (or stopped by --max-items): nothing is left to resume

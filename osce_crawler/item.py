@@ -30,6 +30,7 @@ class Quote:
     speaker: str | None
     speaker_role: str | None
     paragraph: int
+    partial: bool = False  # a fragment quoted inside a narrative sentence ("a “ferocious” war")
 
 
 @dataclass

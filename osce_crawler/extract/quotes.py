@@ -45,7 +45,8 @@ _NAMING_CUE = re.compile(
     re.I,
 )
 _TERMINAL = ".!?…"
-_MAX_TEXT = 400_000  # characters of body analysed: articles are far shorter; 5 MB pages stop here
+_MAX_TEXT = 100_000  # characters of body analysed: articles are far shorter; 5 MB pages stop here
+_MAX_PARAGRAPH = 8_000  # a longer "paragraph" is no prose (real ones stay under 3,000): skipped
 
 
 @dataclass
@@ -292,7 +293,7 @@ def _within_budget(paragraphs: list[str]) -> list[str]:
         if left <= 0:
             break
         text = paragraph if isinstance(paragraph, str) else ""
-        out.append(text[:left])
+        out.append(text[:left] if len(text) <= _MAX_PARAGRAPH else "")
         left -= len(text)
     return out
 
@@ -451,6 +452,21 @@ def _sentence_attribution(
     return None
 
 
+#: words after which a quote is the reported speech itself, not a fragment in a sentence
+_INTRODUCERS = frozenset(
+    ["that", "said", "says", "stated", "added", "noted", "stressed", "told", "explained", "warned", "underlined", "emphasized", "emphasised", "declared", "concluded", "dass", "que", "что", "sagte", "betonte", "erklärte"]
+)
+
+
+def _is_partial(lead: str) -> bool:
+    """A quote whose sentence runs straight into it ('were “waffling on ...”') is partial."""
+    words = lead.rstrip().split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    return last[-1:].isalnum() and last not in _INTRODUCERS
+
+
 def _quote_for(
     article: _Article,
     number: int,
@@ -474,7 +490,7 @@ def _quote_for(
         if found.kind == "document":
             return None
         speaker, role = _speaker_of(article, found)
-        return Quote(text=text, speaker=speaker, speaker_role=role, paragraph=number)
+        return Quote(text, speaker, role, number, partial=_is_partial(lead))
     # no speech verb in its sentence: it must stand as a sentence of its own
     standalone = not lead.strip(" –—-:") or span.open_at == 0
     if not standalone or _word_count(text) < 4:

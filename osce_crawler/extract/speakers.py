@@ -1248,7 +1248,7 @@ class SpeakerBook:
 
     def add(self, name: str, role: str | None, where: tuple[int, int]) -> str:
         """Register a mention; a shorter form of a known name is the same person."""
-        full = self.lookup(name, where, register=False) or name
+        full = self.lookup(name, where) or name
         person = self.people.get(full)
         if person is None:
             # a fuller form of a name seen before replaces it ("Oliver" then "Spencer Oliver")
@@ -1262,7 +1262,7 @@ class SpeakerBook:
             person.role = role
         return full
 
-    def lookup(self, name: str, where: tuple[int, int], register: bool = True) -> str | None:
+    def lookup(self, name: str, where: tuple[int, int]) -> str | None:
         """The fullest known name ending with this one ("De Gucht" -> "Karel De Gucht")."""
         words = name.split()
         if not words:
@@ -1372,15 +1372,13 @@ def register_people(book: SpeakerBook, paragraph: str, number: int) -> None:
         if not run:
             index += 1
             continue
-        _register_run(book, paragraph, toks, index, run, number)
+        _register_run(book, paragraph, run, number)
         index = j if j > index else index + 1
 
 
 def _register_run(
     book: SpeakerBook,
     paragraph: str,
-    toks: list[Token],
-    first_index: int,
     run: list[Token],
     number: int,
 ) -> None:

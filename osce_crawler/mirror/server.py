@@ -93,6 +93,13 @@ class MirrorServer(ThreadingHTTPServer):
             self.log.append((path, status))
             self.request_times.setdefault(path, []).append(time.monotonic())
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up mid-request (a killed crawler) is not the server's error."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
+
     def start_in_thread(self) -> threading.Thread:
         thread = threading.Thread(target=self.serve_forever, name="osce-mirror", daemon=True)
         thread.start()

@@ -1,0 +1,460 @@
+"""Quotes and speakers: the seed page in full, one case per rule, and the gold's floors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from osce_crawler.extract.quotes import find_quotes, quote_spans
+from osce_crawler.item import Quote, Speaker
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO.parent / "shared" / "seeds" / "000_66cc5d006f91ad1b.txt"
+sys.path.insert(0, str(REPO))
+
+from bench.quotes_eval import load_gold, normalise_quote, score  # noqa: E402
+
+
+def _seed_paragraphs() -> list[str]:
+    """The seed page's body, with the glossary tooltip joined back into its sentence."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("VIENNA, 16 June 2021"))
+    body = [line.strip() for line in lines[start:] if line.strip()]
+    paragraphs: list[str] = []
+    index = 0
+    while index < len(body):
+        line = body[index]
+        if line.endswith("CSBMsCSBMs"):
+            definition = "Confidence- and security-building measures"
+            assert body[index + 1].startswith(definition)
+            line = line[: -len("CSBMs")] + body[index + 1][len(definition) :]
+            index += 1
+        paragraphs.append(line)
+        index += 1
+    return paragraphs
+
+
+def _pairs(quotes: list[Quote]) -> list[tuple[str, str | None]]:
+    return [(normalise_quote(q.text), q.speaker) for q in quotes]
+
+
+# --- the seed page, completely ----------------------------------------------------------
+
+SCHMID = "OSCE Secretary General"
+CUESTA = "Ambassador; Permanent Representative of Spain to the OSCE"
+ZAGORSKI = (
+    "Head of Department at the Evgeniy Primakov National Research Institute of Word Economy "
+    "and International Relations (IMEMO) in the Russian Academy of Science"
+)
+FINK = "research analyst with the Russia Studies Program at the Center for Naval Analyses"
+
+
+def test_seed_page_quotes_with_speakers_and_roles():
+    paragraphs = _seed_paragraphs()
+    assert len(paragraphs) == 8
+    assert "how OSCE CSBMs have helped further transparency" in paragraphs[6]
+    quotes, _ = find_quotes(paragraphs, "en")
+    got = [(q.text[:40], q.speaker, q.speaker_role, q.paragraph) for q in quotes]
+    assert got == [
+        ("Provocative actions, a risk-prone enviro", "Helga Maria Schmid", SCHMID, 1),
+        ("The instruments we signed up to many yea", "Helga Maria Schmid", SCHMID, 1),
+        ("Emerging technologies pose, and will con", "Luis Cuesta Civís", CUESTA, 3),
+        ("The Lisbon Framework in itself has not l", "Luis Cuesta Civís", CUESTA, 3),
+        ("The more recent degeneration of the Euro", "Andrei Zagorski", ZAGORSKI, 4),
+        ("there is a lot of room for creativity an", "Anya Fink", FINK, 5),
+    ]
+    assert quotes[1].text.endswith("joined together in the OSCE, needs to be reversed.")
+    assert quotes[5].text.endswith("predictability of these systems.")
+
+
+def test_seed_page_all_six_speakers():
+    _, speakers = find_quotes(_seed_paragraphs(), "en")
+    assert speakers == [
+        Speaker("Helga Maria Schmid", SCHMID),
+        Speaker("Luis Cuesta Civís", CUESTA),
+        Speaker("Andrei Zagorski", ZAGORSKI),
+        Speaker("Anya Fink", FINK),
+        Speaker(
+            "Jürgen Altmann", "physicist and peace researcher at TU Dortmund University in Germany"
+        ),
+        Speaker("Maaike Verbruggen", "Doctoral Researcher at the International Security Cluster"),
+    ]
+
+
+# --- quote marks --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("“We will stay,” she said.", "We will stay,"),
+        ('"We will stay," she said.', "We will stay,"),
+        ("« Nous resterons », a-t-elle dit.", "Nous resterons"),
+        ("«Мы останемся», – сказала она.", "Мы останемся"),
+        ("„Wir bleiben“, sagte sie.", "Wir bleiben"),
+        ("»Wir bleiben«, sagte sie.", "Wir bleiben"),
+        ("”We will stay,” she said.", "We will stay,"),
+        ('“We will stay." she said.', "We will stay."),
+    ],
+)
+def test_every_quote_mark_style_opens_and_closes(paragraph, expected):
+    spans = quote_spans(paragraph)
+    assert [paragraph[s.start : s.end].strip() for s in spans] == [expected]
+
+
+def test_inner_marks_and_apostrophes_stay_inside():
+    text = "“The ‘grey zone’ is not the OSCE’s answer,” said Ambassador Anna Berg."
+    spans = quote_spans(text)
+    assert len(spans) == 1
+    assert text[spans[0].start : spans[0].end] == "The ‘grey zone’ is not the OSCE’s answer,"
+    russian = "«Проект „Голос“ важен для нас», – заявил Иван Петров."
+    quotes, _ = find_quotes([russian], "ru")
+    assert [q.text for q in quotes] == ["Проект „Голос“ важен для нас"]
+
+
+def test_closing_mark_misused_as_opener():
+    quotes, _ = find_quotes(["Karin Olsen said: ”We remain committed to the talks.”"], "en")
+    assert _pairs(quotes) == [("We remain committed to the talks", "Karin Olsen")]
+
+
+# --- split and multi-paragraph quotes ----------------------------------------------------
+
+
+def test_split_quote_gives_two_quotes_with_one_speaker():
+    text = "“Dialogue matters,” said Minister Ewa Nowak. “It is the only way forward.”"
+    quotes, _ = find_quotes([text], "en")
+    assert _pairs(quotes) == [
+        ("Dialogue matters", "Ewa Nowak"),
+        ("It is the only way forward", "Ewa Nowak"),
+    ]
+    assert {q.speaker_role for q in quotes} == {"Minister"}
+
+
+def test_split_quote_within_one_sentence():
+    text = "“First,” he said, “we listen to the communities.”"
+    quotes, _ = find_quotes(["Tom Reed, the Head of Office, opened the event.", text], "en")
+    assert _pairs(quotes) == [("First", "Tom Reed"), ("we listen to the communities", "Tom Reed")]
+
+
+def test_open_quote_continues_into_the_next_paragraph():
+    paragraphs = [
+        "Director Maria Lopez said: “We have trained 300 officers this year.",
+        "“Next year we will double that number.”",
+    ]
+    quotes, _ = find_quotes(paragraphs, "en")
+    assert len(quotes) == 1
+    assert quotes[0].text == (
+        "We have trained 300 officers this year.\nNext year we will double that number."
+    )
+    assert (quotes[0].speaker, quotes[0].paragraph) == ("Maria Lopez", 0)
+
+
+def test_quote_paragraph_without_attribution_takes_the_speaker_from_context():
+    paragraphs = [
+        "“Elections were well run,” said Ambassador Lena Holm.",
+        "“But the media environment remains restrictive for the opposition.”",
+    ]
+    quotes, _ = find_quotes(paragraphs, "en")
+    assert [(q.speaker, q.paragraph) for q in quotes] == [("Lena Holm", 0), ("Lena Holm", 1)]
+
+
+def test_quote_cut_by_the_end_of_the_text_is_not_kept():
+    paragraphs = ["“This is complete,” said Anna Bell.", "“This one is cut in the mid"]
+    quotes, _ = find_quotes(paragraphs, "en")
+    assert _pairs(quotes) == [("This is complete", "Anna Bell")]
+
+
+# --- attribution -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“Borders must stay open for trade,” said Piotr Zielinski.",
+        "“Borders must stay open for trade,” Piotr Zielinski said.",
+        "Piotr Zielinski said: “Borders must stay open for trade.”",
+        "Piotr Zielinski told the conference: “Borders must stay open for trade.”",
+        "According to Piotr Zielinski, “borders must stay open for trade.”",
+        "Piotr Zielinski, an economist, stressed that “borders must stay open for trade.”",
+    ],
+)
+def test_attribution_before_or_after(paragraph):
+    quotes, _ = find_quotes([paragraph], "en")
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "Piotr Zielinski"
+    assert normalise_quote(quotes[0].text).lower() == "borders must stay open for trade"
+
+
+def test_attribution_carried_from_the_neighbouring_sentence():
+    paragraphs = [
+        "Sara Lind, the Mission's human rights officer, presented the findings.",
+        "“Detention conditions have improved,” she added.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert _pairs(quotes) == [("Detention conditions have improved", "Sara Lind")]
+    assert quotes[0].speaker_role == "Mission's human rights officer"
+    assert [s.name for s in speakers] == ["Sara Lind"]
+
+
+def test_surname_pronoun_and_role_noun_resolve_to_the_full_name():
+    paragraphs = [
+        "The OSCE Chairperson-in-Office, Polish Foreign Minister Zbigniew Rau, visited Kyiv.",
+        "“We stand with the people affected by the war,” said Rau.",
+        "“Humanitarian access must be granted,” he stressed.",
+        "“The OSCE will stay,” the Minister added.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert [q.speaker for q in quotes] == ["Zbigniew Rau"] * 3
+    assert speakers == [
+        Speaker("Zbigniew Rau", "OSCE Chairperson-in-Office, Polish Foreign Minister")
+    ]
+
+
+def test_a_fuller_name_later_in_the_text_is_used():
+    paragraphs = [
+        "The agenda included a report by Oliver.",
+        "OSCE PA Secretary General Spencer Oliver thanked the hosts.",
+    ]
+    _, speakers = find_quotes(paragraphs, "en")
+    assert speakers == [Speaker("Spencer Oliver", "OSCE PA Secretary General")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name", "role"),
+    [
+        (
+            "“We act now,” said OSCE Secretary General Helga Maria Schmid.",
+            "Helga Maria Schmid",
+            "OSCE Secretary General",
+        ),
+        (
+            "“We act now,” said Ambassador Luis Cuesta Civís, Permanent Representative of "
+            "Spain to the OSCE.",
+            "Luis Cuesta Civís",
+            "Ambassador; Permanent Representative of Spain to the OSCE",
+        ),
+        (
+            "“We act now,” said Greek Foreign Minister Dora Bakoyannis, the new "
+            "Chairperson-in-Office.",
+            "Dora Bakoyannis",
+            "Greek Foreign Minister; new Chairperson-in-Office",
+        ),
+        (
+            "Italian parliamentarian Tana de Zulueta called for data: “We act now.”",
+            "Tana de Zulueta",
+            "Italian parliamentarian",
+        ),
+        (
+            "The OSCE High Commissioner on National Minorities (HCNM) Knut Vollebaek said: "
+            "“We act now.”",
+            "Knut Vollebaek",
+            "OSCE High Commissioner on National Minorities (HCNM)",
+        ),
+    ],
+)
+def test_titles_and_roles_split_from_names(paragraph, name, role):
+    quotes, speakers = find_quotes([paragraph], "en")
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [(name, role)]
+    assert speakers == [Speaker(name, role)]
+
+
+def test_an_organisation_can_speak_but_is_not_in_the_speakers_list():
+    paragraphs = [
+        "The OSCE Mission to Skopje opened its annual report today.",
+        "“Progress on decentralization is visible,” the Mission said.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "OSCE Mission to Skopje"
+    assert quotes[0].speaker_role is None
+    assert speakers == []
+
+
+def test_partial_quote_in_a_narrative_sentence_is_attributed():
+    quotes, _ = find_quotes(["Jan Novak described it as a “ferocious” war."], "en")
+    assert _pairs(quotes) == [("ferocious", "Jan Novak")]
+
+
+# --- what is not speech -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The conference, held under the motto “Security Together, Stronger Together”, opened.",
+        "Participants discussed the handbook “Gender and Security Sector Reform” at length.",
+        "The so-called “frozen conflicts” were on the agenda of the Permanent Council.",
+        "The High Commissioner's mandate tasks him to act “in regard to tensions involving "
+        "national minority issues which have not yet developed beyond an early warning stage”.",
+        "The project “Women in Politics” was launched by the Mission in Skopje on Monday.",
+        "The report states that “additional reforms are needed in the judiciary of the country”.",
+    ],
+)
+def test_quoted_strings_that_are_not_speech(paragraph):
+    quotes, speakers = find_quotes([paragraph], "en")
+    assert quotes == []
+    assert speakers == []
+
+
+# --- the speakers list --------------------------------------------------------------------
+
+
+def test_speakers_list_holds_indirect_speech_and_not_meetings():
+    paragraphs = [
+        "Ambassador Heidi Grau met President Ranko Krivokapic in Copenhagen.",
+        "Grau outlined the priorities of the Chairmanship. She also proposed a new dialogue.",
+        "Professor Anna Weber, a lawyer at the University of Vienna, explained the draft law.",
+        "Foreign Minister Vuk Jeremic will address the Council tomorrow.",
+        "Bureau members heard remarks by Ambassador Peter Semneby, Head of Mission.",
+        "Participants agreed that more training is needed.",
+    ]
+    _, speakers = find_quotes(paragraphs, "en")
+    assert speakers == [
+        Speaker("Heidi Grau", "Ambassador"),
+        Speaker("Anna Weber", "Professor; lawyer at the University of Vienna"),
+        Speaker("Peter Semneby", "Ambassador; Head of Mission"),
+    ]
+
+
+# --- Russian, German, French ----------------------------------------------------------------
+
+
+def test_russian_quotes_and_verbs():
+    paragraphs = [
+        "ВЕНА, 16 июня 2021 г. – «Нам нужен диалог на всех уровнях», – сказала Генеральный "
+        "секретарь ОБСЕ Хельга Мария Шмид.",
+        "«Мы не можем откладывать это решение», – подчеркнула Шмид.",
+        "Посол Иван Петров заявил: «Рамочная основа не утратила своей актуальности».",
+        "Петров также отметил важность диалога.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "ru")
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Хельга Мария Шмид", "Генеральный секретарь ОБСЕ"),
+        ("Хельга Мария Шмид", "Генеральный секретарь ОБСЕ"),
+        ("Иван Петров", "Посол"),
+    ]
+    assert [s.name for s in speakers] == ["Хельга Мария Шмид", "Иван Петров"]
+
+
+def test_german_quotes_and_verbs():
+    paragraphs = [
+        "WIEN, 16. Juni 2021 – „Wir brauchen Dialog auf allen Ebenen“, sagte "
+        "OSZE-Generalsekretärin Helga Maria Schmid.",
+        "„Die Instrumente müssen neue Bedrohungen umfassen“, betonte Schmid.",
+        "Botschafter Luis Cuesta Civís erklärte: „Der Rahmen hat nichts von seiner Relevanz "
+        "verloren.“",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "de")
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Helga Maria Schmid", "OSZE-Generalsekretärin"),
+        ("Helga Maria Schmid", "OSZE-Generalsekretärin"),
+        ("Luis Cuesta Civís", "Botschafter"),
+    ]
+    assert len(speakers) == 2
+
+
+def test_french_quotes_and_verbs():
+    paragraphs = [
+        "VIENNE, 16 juin 2021 – « Nous avons besoin d’un dialogue constructif », a déclaré "
+        "la Secrétaire générale de l’OSCE, Helga Maria Schmid.",
+        "« Nous ne pouvons pas remettre cela à plus tard », a-t-elle souligné.",
+        "L’ambassadeur Luis Cuesta Civís a dit : « Le cadre n’a rien perdu de sa pertinence. »",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "fr")
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Helga Maria Schmid", "Secrétaire générale de l’OSCE"),
+        ("Helga Maria Schmid", "Secrétaire générale de l’OSCE"),
+        ("Luis Cuesta Civís", "ambassadeur"),
+    ]
+    assert [s.name for s in speakers] == ["Helga Maria Schmid", "Luis Cuesta Civís"]
+
+
+# --- robustness ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        [],
+        [""],
+        ["“"],
+        ['"', "”", "«»", "„“"],
+        ["said said said, said: “", "“" * 5000],
+        [None, 3, "“ok,” he said."],  # type: ignore[list-item]
+        ["- “A list item quote that never closes"],
+    ],
+)
+def test_never_raises(paragraphs):
+    quotes, speakers = find_quotes(paragraphs, None)
+    assert isinstance(quotes, list) and isinstance(speakers, list)
+
+
+def test_a_huge_page_is_read_up_to_the_budget():
+    """Speed lives in bench/; here: the work is bounded, hostile text included, nothing raises."""
+    seed = _seed_paragraphs()
+    paragraphs = seed * (5_000_000 // sum(len(p) for p in seed))  # about 5 MB of text
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert len(speakers) == 6 and quotes
+    assert max(q.paragraph for q in quotes) < 100_000 // 400  # beyond the budget: not analysed
+    for hostile in (["Said said, “said” " * 30_000], ["“" * 200_000], [", " * 200_000 + "said"]):
+        assert find_quotes(hostile, "en") == ([], [])
+
+
+# --- the gold -------------------------------------------------------------------------------
+
+
+def test_gold_covers_every_real_text_and_the_seed():
+    rows = load_gold()
+    sources = {row["source"] for row in rows}
+    texts = (REPO.parent / "shared" / "osce-texts" / "texts.jsonl").read_text(encoding="utf-8")
+    import json
+
+    urls = {json.loads(line)["url"] for line in texts.splitlines() if line.strip()}
+    assert sources == urls | {"seed"}
+    for row in rows:
+        for quote in row["quotes"]:
+            assert quote["text"] in row["paragraphs"][quote["paragraph"]]
+
+
+def test_scorer_counts_mismatches():
+    row = {
+        "source": "t",
+        "paragraphs": ["“We act now,” said Anna Bell.", "The “Spring Festival” opened."],
+        "quotes": [
+            {"text": "We act now", "speaker": "Anna Bell", "speaker_role": None, "paragraph": 0},
+            {"text": "Spring Festival", "speaker": "X", "speaker_role": None, "paragraph": 1},
+        ],
+        "speakers": [{"name": "Anna Bell", "role": None}, {"name": "Ben Cole", "role": None}],
+    }
+    result = score([row])
+    assert result["quote_precision"] == 1.0
+    assert result["quote_recall"] == 0.5
+    assert result["speakers_recall"] == 0.5
+    assert dict(result["error_classes"]) == {"quote missed": 1, "speaker missed": 1}
+
+
+def test_scores_on_the_gold_meet_the_floors():
+    result = score(load_gold())
+    assert result["gold_quotes"] == 37
+    # floors at what the code reaches; measured figure in each comment
+    assert result["quote_precision"] >= 1.0  # measured 1.000 (37/37)
+    assert result["quote_recall"] >= 1.0  # measured 1.000 (37/37)
+    assert result["attribution_accuracy"] >= 1.0  # measured 1.000 (37/37)
+    assert result["speakers_precision"] >= 1.0  # measured 1.000 (23/23)
+    assert result["speakers_recall"] >= 1.0  # measured 1.000 (23/23)
+    assert result["speakers_f1"] >= 1.0  # measured 1.000
+    assert result["role_accuracy"] >= 0.94  # measured 0.946 (not an issue target)
+    assert result["partial_accuracy"] == 1.0  # measured 1.000 (1 partial quote in the gold)
+
+
+def test_a_fragment_quoted_inside_a_sentence_is_partial():
+    quotes, _ = find_quotes(
+        [
+            "Aaron Rhodes warned that some States were “waffling on questions like torture and "
+            "detention,” he said.",
+            "“We are deeply concerned about the situation in the region,” said Ambassador Jane Doe.",
+        ]
+    )
+    assert [q.partial for q in quotes] == [True, False]
