@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import signal
+import socket
+import struct
 import sys
 import threading
 import time
@@ -36,6 +38,9 @@ class _Handler(BaseHTTPRequestHandler):
             if _not_modified(self.headers, etag, modified):
                 status, body = 304, b""
         self.server.count(parts.path, status)
+        delay = getattr(response, "delay", 0.0)
+        if delay:
+            time.sleep(delay)  # a hang: the client's time-out should fire first
         self.send_response(status)
         if status != 304:
             self.send_header("Content-Type", response.content_type)
@@ -43,8 +48,19 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
-        if with_body:
+        if not with_body:
+            return
+        cut_at = getattr(response, "cut_at", None)
+        if cut_at is None:
             self.wfile.write(body)
+            return
+        # a broken transfer: part of the announced body, then a close or a reset
+        self.wfile.write(body[:cut_at])
+        self.wfile.flush()
+        if getattr(response, "reset", False):
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         self._respond(with_body=True)

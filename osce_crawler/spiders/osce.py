@@ -80,13 +80,21 @@ class OsceSpider(scrapy.Spider):
         self.requested: set[str] = set()  # article pages asked for in this run
         self.verified: set[str] = set()  # known pages whose sitemap lastmod has not moved
         self.lastmods: dict[str, str] = {}  # sitemap lastmod of each page, however it was found
+        self.listed: set[str] = set()  # article URLs seen on listing pages
         self.revisited = False
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> OsceSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.revisit_unverified_pages, signal=signals.spider_idle)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
+
+    def request_dropped(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
+        """A redirect back to a URL already asked for is a loop: the first URL failed."""
+        chain = request.meta.get("redirect_urls")
+        if chain:
+            self.report_failure(chain[0], "redirect loop")
 
     # -- what the archive knows ---------------------------------------------------------------
     @property
@@ -239,7 +247,11 @@ class OsceSpider(scrapy.Spider):
             known_pages += 1
             if known_pages >= self.settings.getint("LISTING_KNOWN_PAGES", 1):
                 return  # a page of only known items: the rest is known too
+        fresh = [url for url in links if url not in self.listed]
+        self.listed.update(links)
         page = response.meta.get("listing_page", 0)
+        if page and not fresh:
+            return  # a page of nothing new: the end of the listing, or a pagination trap
         next_href = response.css(
             'a[rel="next"]::attr(href), .pager__item--next a::attr(href), li.pager-next > a::attr(href)'
         ).get()
@@ -347,11 +359,16 @@ class OsceSpider(scrapy.Spider):
 
     # -- failures -------------------------------------------------------------------------
     def failed(self, failure: Any) -> None:
-        if failure.check(IgnoreRequest):
+        if failure.check(IgnoreRequest) and _is_decision(failure.value):
             return  # robots.txt or scope: a decision, not a failure
         request = failure.request
         response = getattr(failure.value, "response", None)
-        kind = f"http {response.status}" if response is not None else type(failure.value).__name__
+        if response is not None:
+            kind = f"http {response.status}"
+        elif failure.check(IgnoreRequest):
+            kind = _ignored_kind(str(failure.value))
+        else:
+            kind = type(failure.value).__name__
         if request.callback == self.parse_article:
             self.pages_attempted += 1
         self.report_failure(request.url, kind)
@@ -363,3 +380,18 @@ class OsceSpider(scrapy.Spider):
 
     def send(self, signal: object, **kwargs: Any) -> None:
         self.crawler.signals.send_catch_log(signal=signal, **kwargs)
+
+
+def _is_decision(error: BaseException) -> bool:
+    """An IgnoreRequest that says no by design (robots.txt, scope), not a failed download."""
+    text = str(error)
+    return text.startswith(("out of scope", "Filtered offsite")) or "robots.txt" in text
+
+
+def _ignored_kind(text: str) -> str:
+    """A short, groupable reason for a download Scrapy gave up on."""
+    if "DOWNLOAD_MAXSIZE" in text or "max size" in text:
+        return "too large (DOWNLOAD_MAXSIZE)"
+    if "redirections" in text:
+        return "too many redirects"
+    return "ignored: " + text[:60]
