@@ -301,6 +301,10 @@ class OsceSpider(scrapy.Spider):
     # -- articles -------------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Any]:
         self.pages_attempted += 1
+        if response.status == 304 and not self.known(response.url):
+            # nothing archived to be "not modified" against: ask again, unconditionally
+            self.report_failure(response.url, "304 for a page not in the archive")
+            return
         if response.status == 304:
             lastmod = self.lastmods.get(self.url(response.url))
             self.send(osce_signals.page_unchanged, url=response.url, lastmod=lastmod)
