@@ -57,6 +57,11 @@ def parse_options(
             raise UsageError(
                 f"--base-url must be an http(s) URL such as {DEFAULT_BASE_URL}, not {base_url!r}"
             )
+        if "@" in parts.netloc:
+            # never echo the URL: it holds a password
+            raise UsageError(
+                "--base-url must not hold credentials: use --http-user and --http-pass"
+            )
         options.base_url = f"{parts.scheme}://{parts.netloc.lower()}"
     options.since, options.until = _date(since, "since"), _date(until, "until")
     if options.since and options.until and options.since > options.until:

@@ -38,6 +38,9 @@ class _Handler(BaseHTTPRequestHandler):
             if _not_modified(self.headers, etag, modified):
                 status, body = 304, b""
         self.server.count(parts.path, status)
+        for name in ("Authorization", "Proxy-Authorization"):
+            if self.headers.get(name):
+                self.server.credentials_seen.add((name, self.headers[name]))
         delay = getattr(response, "delay", 0.0)
         if delay:
             time.sleep(delay)  # a hang: the client's time-out should fire first
@@ -101,6 +104,7 @@ class MirrorServer(ThreadingHTTPServer):
         self.requests: dict[str, int] = {}
         self.request_times: dict[str, list[float]] = {}
         self.log: list[tuple[str, int]] = []  # (path, status) of every request, in order
+        self.credentials_seen: set[tuple[str, str]] = set()  # auth headers received (tests)
         self._lock = threading.Lock()
 
     def count(self, path: str, status: int) -> None:
