@@ -25,6 +25,7 @@ EXIT_ERRORS = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 3
 EXIT_INTERRUPTED = 4
+GRACEFUL_STOP = ".stopped-gracefully"  # in the JOBDIR: its queue may be resumed
 
 _HTML_SIGN = re.compile(
     rb"<(!doctype|html|head|body|div|p|article|main|meta|title|h1|span|ul|table)\b", re.I
@@ -98,19 +99,23 @@ def run_crawl(options: Any, overrides: list[str], refresh: bool = False) -> dict
     import shutil
 
     from osce_crawler.archive import lock
-    from osce_crawler.archive.manifest import latest_verdict
 
     lock.acquire(options.archive)
     try:
         jobs = options.archive / "jobs" / "crawl"
-        if jobs.exists() and latest_verdict(options.archive / "runs") != "interrupted":
+        graceful = jobs / GRACEFUL_STOP
+        if jobs.exists() and not graceful.exists():
             # Scrapy's queue survives only a graceful stop; after a kill the archive's own
             # index resumes the work: archived pages are known and not fetched again
             shutil.rmtree(jobs, ignore_errors=True)
+        graceful.unlink(missing_ok=True)  # if this run is killed, its queue is not trusted
         stats = _crawl_in_process(options, overrides, refresh)
-        if stats.get("finish_reason") not in ("shutdown", None):
+        if stats.get("finish_reason") == "shutdown":
+            jobs.mkdir(parents=True, exist_ok=True)
+            graceful.write_text("stopped gracefully: the next run resumes this queue\n")
+        elif stats.get("finish_reason") is not None:
             # finished (or stopped by --max-items): nothing is left to resume
-            shutil.rmtree(options.archive / "jobs" / "crawl", ignore_errors=True)
+            shutil.rmtree(jobs, ignore_errors=True)
         return stats
     finally:
         lock.release(options.archive)
@@ -182,6 +187,16 @@ def print_summary(stats: dict[str, Any], archive: Path) -> None:
         print(f"  files:  {archive / 'files'}")
 
 
+def _credentials_to_environment(args: argparse.Namespace) -> None:
+    """Credentials reach Scrapy through the environment only, never through its settings."""
+    if args.http_user is not None:
+        os.environ["OSCE_ARCHIVE_HTTP_USER"] = args.http_user
+    if args.http_pass is not None:
+        os.environ["OSCE_ARCHIVE_HTTP_PASS"] = args.http_pass
+    if args.proxy:
+        os.environ["http_proxy"] = os.environ["https_proxy"] = args.proxy
+
+
 def cmd_crawl(args: argparse.Namespace) -> int:
     options = parse_options(
         args.base_url,
@@ -193,7 +208,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         args.max_items,
         args.with_files,
     )
-    stats = run_crawl(options, args.set)
+    _credentials_to_environment(args)
+    stats = run_crawl(options, args.set, args.refresh)
     print_summary(stats, options.archive)
     return crawl_exit_code(stats)
 
@@ -271,6 +287,145 @@ def cmd_compact(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- analysis and archivists' commands (issue 7): osce_crawler/analysis/ --------------------
+EXIT_PROBLEMS = 1  # validate: problems found
+
+
+def _reading_archive(path: str) -> Any:
+    """The archive to read, or a usage error in one line."""
+    from osce_crawler.archive.reader import Archive
+
+    if not Path(path).is_dir():
+        raise UsageError(f"no archive at {path}")
+    try:
+        return Archive(path)
+    except FileNotFoundError as error:
+        raise UsageError(str(error)) from None
+
+
+def _day_option(value: str | None, name: str) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        from datetime import date
+
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"--{name} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def _output_file(path: str) -> Path:
+    """An output path whose folder exists and is writable (checked before any work)."""
+    out = Path(path)
+    folder = out.parent if str(out.parent) else Path(".")
+    if out.is_dir():
+        raise UsageError(f"{path} is a directory; give a file name with -o")
+    if not folder.is_dir():
+        raise UsageError(f"cannot write {path}: no folder {folder}")
+    if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise UsageError(f"cannot write {path}: permission denied")
+    return out
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from osce_crawler.analysis.validate import format_report, validate_archive
+
+    archive = _reading_archive(args.archive)
+    report = validate_archive(archive)
+    print(format_report(archive, report))
+    return EXIT_OK if report.clean else EXIT_PROBLEMS
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from osce_crawler.analysis.stats import compute_stats, format_stats
+
+    stats = compute_stats(_reading_archive(args.archive))
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=1))
+    else:
+        print(format_stats(stats))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from osce_crawler.analysis.export import write_csv, write_parquet
+
+    archive = _reading_archive(args.archive)
+    since, until = _day_option(args.since, "since"), _day_option(args.until, "until")
+    if since and until and since > until:
+        raise UsageError(f"--since {since} is after --until {until}")
+    out = _output_file(args.output)
+    if args.format == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise UsageError(
+                "--format parquet needs pyarrow: pip install 'osce-archive[analysis]'"
+            ) from None
+    lines = archive.items(since=since, until=until, language=args.language)
+    writer = write_parquet if args.format == "parquet" else write_csv
+    count = writer(lines, out)
+    print(f"export: {count} items written to {out} ({args.format})", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from osce_crawler.analysis.quotes import format_quote, iter_quotes, sorted_quotes
+
+    archive = _reading_archive(args.archive)
+    since, until = _day_option(args.since, "since"), _day_option(args.until, "until")
+    quotes = iter_quotes(archive, args.speaker, since, until, args.language)
+    for quote in sorted_quotes(quotes):
+        print(format_quote(quote, args.json))
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from osce_crawler.analysis.report import render_report
+
+    archive = _reading_archive(args.archive)
+    out = _output_file(args.output)
+    out.write_text(render_report(archive), encoding="utf-8")
+    print(f"report: {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def add_analysis_commands(commands: Any) -> None:
+    """validate, stats, export, quotes, report: read-only commands over an archive."""
+    archive_help = "archive directory (default: archive/)"
+    validate = commands.add_parser(
+        "validate",
+        help="check the archive: schema, duplicates, WARC references, torn lines, index "
+        "(exit 0 clean, 1 problems found)",
+    )
+    validate.add_argument("--archive", default="archive", help=archive_help)
+    validate.set_defaults(run=cmd_validate)
+    stats = commands.add_parser("stats", help="what the archive holds: counts and coverage")
+    stats.add_argument("--archive", default="archive", help=archive_help)
+    stats.add_argument("--json", action="store_true", help="one JSON document")
+    stats.set_defaults(run=cmd_stats)
+    export = commands.add_parser("export", help="the latest items as CSV or Parquet")
+    export.add_argument("--archive", default="archive", help=archive_help)
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    export.add_argument("--since", help="published on or after (YYYY-MM-DD)")
+    export.add_argument("--until", help="published on or before (YYYY-MM-DD)")
+    export.add_argument("--language", help="one language, ISO 639-1 (e.g. en)")
+    export.add_argument("-o", "--output", required=True, help="the file to write")
+    export.set_defaults(run=cmd_export)
+    quotes = commands.add_parser("quotes", help="the quotes: date, speaker, text, URL")
+    quotes.add_argument("--archive", default="archive", help=archive_help)
+    quotes.add_argument("--speaker", help="only this speaker (part of the name, any case)")
+    quotes.add_argument("--since", help="published on or after (YYYY-MM-DD)")
+    quotes.add_argument("--until", help="published on or before (YYYY-MM-DD)")
+    quotes.add_argument("--language", help="one language, ISO 639-1")
+    quotes.add_argument("--json", action="store_true", help="JSON Lines, one quote per line")
+    quotes.set_defaults(run=cmd_quotes)
+    report = commands.add_parser("report", help="one self-contained HTML page on the archive")
+    report.add_argument("--archive", default="archive", help=archive_help)
+    report.add_argument("-o", "--output", default="report.html", help="default: report.html")
+    report.set_defaults(run=cmd_report)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="osce-archive", description="Crawl and archive the public pages of osce.org."
@@ -289,6 +444,9 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--type", help="content types, e.g. press-release,news,statement,speech")
     crawl.add_argument("--max-items", help="stop after this many items")
     crawl.add_argument("--with-files", action="store_true", help="download attachments (PDFs)")
+    crawl.add_argument("--http-user", help="HTTP basic auth user for the site")
+    crawl.add_argument("--http-pass", help="its password (or set OSCE_ARCHIVE_HTTP_PASS)")
+    crawl.add_argument("--proxy", help="HTTP proxy, e.g. http://user:pass@proxy:3128")
     crawl.add_argument(
         "--refresh",
         action="store_true",
@@ -331,6 +489,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--articles", type=int, default=0, help="synthetic articles to add")
     demo.add_argument("-s", dest="set", action="append", default=[], metavar="NAME=VALUE")
     demo.set_defaults(run=cmd_demo)
+    add_analysis_commands(commands)
     return parser
 
 

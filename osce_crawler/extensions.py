@@ -10,6 +10,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from osce_crawler.archive.errors import is_storage_full
+
 
 def crawl_counts(stats: dict) -> dict[str, float]:
     """The figures a person watching a crawl wants, from Scrapy's stats."""
@@ -152,6 +154,7 @@ class ArchiveExtension:
             },
             "repaired_at_open": store.repairs,
             "earlier_runs_found_killed": self.killed,
+            "monitors": getattr(self, "monitor_outcome", None),
             "verdict": verdict,
             "exit_code": EXIT_CODES.get(verdict),
         }
@@ -159,12 +162,55 @@ class ArchiveExtension:
     def spider_opened(self, spider: object) -> None:
         self.write_manifest(self.store.paths.runs, self.manifest("running", {}, None))
 
+    def _close_on_full_disk(self, stats: dict) -> None:
+        """No room for a manifest either, perhaps: say it on stderr, try, exit 5."""
+        from osce_crawler.archive.manifest import EXIT_CODES
+        from osce_crawler.archive.store import iso, utc_now
+
+        message = (
+            f"osce-archive: the archive's disk is full ({stats['osce/storage_full']}): the run "
+            f"stopped; free space and run again, the archive resumes where it stopped"
+        )
+        print(message, file=sys.stderr)
+        self.crawler.stats.set_value("osce/verdict", "storage_full")
+        self.crawler.stats.set_value("osce/exit_code", EXIT_CODES["storage_full"])
+        try:
+            self.monitor_outcome = None
+            manifest = self.manifest("storage_full", stats, iso(utc_now()))
+            self.write_manifest(self.store.paths.runs, manifest)
+        except OSError:
+            pass  # the message above is the record; the next run marks this one killed
+
     def verdict(self, stats: dict) -> str:
+        """The run's verdict: interrupted, or errors when a monitor failed, else success.
+
+        Runs the Spidermon monitors (osce_crawler/monitors.py) and keeps their outcome for
+        the manifest's "monitors" section; the error-rate rule stands even with
+        MONITORS_ENABLED off.
+        """
+        import logging
+
+        from osce_crawler.monitors import error_rate, run_monitors
+
+        settings = self.crawler.settings
+        self.monitor_outcome: dict | None = None
+        if settings.getbool("MONITORS_ENABLED", True):
+            try:
+                self.monitor_outcome = run_monitors(self.crawler, self.store, stats)
+            except Exception as error:  # the run stands; that it went unmonitored is a failure
+                logging.getLogger(__name__).exception("the monitors could not run")
+                self.monitor_outcome = {
+                    "passed": False,
+                    "error": f"the monitors could not run: {type(error).__name__}: {error}",
+                }
         if stats.get("finish_reason") == "shutdown":
             return "interrupted"
-        attempted = max(1, getattr(self.crawler.spider, "pages_attempted", 0))
-        failed = sum(len(urls) for urls in self.store.counts.errors.values())
-        if failed and failed / attempted > self.crawler.settings.getfloat("MAX_ERROR_RATE", 0.02):
+        if stats.get("osce/storage_full"):
+            return "storage_full"
+        failed, _, rate = error_rate(self.crawler.spider, self.store.counts.errors)
+        if failed and rate > settings.getfloat("MAX_ERROR_RATE", 0.02):
+            return "errors"
+        if self.monitor_outcome is not None and not self.monitor_outcome["passed"]:
             return "errors"
         return "success"
 
@@ -175,7 +221,17 @@ class ArchiveExtension:
 
         stats = self.crawler.stats.get_stats()
         stats.setdefault("finish_reason", reason)
-        self.store.close()
+        try:
+            self.store.close()
+        except Exception as error:
+            if not is_storage_full(error):
+                raise
+            # what was written stays valid: the next open repairs any torn tail
+            self.crawler.stats.set_value("osce/storage_full", str(error))
+            stats["osce/storage_full"] = str(error)
+        if stats.get("osce/storage_full"):
+            self._close_on_full_disk(stats)
+            return
         try:
             update_cdxj(self.store.paths)
         except Exception as error:  # the index for replay can be rebuilt; the run stands

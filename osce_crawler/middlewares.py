@@ -148,7 +148,7 @@ class WarcCaptureMiddleware:
         exchange = Exchange(
             url=response.url,
             method=request.method,
-            request_headers=_header_pairs(request.headers),
+            request_headers=_redacted(_header_pairs(request.headers)),
             status=response.status,
             reason=_reason(response.status),
             response_headers=_header_pairs(response.headers),
@@ -186,8 +186,8 @@ class ConditionalRequestMiddleware:
         ):
             return None
         page = store.index.page(request.url)
-        if page is None or page.status != 200:
-            return None
+        if page is None or page.status != 200 or store.index.item_for_url(request.url) is None:
+            return None  # validators of a page whose item was never written (a kill) are no use
         if page.etag:
             request.headers.setdefault(b"If-None-Match", page.etag.encode("latin-1"))
         if page.last_modified:
@@ -215,3 +215,39 @@ def _reason(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return ""
+
+
+#: request headers that carry credentials: never written to the WARC files
+SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
+
+
+def _redacted(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(name, "[redacted]" if name.lower() in SECRET_HEADERS else value) for name, value in pairs]
+
+
+class SiteAuthMiddleware:
+    """HTTP basic auth for the crawled site only, from OSCE_ARCHIVE_HTTP_USER/_PASS.
+
+    Read from the environment, not from settings: Scrapy logs overridden settings, and
+    credentials must never reach a log, a manifest or a WARC file.
+    """
+
+    def __init__(self, crawler: Crawler, header: bytes | None):
+        self.crawler = crawler
+        self.header = header
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SiteAuthMiddleware:
+        import os
+
+        from w3lib.http import basic_auth_header
+
+        user = os.environ.get("OSCE_ARCHIVE_HTTP_USER", "")
+        password = os.environ.get("OSCE_ARCHIVE_HTTP_PASS", "")
+        return cls(crawler, basic_auth_header(user, password) if user or password else None)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        spider = spider or self.crawler.spider
+        if self.header and urlsplit(request.url).netloc == getattr(spider, "netloc", None):
+            request.headers.setdefault(b"Authorization", self.header)
+        return None

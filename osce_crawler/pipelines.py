@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,29 +18,48 @@ from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.pipelines.files import FilesPipeline
+from scrapy.utils.defer import deferred_from_coro
 
+from osce_crawler.archive.errors import is_storage_full
 from osce_crawler.item import ITEM_KEYS
 
 logger = logging.getLogger(__name__)
 
 
 class ValidateItemPipeline:
-    """Every key present, and the fields no item can do without filled in."""
+    """Every item checked against the shipped JSON Schema before anything is written.
+
+    An item that fails goes to ``quarantine/<run-id>.rejected.jsonl`` with the reasons and
+    is counted (``osce/invalid_items``, the manifest's ``items.quarantined``). Before the
+    check, which item keys are filled in is counted too (``osce/items_checked``,
+    ``osce/field_present/<key>``): the field-coverage monitor reads those at the end.
+    """
 
     def __init__(self, crawler: Crawler):
+        from osce_crawler.schema import describe, item_validator
+
         self.crawler = crawler
         self.stats = crawler.stats
+        self.validator = item_validator()  # compiled once per crawl
+        self.describe = describe
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidateItemPipeline:
         return cls(crawler)
 
     def process_item(self, item: dict[str, Any], spider: Spider | None = None) -> dict[str, Any]:
-        missing = [key for key in ITEM_KEYS if key not in item]
-        empty = [key for key in ("url", "title", "body", "language") if not item.get(key)]
-        if missing or empty:
+        self.stats.inc_value("osce/items_checked")
+        for key in ITEM_KEYS:
+            if item.get(key) not in (None, "", [], {}):
+                self.stats.inc_value(f"osce/field_present/{key}")
+        # only the archived keys are checked: "warc" and "sitemap_lastmod" ride along
+        archived = {key: item[key] for key in ITEM_KEYS if key in item}
+        errors = sorted(self.validator.iter_errors(archived), key=lambda e: list(e.absolute_path))
+        if errors:
             self.stats.inc_value("osce/invalid_items")
-            reason = f"missing {missing}, empty {empty}"
+            reason = "; ".join(self.describe(error) for error in errors[:10])
+            if len(errors) > 10:
+                reason += f"; and {len(errors) - 10} more"
             store = getattr(self.crawler, "archive_store", None)
             if store is not None:
                 store.quarantine_item(item, reason)
@@ -67,6 +87,9 @@ class DropDuplicatesPipeline:
         return item
 
 
+_SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,5}")
+
+
 class AttachmentFilesPipeline(FilesPipeline):
     """With --with-files: download attachments, store each once by its SHA-256."""
 
@@ -87,7 +110,7 @@ class AttachmentFilesPipeline(FilesPipeline):
             return "pending/" + hashlib.sha1(request.url.encode()).hexdigest()
         digest = hashlib.sha256(response.body).hexdigest()
         suffix = Path(urlsplit(request.url).path).suffix.lower()
-        if not suffix or len(suffix) > 6:
+        if not _SAFE_SUFFIX.fullmatch(suffix):  # nothing a URL says may shape the path
             content_type = response.headers.get("Content-Type", b"").decode().split(";")[0]
             suffix = mimetypes.guess_extension(content_type) or ""
         return f"sha256/{digest[:2]}/{digest}{suffix}"
@@ -114,7 +137,16 @@ class ArchivePipeline:
 
     def process_item(self, item: dict[str, Any], spider: Spider | None = None) -> dict[str, Any]:
         store = getattr(self.crawler, "archive_store", None)
-        if store is not None:
+        if store is None:
+            return item
+        try:
             outcome = store.add_item(item, item.get("sitemap_lastmod"))
-            self.crawler.stats.inc_value(f"osce/items_{outcome}")
+        except Exception as error:
+            if not is_storage_full(error):
+                raise
+            self.crawler.stats.set_value("osce/storage_full", str(error))
+            logger.error("the archive's disk is full (%s): stopping the run", error)
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="storage_full"))
+            raise DropItem(f"not archived, disk full: {item['url']}") from error
+        self.crawler.stats.inc_value(f"osce/items_{outcome}")
         return item

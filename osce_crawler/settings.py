@@ -49,6 +49,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "osce_crawler.middlewares.BackoffRetryMiddleware": 550,
     "osce_crawler.middlewares.ConditionalRequestMiddleware": 560,
+    "osce_crawler.middlewares.SiteAuthMiddleware": 570,  # credentials: see the README
     "osce_crawler.middlewares.WarcCaptureMiddleware": 950,  # next to the wire: raw bytes
 }
 ITEM_PIPELINES = {
@@ -70,6 +71,25 @@ WARC_MAX_SIZE = 1024**3  # WARC files rotate at 1 GB
 REFRESH = False  # --refresh: fetch everything in full, ignoring lastmod and validators
 LISTING_KNOWN_PAGES = 1  # a re-crawl stops paging a listing after this many pages of known items
 MAX_ERROR_RATE = 0.02  # above this share of failed pages, a run's verdict is "errors" (exit 1)
+
+# --- Monitors (osce_crawler/monitors.py; issue 7) -------------------------------------------
+# Spidermon monitors run when every crawl ends; a monitor that fails makes the verdict
+# "errors" (exit code 1) and says why in the manifest's "monitors" section. -s NAME=VALUE
+# overrides any of them (dicts as JSON, e.g. -s 'MONITOR_FIELD_COVERAGE={"place": 0.8}').
+MONITORS_ENABLED = True
+# share of the items checked this run that may fail schema validation (go to quarantine)
+MONITOR_MAX_INVALID_RATE = 0.0
+# least share of checked items with each field filled in (not null, not empty)
+MONITOR_FIELD_COVERAGE = {"title": 0.99, "published": 0.99, "body": 0.99, "place": 0.90}
+# coverage is judged only on runs that checked at least this many items (a filtered or
+# incremental run of a handful of pages says little); the figures are recorded regardless
+MONITOR_COVERAGE_MIN_ITEMS = 20
+# the error-rate monitor uses MAX_ERROR_RATE (above)
+# a sharp drop: fewer items seen (new + updated + unchanged) than this share of the
+# previous finished run with the same arguments fails the run (a redesign breaking extraction)
+MONITOR_ITEM_DROP_MIN_RATIO = 0.5
+MONITOR_ITEM_DROP_MIN_PREVIOUS = 10  # ...when that run saw at least this many items
+# --- end of monitors ------------------------------------------------------------------------
 
 # --- Output and logging ---------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"  # so that `scrapy crawl osce -O items.jsonl` is plain UTF-8

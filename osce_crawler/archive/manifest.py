@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 #: verdict -> exit code (documented in the README)
-EXIT_CODES = {"success": 0, "errors": 1, "usage": 2, "locked": 3, "interrupted": 4}
+EXIT_CODES = {
+    "success": 0, "errors": 1, "usage": 2, "locked": 3, "interrupted": 4, "storage_full": 5,
+}  # fmt: skip
 
 
 def versions() -> dict[str, str]:

@@ -26,6 +26,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from osce_crawler import signals as osce_signals
+from osce_crawler.archive.errors import is_storage_full
 from osce_crawler.content_types import content_type_key
 from osce_crawler.extract import extract_article
 from osce_crawler.options import parse_options
@@ -365,6 +366,10 @@ class OsceSpider(scrapy.Spider):
     def failed(self, failure: Any) -> None:
         if failure.check(IgnoreRequest) and _is_decision(failure.value):
             return  # robots.txt or scope: a decision, not a failure
+        if is_storage_full(failure.value):
+            self.crawler.stats.set_value("osce/storage_full", str(failure.value))
+            self.logger.error("the archive's disk is full (%s): stopping the run", failure.value)
+            raise CloseSpider("storage_full")
         request = failure.request
         response = getattr(failure.value, "response", None)
         if response is not None:

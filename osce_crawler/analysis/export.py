@@ -1,0 +1,154 @@
+"""``osce-archive export``: the latest items as CSV or Parquet, streamed.
+
+CSV flattening (documented in docs/analysis.md, "Export"): one row per item, one column
+per key, in schema order, except:
+
+- ``dateline`` and ``warc`` (objects) become one column per member: ``dateline_text``,
+  ``dateline_place``, ``dateline_date``, ``warc_filename``, ``warc_offset``,
+  ``warc_record_id``;
+- lists of strings (``sources``, ``fields_of_work``, ``extraction_warnings``) are joined
+  with `` | ``; ``paragraphs`` are joined with a blank line (as in ``body``);
+- lists of objects (``quotes``, ``speakers``, ``glossary``, ``attachments``,
+  ``translations``) and ``provenance`` are compact JSON text (lossless: ``json.loads``);
+- null is an empty cell; booleans are ``true``/``false``.
+
+Parquet keeps the nesting: its Arrow schema is derived from the item's JSON Schema
+(lists stay lists, objects become structs, ``provenance`` a map), written in row groups.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from osce_crawler.archive.reader import LINE_KEYS
+from osce_crawler.schema import load_schema
+
+LIST_SEPARATOR = " | "
+PARAGRAPH_SEPARATOR = "\n\n"
+STRING_LISTS = ("sources", "fields_of_work", "extraction_warnings")
+OBJECT_COLUMNS = {
+    "dateline": ("text", "place", "date"),
+    "warc": ("filename", "offset", "record_id"),
+}
+JSON_COLUMNS = ("quotes", "speakers", "glossary", "attachments", "translations", "provenance")
+BATCH = 2000
+
+
+def csv_columns() -> list[str]:
+    columns = []
+    for key in LINE_KEYS:
+        if key in OBJECT_COLUMNS:
+            columns += [f"{key}_{member}" for member in OBJECT_COLUMNS[key]]
+        else:
+            columns.append(key)
+    return columns
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def flatten(line: dict[str, Any]) -> dict[str, Any]:
+    """One CSV row of an archive line (the rules in the module docstring)."""
+    row: dict[str, Any] = {}
+    for key in LINE_KEYS:
+        value = line.get(key)
+        if key in OBJECT_COLUMNS:
+            for member in OBJECT_COLUMNS[key]:
+                row[f"{key}_{member}"] = _cell((value or {}).get(member))
+        elif key in STRING_LISTS:
+            row[key] = LIST_SEPARATOR.join(value or [])
+        elif key == "paragraphs":
+            row[key] = PARAGRAPH_SEPARATOR.join(value or [])
+        elif key in JSON_COLUMNS:
+            row[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        else:
+            row[key] = _cell(value)
+    return row
+
+
+def write_csv(lines: Iterable[dict[str, Any]], out: Path) -> int:
+    """UTF-8 CSV with a header row; the number of rows written."""
+    count = 0
+    with open(out, "w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=csv_columns())
+        writer.writeheader()
+        for line in lines:
+            writer.writerow(flatten(line))
+            count += 1
+    return count
+
+
+def _arrow_type(node: dict[str, Any], schema: dict[str, Any]) -> Any:
+    """The Arrow type of a JSON Schema node (the subset the item schema uses)."""
+    import pyarrow as pa
+
+    if "$ref" in node:
+        return _arrow_type(schema["$defs"][node["$ref"].rsplit("/", 1)[-1]], schema)
+    if "anyOf" in node:  # {"$ref": ...} or null
+        return _arrow_type(next(n for n in node["anyOf"] if n.get("type") != "null"), schema)
+    kinds = node.get("type")
+    kind = next(k for k in kinds if k != "null") if isinstance(kinds, list) else kinds
+    if kind == "string":
+        return pa.string()
+    if kind == "integer":
+        return pa.int64()
+    if kind == "boolean":
+        return pa.bool_()
+    if kind == "array":
+        return pa.list_(_arrow_type(node["items"], schema))
+    if kind == "object" and "properties" in node:
+        return pa.struct(
+            [pa.field(k, _arrow_type(v, schema)) for k, v in node["properties"].items()]
+        )
+    if kind == "object":
+        return pa.map_(pa.string(), _arrow_type(node["additionalProperties"], schema))
+    raise ValueError(f"no Arrow type for {node}")
+
+
+def arrow_schema() -> Any:
+    """The Parquet schema: one field per line key, derived from item.schema.json."""
+    import pyarrow as pa
+
+    schema = load_schema()
+    return pa.schema(
+        [pa.field(key, _arrow_type(schema["properties"][key], schema)) for key in LINE_KEYS]
+    )
+
+
+def _batches(lines: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for line in lines:
+        line = dict(line)
+        if line.get("provenance") is not None:  # a map: Arrow wants key/value pairs
+            line["provenance"] = list(line["provenance"].items())
+        batch.append(line)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def write_parquet(lines: Iterable[dict[str, Any]], out: Path, batch: int = BATCH) -> int:
+    """Parquet (zstd) in row groups of ``batch`` items; the number of rows written."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = arrow_schema()
+    count = 0
+    with pq.ParquetWriter(out, schema, compression="zstd") as writer:
+        for rows in _batches(lines, batch):
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            count += len(rows)
+        if count == 0:
+            writer.write_table(schema.empty_table())
+    return count

@@ -1,0 +1,192 @@
+"""Reading an archive for analysis: ``Archive(path).items(...)`` and ``.to_pandas()``.
+
+Read-only and constant in memory: item files are streamed line by line. Which line is an
+item's latest version comes from ``index.sqlite`` when the index has seen every byte of
+every item file, and otherwise from a first pass over the files that keeps only
+identity -> highest version (never the lines themselves).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from osce_crawler.archive.store import ARCHIVE_KEYS
+from osce_crawler.item import ITEM_KEYS
+
+if TYPE_CHECKING:
+    import pandas
+
+#: the columns of a line, in order
+LINE_KEYS: tuple[str, ...] = ITEM_KEYS + ARCHIVE_KEYS
+
+Identity = tuple[str, str]
+
+
+def identity(line: dict[str, Any]) -> Identity:
+    """An item's identity, as the store keys it: canonical URL (or URL) and language."""
+    return (line.get("canonical_url") or line.get("url") or "", line.get("language") or "")
+
+
+@dataclass
+class RawLine:
+    """One line of an item file, parsed or not (torn lines are reported, never hidden)."""
+
+    file: Path
+    number: int  # 1-based
+    offset: int  # byte offset in the file
+    text: bytes
+    data: dict[str, Any] | None  # None: not a JSON object
+    complete: bool  # ends with a newline
+
+
+def _day(value: str | date | None, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+class Archive:
+    """An archive directory (``items/``, ``index.sqlite``, ``runs/``, ``warc/``), read-only."""
+
+    def __init__(self, path: str | Path):
+        self.root = Path(path)
+        if not (self.root / "items").is_dir():
+            raise FileNotFoundError(f"{self.root} is not an archive (no items/ folder)")
+
+    def __repr__(self) -> str:
+        return f"Archive({str(self.root)!r})"
+
+    # -- files -------------------------------------------------------------------------------
+    def item_files(self) -> list[Path]:
+        """The item files in time order (run ids are UTC timestamps)."""
+        return sorted((self.root / "items").glob("*.jsonl"))
+
+    def raw_lines(self) -> Iterator[RawLine]:
+        """Every line of every item file, torn or not, with where it sits."""
+        for path in self.item_files():
+            offset = 0
+            with open(path, "rb") as stream:
+                for number, text in enumerate(stream, start=1):
+                    try:
+                        data = json.loads(text)
+                    except ValueError:
+                        data = None
+                    yield RawLine(
+                        path,
+                        number,
+                        offset,
+                        text,
+                        data if isinstance(data, dict) else None,
+                        text.endswith(b"\n"),
+                    )
+                    offset += len(text)
+
+    def lines(self) -> Iterator[dict[str, Any]]:
+        """Every complete archive line (every version, tombstones included), in file order."""
+        for raw in self.raw_lines():
+            if raw.data is not None and raw.complete and "version" in raw.data:
+                yield raw.data
+
+    def runs(self) -> list[dict[str, Any]]:
+        """The run manifests, oldest first (``latest.json`` left out: it is a copy)."""
+        manifests = []
+        for path in sorted((self.root / "runs").glob("*.json")):
+            if path.name == "latest.json":
+                continue
+            try:
+                manifests.append(json.loads(path.read_text("utf-8")))
+            except (OSError, ValueError):
+                continue
+        return manifests
+
+    # -- latest versions ---------------------------------------------------------------------
+    def index_is_current(self) -> bool:
+        """True when index.sqlite has seen every byte of every item file."""
+        try:
+            with self._index() as db:
+                seen = dict(db.execute("SELECT name, indexed_bytes FROM item_files"))
+        except sqlite3.Error:
+            return False
+        files = self.item_files()
+        return all(seen.get(path.name) == path.stat().st_size for path in files)
+
+    def _index(self) -> sqlite3.Connection:
+        path = self.root / "index.sqlite"
+        if not path.exists():
+            raise sqlite3.OperationalError(f"{path} does not exist")
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+    def latest_versions(self) -> dict[Identity, int]:
+        """identity -> highest version: from the index when current, else one pass over files."""
+        if self.index_is_current():
+            try:
+                db = self._index()
+                try:
+                    rows = db.execute("SELECT canonical_url, language, version FROM items")
+                    return {(url, language): version for url, language, version in rows}
+                finally:
+                    db.close()
+            except sqlite3.Error:
+                pass
+        latest: dict[Identity, int] = {}
+        for line in self.lines():
+            key = identity(line)
+            if line["version"] > latest.get(key, 0):
+                latest[key] = line["version"]
+        return latest
+
+    # -- the analyst's entry points ----------------------------------------------------------
+    def items(
+        self,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        language: str | None = None,
+        latest_only: bool = True,
+    ) -> Iterator[dict[str, Any]]:
+        """Archive lines, streamed. ``since``/``until`` (YYYY-MM-DD, inclusive) compare the
+        publication day, so undated items are left out when either is given; ``language``
+        is an ISO 639-1 code. ``latest_only`` yields each item's latest version once and
+        drops items whose latest version is a tombstone (removed from the site)."""
+        first, last = _day(since, "since"), _day(until, "until")
+        latest = self.latest_versions() if latest_only else None
+        done: set[Identity] = set()
+        for line in self.lines():
+            if latest is not None:
+                key = identity(line)
+                if line["version"] != latest.get(key) or key in done:
+                    continue
+                done.add(key)
+                if line.get("removed_at"):
+                    continue
+            if language and line.get("language") != language:
+                continue
+            if first or last:
+                day = (line.get("published") or "")[:10]
+                if not day or (first and day < first) or (last and day > last):
+                    continue
+            yield line
+
+    def to_pandas(self, **filters: Any) -> pandas.DataFrame:
+        """The items as a DataFrame, one column per key (``pip install osce-archive[analysis]``).
+
+        Takes the filters of ``items()``; ``published`` and ``modified`` stay ISO strings
+        (they mix dates and timestamps): ``pd.to_datetime(df.published.str[:10])`` makes days.
+        """
+        try:
+            import pandas as pd
+        except ImportError:  # pragma: no cover - depends on the environment
+            raise ImportError(
+                "to_pandas needs pandas: pip install 'osce-archive[analysis]'"
+            ) from None
+        return pd.DataFrame.from_records(list(self.items(**filters)), columns=list(LINE_KEYS))

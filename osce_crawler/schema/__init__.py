@@ -1,0 +1,70 @@
+"""The item's JSON Schema (draft 2020-12), shipped with the package: ``item.schema.json``.
+
+The schema describes one archive line (item keys, then archive keys, tombstones included);
+``#/$defs/item`` is the extracted item the pipeline checks before anything is written.
+``osce_crawler.item`` stays the one definition of the keys: tests/test_schema.py fails as
+soon as the dataclasses and the schema disagree on a key or a type.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+__all__ = ["item_errors", "item_validator", "line_errors", "line_validator", "load_schema"]
+
+
+@cache
+def load_schema() -> dict[str, Any]:
+    """The schema as shipped (package data), parsed once."""
+    return json.loads(files(__name__).joinpath("item.schema.json").read_text("utf-8"))
+
+
+@cache
+def line_validator() -> Draft202012Validator:
+    """Validates a whole archive line (``items/*.jsonl``)."""
+    schema = load_schema()
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+@cache
+def item_validator() -> Draft202012Validator:
+    """Validates an extracted item (item keys only), as the pipeline sees it."""
+    schema = load_schema()
+    registry = Registry().with_resource(schema["$id"], Resource.from_contents(schema))
+    return Draft202012Validator({"$ref": f"{schema['$id']}#/$defs/item"}, registry=registry)
+
+
+def describe(error: ValidationError) -> str:
+    """One short line: where in the item, and what is wrong."""
+    where = "/".join(str(part) for part in error.absolute_path) or "(item)"
+    if error.validator == "pattern":
+        shown = repr(error.instance)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        message = f"{shown} does not match the pattern {error.validator_value}"
+    else:
+        message = error.message if len(error.message) <= 160 else error.message[:157] + "..."
+    return f"{where}: {message}"
+
+
+def _errors(validator: Draft202012Validator, data: Any) -> Iterator[str]:
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        yield describe(error)
+
+
+def item_errors(item: dict[str, Any]) -> list[str]:
+    """What is wrong with an extracted item (empty when it is valid)."""
+    return list(_errors(item_validator(), item))
+
+
+def line_errors(line: Any) -> list[str]:
+    """What is wrong with one archive line (empty when it is valid)."""
+    return list(_errors(line_validator(), line))

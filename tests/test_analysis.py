@@ -1,0 +1,432 @@
+"""Loading, stats, export, quotes, report, validate and monitors on archives of real crawls."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shlex
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from osce_crawler.archive import Archive
+from osce_crawler.item import ITEM_KEYS
+from osce_crawler.mirror.server import MirrorServer
+from osce_crawler.mirror.site import MirrorSite
+
+from .test_crawl import REPO, crawl
+
+ARTICLES = 40
+DOC = REPO / "docs" / "analysis.md"
+
+
+def cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "osce_crawler.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    """One archive, two real crawls: edition 1, then edition 2 (edits, additions, removals)."""
+    archive = tmp_path_factory.mktemp("analysis") / "archive"
+    server = MirrorServer(MirrorSite(articles=ARTICLES, seed=3))
+    server.start_in_thread()
+    try:
+        first, _ = crawl(server.base_url, archive)
+        server.site = MirrorSite(articles=ARTICLES, seed=3, edition=2)
+        second, lines = crawl(server.base_url, archive)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert second.returncode == 0, second.stderr[-2000:]
+    return archive, lines
+
+
+def live_latest(lines: list[dict]) -> dict[tuple, dict]:
+    latest: dict[tuple, dict] = {}
+    for line in lines:
+        key = (line["canonical_url"] or line["url"], line["language"])
+        if key not in latest or line["version"] > latest[key]["version"]:
+            latest[key] = line
+    return {k: v for k, v in latest.items() if not v["removed_at"]}
+
+
+# -- the manifests: monitors ------------------------------------------------------------------
+def test_every_run_records_its_monitors(crawled):
+    archive, _ = crawled
+    runs = Archive(archive).runs()
+    assert len(runs) == 2
+    for run in runs:
+        monitors = run["monitors"]
+        assert monitors["passed"] is True and run["verdict"] == "success"
+        assert set(monitors["results"]) == {
+            "item_validation",
+            "field_coverage",
+            "error_rate",
+            "item_drop",
+        }
+        coverage = monitors["figures"]["field_coverage"]
+        assert set(coverage) == set(ITEM_KEYS)
+        assert coverage["title"] == coverage["body"] == 1.0
+    assert runs[0]["monitors"]["results"]["item_drop"]["status"] == "SKIPPED"
+    second = runs[1]["monitors"]
+    assert second["results"]["item_drop"]["status"] == "OK"
+    assert second["figures"]["previous_run"]["run_id"] == runs[0]["run_id"]
+
+
+def test_a_failing_monitor_fails_the_run(crawled, tmp_path):
+    """A sharp drop and a coverage shortfall: verdict errors, exit code 1, reasons recorded."""
+    archive, _ = crawled
+    copy = tmp_path / "archive"
+    shutil.copytree(archive, copy)
+    server = MirrorServer(MirrorSite(articles=ARTICLES, seed=3, edition=2))
+    server.start_in_thread()
+    try:
+        result, _ = crawl(
+            server.base_url,
+            copy,
+            "--refresh",
+            "-s",
+            'MONITOR_FIELD_COVERAGE={"title": 0.99, "modified": 0.99}',
+            "-s",
+            "MONITOR_ITEM_DROP_MIN_RATIO=1.5",
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    manifest = json.loads((copy / "runs" / "latest.json").read_text("utf-8"))
+    assert result.returncode == 1 and manifest["verdict"] == "errors"
+    assert manifest["exit_code"] == 1
+    results = manifest["monitors"]["results"]
+    assert results["field_coverage"]["status"] == "FAIL"
+    assert "modified" in results["field_coverage"]["detail"]
+    assert "title" not in results["field_coverage"]["detail"]
+    assert results["item_drop"]["status"] == "FAIL"
+    assert results["error_rate"]["status"] == "OK"
+
+
+# -- loading --------------------------------------------------------------------------------
+def test_items_yields_the_latest_live_version_of_each_item(crawled):
+    archive, lines = crawled
+    expected = live_latest(lines)
+    assert any(line["removed_at"] for line in lines), "edition 2 removes pages"
+    assert any(line["version"] > 1 and not line["removed_at"] for line in lines)
+    got = list(Archive(archive).items())
+    assert len(got) == len(expected)
+    for item in got:
+        key = (item["canonical_url"] or item["url"], item["language"])
+        assert item == expected[key]
+    assert sum(1 for _ in Archive(archive).items(latest_only=False)) == len(lines)
+
+
+def test_items_without_the_index_gives_the_same(crawled, tmp_path):
+    archive, _ = crawled
+    copy = tmp_path / "archive"
+    shutil.copytree(archive, copy, ignore=shutil.ignore_patterns("index.sqlite*"))
+    assert not Archive(copy).index_is_current()
+    assert list(Archive(copy).items()) == list(Archive(archive).items())
+
+
+def test_items_filters(crawled):
+    archive, lines = crawled
+    latest = live_latest(lines).values()
+    items = Archive(archive)
+    russian = list(items.items(language="ru"))
+    assert russian and len(russian) == sum(1 for i in latest if i["language"] == "ru")
+    window = list(items.items(since="2010-01-01", until="2014-12-31"))
+    assert window and all("2010-01-01" <= i["published"][:10] <= "2014-12-31" for i in window)
+    assert len(window) == sum(
+        1 for i in latest if i["published"] and "2010" <= i["published"][:4] <= "2014"
+    )
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        list(items.items(since="2010-13-01"))
+
+
+def test_to_pandas(crawled):
+    archive, lines = crawled
+    frame = Archive(archive).to_pandas(language="en")
+    assert len(frame) == sum(1 for i in live_latest(lines).values() if i["language"] == "en")
+    assert list(frame.columns)[: len(ITEM_KEYS)] == list(ITEM_KEYS)
+
+
+# -- the documentation's examples, as written ----------------------------------------------
+def doc_blocks(language: str) -> list[str]:
+    text = DOC.read_text("utf-8")
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.S)
+
+
+def test_the_python_examples_run(crawled, monkeypatch, capsys):
+    archive, lines = crawled
+    monkeypatch.chdir(archive.parent)
+    blocks = doc_blocks("python")
+    assert len(blocks) == 2
+    expected = live_latest(lines)
+    space: dict = {}
+    exec(compile(blocks[0], "analysis.md: Archive", "exec"), space)
+    assert len(space["df"]) == len(expected) and space["every_version"] == len(lines)
+    space = {}
+    exec(compile(blocks[1], "analysis.md: pandas", "exec"), space)
+    assert len(space["latest"]) == len(expected)
+    assert set(space["latest"]["url"]) == {i["url"] for i in expected.values()}
+    assert space["speakers"].sum() == sum(
+        1 for i in expected.values() for q in i["quotes"] if q["speaker"]
+    )
+    assert "items;" in capsys.readouterr().out
+
+
+def test_the_duckdb_examples_run(crawled, monkeypatch):
+    duckdb = pytest.importorskip("duckdb")
+    archive, lines = crawled
+    monkeypatch.chdir(archive.parent)
+    blocks = doc_blocks("sql")
+    assert len(blocks) == 3
+    connection = duckdb.connect()
+    connection.execute(blocks[0])
+    expected = live_latest(lines)
+    assert connection.sql("SELECT count(*) FROM items").fetchall()[0][0] == len(expected)
+    by_type = connection.sql(blocks[1]).fetchall()
+    assert sum(row[-1] for row in by_type) == len(expected)
+    speakers = connection.sql(blocks[2]).fetchall()
+    assert speakers and speakers[0][1] >= speakers[-1][1]
+
+
+def run_jq(command: str, cwd: Path) -> str:
+    """The doc's jq command with the jq binary, else with the jq Python package."""
+    if shutil.which("jq"):
+        result = subprocess.run(
+            ["bash", "-c", command], capture_output=True, text=True, cwd=cwd, check=True
+        )
+        return result.stdout
+    jq = pytest.importorskip("jq", reason="neither a jq binary nor the jq package")
+    words = shlex.split(command)
+    assert words[0] == "jq"
+    flags = {w for w in words[1:] if w.startswith("-")}
+    program, *patterns = [w for w in words[1:] if not w.startswith("-")]
+    values = [
+        json.loads(line)
+        for pattern in patterns
+        for path in sorted(cwd.glob(pattern))
+        for line in path.read_text("utf-8").splitlines()
+    ]
+    compiled = jq.compile(program)
+    outputs = (
+        compiled.input_value(values).all()
+        if "-s" in flags
+        else [out for value in values for out in compiled.input_value(value).all()]
+    )
+    raw = "-r" in flags
+    return "".join(
+        (out if raw and isinstance(out, str) else json.dumps(out, ensure_ascii=False)) + "\n"
+        for out in outputs
+    )
+
+
+def test_the_jq_examples_run(crawled):
+    archive, lines = crawled
+    blocks = [b.strip() for b in doc_blocks("sh") if b.lstrip().startswith("jq")]
+    assert len(blocks) == 3
+    titles = run_jq(blocks[0], archive.parent).splitlines()
+    assert titles and len(titles) == sum(
+        1 for i in lines if (i["published"] or "").startswith("2021")
+    )
+    latest = [json.loads(x) for x in run_jq(blocks[1], archive.parent).splitlines()]
+    assert len(latest) == len(live_latest(lines))
+    quotes = run_jq(blocks[2], archive.parent).splitlines()
+    assert len(quotes) == sum(len(i["quotes"]) for i in lines)
+
+
+# -- commands ---------------------------------------------------------------------------------
+def test_stats_json(crawled):
+    archive, lines = crawled
+    result = cli("stats", "--archive", str(archive), "--json")
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(result.stdout)
+    expected = live_latest(lines)
+    assert stats["items"] == len(expected) and stats["lines"] == len(lines)
+    assert stats["removed"] == sum(1 for i in lines if i["removed_at"])
+    for key in ("by_month", "by_content_type", "by_language"):
+        assert sum(stats[key].values()) == len(expected)
+    assert stats["quotes"]["quotes"] == sum(len(i["quotes"]) for i in expected.values())
+    assert stats["top_speakers"][0]["quotes"] >= stats["top_speakers"][-1]["quotes"]
+    assert stats["field_coverage"]["title"] == 1.0
+    text = cli("stats", "--archive", str(archive))
+    assert text.returncode == 0 and "field coverage" in text.stdout
+
+
+def test_export_csv_flattens_lists_as_documented(crawled, tmp_path):
+    archive, lines = crawled
+    out = tmp_path / "items.csv"
+    result = cli("export", "--archive", str(archive), "--format", "csv", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    with open(out, encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    expected = live_latest(lines)
+    assert len(rows) == len(expected)
+    by_url = {i["url"]: i for i in expected.values()}
+    for row in rows:
+        item = by_url[row["url"]]
+        assert row["sources"] == " | ".join(item["sources"])
+        assert row["paragraphs"] == "\n\n".join(item["paragraphs"])
+        assert json.loads(row["quotes"]) == item["quotes"]
+        assert row["dateline_place"] == ((item["dateline"] or {}).get("place") or "")
+        assert int(row["warc_offset"]) == item["warc"]["offset"]
+    filtered = tmp_path / "en.csv"
+    assert cli(
+        "export", "--archive", str(archive), "--language", "en", "--since", "2010-01-01",
+        "-o", str(filtered),
+    ).returncode == 0  # fmt: skip
+    with open(filtered, encoding="utf-8", newline="") as stream:
+        kept = list(csv.DictReader(stream))
+    assert kept and all(r["language"] == "en" and r["published"] >= "2010" for r in kept)
+
+
+def test_export_parquet_keeps_the_structure(crawled, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    archive, lines = crawled
+    out = tmp_path / "items.parquet"
+    result = cli("export", "--archive", str(archive), "--format", "parquet", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    table = pq.read_table(out)
+    expected = live_latest(lines)
+    assert table.num_rows == len(expected)
+    rows = {r["url"]: r for r in table.to_pylist()}
+    for item in expected.values():
+        row = rows[item["url"]]
+        assert row["quotes"] == item["quotes"] and row["sources"] == item["sources"]
+        assert dict(row["provenance"]) == item["provenance"]
+
+
+def test_quotes_command(crawled):
+    archive, lines = crawled
+    expected = live_latest(lines).values()
+    result = cli("quotes", "--archive", str(archive), "--json")
+    assert result.returncode == 0, result.stderr
+    quotes = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(quotes) == sum(len(i["quotes"]) for i in expected)
+    dates = [q["date"] for q in quotes if q["date"]]
+    assert dates == sorted(dates)
+    name = next(q["speaker"] for q in quotes if q["speaker"])
+    part = name.split()[-1].lower()
+    mine = cli("quotes", "--archive", str(archive), "--speaker", part, "--since", "2000-01-01")
+    assert mine.returncode == 0 and mine.stdout
+    for line in mine.stdout.splitlines():
+        assert part in line.lower() and "http" in line
+
+
+def test_report_is_one_self_contained_page(crawled, tmp_path):
+    archive, _ = crawled
+    out = tmp_path / "report.html"
+    result = cli("report", "--archive", str(archive), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    html = out.read_text("utf-8")
+    assert "<script" not in html.lower() and "@import" not in html and "@font-face" not in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, flags=re.I)
+    assert html.count("<svg") >= 4
+    for heading in (
+        "Items per month",
+        "Items per content type",
+        "Items per field of work",
+        "Field coverage",
+        "Last runs",
+    ):
+        assert heading in html
+    stats = json.loads(cli("stats", "--archive", str(archive), "--json").stdout)
+    assert f"<b>{stats['items']}</b>items" in html
+    for run in Archive(archive).runs():
+        assert run["run_id"] in html
+    assert html.count("success (exit 0)") == 2
+    assert "Press release" in html
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["stats", "--archive", "{missing}"], "no archive at"),
+        (["quotes", "--archive", "{archive}", "--since", "2021-02-30"], "YYYY-MM-DD"),
+        (["export", "--archive", "{archive}", "-o", "/nonexistent/dir/x.csv"], "cannot write"),
+        (["report", "--archive", "{archive}", "-o", "{archive}"], "is a directory"),
+        (["validate", "--archive", "{missing}"], "no archive at"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(crawled, tmp_path, args, message):
+    archive, _ = crawled
+    args = [a.format(archive=archive, missing=tmp_path / "none") for a in args]
+    result = cli(*args)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# -- validate -------------------------------------------------------------------------------
+def test_validate_a_clean_archive(crawled):
+    archive, lines = crawled
+    result = cli("validate", "--archive", str(archive))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.rstrip().endswith("clean")
+    assert f"{len(lines)} lines" in result.stdout
+
+
+def corrupt(archive: Path, tmp_path: Path, how: str) -> Path:
+    copy = tmp_path / "archive"
+    shutil.copytree(archive, copy)
+    files = sorted((copy / "items").glob("*.jsonl"))
+    first = files[0].read_text("utf-8").splitlines(keepends=True)
+    line = json.loads(first[0])
+    if how == "torn":
+        with open(files[-1], "a", encoding="utf-8") as out:
+            out.write('{"url": "http://x/1", "tit')
+    elif how == "duplicate_versions":
+        with open(files[-1], "a", encoding="utf-8") as out:
+            out.write(first[0])
+    elif how == "schema":
+        line["published"] = "x" * len(line["published"])  # same size: the index stays right
+        files[0].write_text(
+            json.dumps(line, ensure_ascii=False) + "\n" + "".join(first[1:]), "utf-8"
+        )
+    elif how == "dangling_warc":
+        line["warc"]["record_id"] = "<urn:uuid:00000000-0000-0000-0000-000000000000>"
+        files[0].write_text(
+            json.dumps(line, ensure_ascii=False) + "\n" + "".join(first[1:]), "utf-8"
+        )
+    elif how == "index":
+        db = sqlite3.connect(copy / "index.sqlite")
+        db.execute("UPDATE items SET version = version + 1 WHERE rowid = 1")
+        db.commit()
+        db.close()
+    return copy
+
+
+@pytest.mark.parametrize("how", ["torn", "duplicate_versions", "schema", "dangling_warc", "index"])
+def test_validate_finds_each_kind_of_problem(crawled, tmp_path, how):
+    archive, _ = crawled
+    broken = corrupt(archive, tmp_path, how)
+    result = cli("validate", "--archive", str(broken))
+    assert result.returncode == 1, result.stdout
+    assert result.stdout.rstrip().endswith("problems found")
+    counts = {
+        "torn": "torn or unreadable lines",
+        "duplicate_versions": "duplicate versions",
+        "schema": "lines the schema refuses",
+        "dangling_warc": "dangling WARC references",
+        "index": "index disagreements",
+    }
+    # a line appended after the crawl is also one the index has not seen
+    also = {"index"} if how in ("torn", "duplicate_versions") else set()
+    for kind, label in counts.items():
+        row = next(r for r in result.stdout.splitlines() if r.strip().startswith(label))
+        found = int(row.split()[-1])
+        if kind == how:
+            assert found > 0, row
+        elif kind not in also:
+            assert found == 0, row
