@@ -39,15 +39,10 @@ def cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
 def crawled(tmp_path_factory):
     """One archive, two real crawls: edition 1, then edition 2 (edits, additions, removals)."""
     archive = tmp_path_factory.mktemp("analysis") / "archive"
-    server = MirrorServer(MirrorSite(articles=ARTICLES, seed=3))
-    server.start_in_thread()
-    try:
+    with MirrorServer(MirrorSite(articles=ARTICLES, seed=3)) as server:
         first, _ = crawl(server.base_url, archive)
         server.site = MirrorSite(articles=ARTICLES, seed=3, edition=2)
         second, lines = crawl(server.base_url, archive)
-    finally:
-        server.shutdown()
-        server.server_close()
     assert first.returncode == 0, first.stderr[-2000:]
     assert second.returncode == 0, second.stderr[-2000:]
     return archive, lines
@@ -90,9 +85,7 @@ def test_a_failing_monitor_fails_the_run(crawled, tmp_path):
     archive, _ = crawled
     copy = tmp_path / "archive"
     shutil.copytree(archive, copy)
-    server = MirrorServer(MirrorSite(articles=ARTICLES, seed=3, edition=2))
-    server.start_in_thread()
-    try:
+    with MirrorServer(MirrorSite(articles=ARTICLES, seed=3, edition=2)) as server:
         result, _ = crawl(
             server.base_url,
             copy,
@@ -102,9 +95,6 @@ def test_a_failing_monitor_fails_the_run(crawled, tmp_path):
             "-s",
             "MONITOR_ITEM_DROP_MIN_RATIO=1.5",
         )
-    finally:
-        server.shutdown()
-        server.server_close()
     manifest = json.loads((copy / "runs" / "latest.json").read_text("utf-8"))
     assert result.returncode == 1 and manifest["verdict"] == "errors"
     assert manifest["exit_code"] == 1

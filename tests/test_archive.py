@@ -53,10 +53,8 @@ def article_fetches(
 def twice_crawled(tmp_path_factory):
     """One archive crawled three times: edition 1, edition 1 again, then edition 2."""
     archive = tmp_path_factory.mktemp("archive")
-    server = MirrorServer(MirrorSite(articles=ARTICLES, seed=5))
-    server.start_in_thread()
-    runs = {}
-    try:
+    with MirrorServer(MirrorSite(articles=ARTICLES, seed=5)) as server:
+        runs = {}
         first, _ = crawl(server.base_url, archive)
         runs["first"] = (first, len(server.log), lines_of(archive), manifest(archive))
         mark = len(server.log)
@@ -67,9 +65,6 @@ def twice_crawled(tmp_path_factory):
         mark = len(server.log)
         third, _ = crawl(server.base_url, archive)
         runs["third"] = (third, mark, lines_of(archive), manifest(archive))
-    finally:
-        server.shutdown()
-        server.server_close()
     return archive, server, edition_one, runs
 
 
@@ -198,17 +193,12 @@ def test_a_second_run_on_a_locked_archive_exits_3(tmp_path):
 
 
 def test_a_torn_last_line_is_cut_off_and_kept_in_quarantine(tmp_path):
-    server = MirrorServer(MirrorSite())
-    server.start_in_thread()
-    try:
+    with MirrorServer(MirrorSite()) as server:
         crawl(server.base_url, tmp_path, "--lang", "de")
         items_file = next((tmp_path / "items").glob("*.jsonl"))
         with open(items_file, "ab") as out:
             out.write(b'{"url": "http://torn", "title": "cut off mid-wr')
         result, _ = crawl(server.base_url, tmp_path, "--lang", "de")
-    finally:
-        server.shutdown()
-        server.server_close()
     assert result.returncode == 0
     assert items_file.read_bytes().endswith(b"\n")
     assert all(json.loads(line) for line in items_file.read_text().splitlines())
@@ -239,9 +229,7 @@ def test_compact_merges_item_files_atomically(twice_crawled, tmp_path):
 
 
 def test_sigterm_stops_gracefully_and_the_next_run_resumes(tmp_path):
-    server = MirrorServer(MirrorSite(articles=300, seed=9))
-    server.start_in_thread()
-    try:
+    with MirrorServer(MirrorSite(articles=300, seed=9)) as server:
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -275,9 +263,6 @@ def test_sigterm_stops_gracefully_and_the_next_run_resumes(tmp_path):
         partial = lines_of(tmp_path)
         assert 0 < len(partial) < 324
         result, _ = crawl(server.base_url, tmp_path)
-    finally:
-        server.shutdown()
-        server.server_close()
     assert result.returncode == 0, result.stderr[-2000:]
     lines = lines_of(tmp_path)
     identities = [(line["canonical_url"], line["language"]) for line in lines]

@@ -53,11 +53,8 @@ def offsite_server():
 @pytest.fixture(scope="module")
 def mirror(offsite_server):
     offsite = f"http://127.0.0.1:{offsite_server.server_address[1]}"
-    server = MirrorServer(MirrorSite(offsite_url=offsite))
-    server.start_in_thread()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with MirrorServer(MirrorSite(offsite_url=offsite)) as server:
+        yield server
 
 
 def crawl(
@@ -232,13 +229,8 @@ def test_usage_errors_exit_2_with_one_line(options, message):
 
 
 def test_listing_pagination_stops_at_since(tmp_path):
-    server = MirrorServer(MirrorSite(articles=400, seed=3))
-    server.start_in_thread()
-    try:
+    with MirrorServer(MirrorSite(articles=400, seed=3)) as server:
         result, items = crawl(server.base_url, tmp_path, "--since", "2024-01-01", "--lang", "en")
-    finally:
-        server.shutdown()
-        server.server_close()
     assert result.returncode == 0
     expected = sorted(r["path"] for r in server.site.records if r["published"] >= "2024-01-01")
     assert sorted(i["url"].removeprefix(server.base_url) for i in items) == expected

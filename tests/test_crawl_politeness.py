@@ -28,9 +28,7 @@ def test_retry_after_and_backoff_are_honoured(tmp_path: Path):
         "/fom/56092": [MirrorResponse(503, b"gone fishing", headers={"Retry-After": "3600"})],
         "/odihr/48945": [MirrorResponse(500, b"down")] * 10,
     }
-    server = MirrorServer(MirrorSite(faults=faults))
-    server.start_in_thread()
-    try:
+    with MirrorServer(MirrorSite(faults=faults)) as server:
         result, items = crawl(
             server.base_url,
             tmp_path,
@@ -41,9 +39,6 @@ def test_retry_after_and_backoff_are_honoured(tmp_path: Path):
             "-s",
             "RETRY_TIMES=3",
         )
-    finally:
-        server.shutdown()
-        server.server_close()
     paths = {item["url"].removeprefix(server.base_url) for item in items}
     # Retry-After: waited 2 s, then 1 s, then archived
     first, second = gaps(server.request_times["/cio/50537"])
@@ -62,10 +57,8 @@ def test_retry_after_and_backoff_are_honoured(tmp_path: Path):
 
 
 def test_a_terminal_gets_a_live_progress_line(tmp_path: Path):
-    server = MirrorServer(MirrorSite())
-    server.start_in_thread()
     controller, terminal = pty.openpty()
-    try:
+    with MirrorServer(MirrorSite()) as server:
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -96,10 +89,7 @@ def test_a_terminal_gets_a_live_progress_line(tmp_path: Path):
                 break
             output += chunk
         stdout = process.communicate(timeout=120)[0]
-    finally:
-        os.close(controller)
-        server.shutdown()
-        server.server_close()
+    os.close(controller)
     text = output.decode("utf-8", "replace")
     assert "\r" in text and "pages fetched" in text and "items written" in text
     assert "[scrapy" not in text  # no log noise on a terminal

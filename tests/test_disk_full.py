@@ -24,9 +24,7 @@ def _full_disk() -> None:
 
 
 def test_a_full_disk_stops_the_run_and_the_archive_stays_valid(tmp_path):
-    server = MirrorServer(MirrorSite(articles=100, seed=4))
-    server.start_in_thread()
-    try:
+    with MirrorServer(MirrorSite(articles=100, seed=4)) as server:
         full = subprocess.run(
             [
                 sys.executable,
@@ -50,9 +48,6 @@ def test_a_full_disk_stops_the_run_and_the_archive_stays_valid(tmp_path):
         assert "Traceback" not in full.stdout
         # room again: the next run repairs what was cut off and completes the archive
         result, _ = crawl(server.base_url, tmp_path)
-    finally:
-        server.shutdown()
-        server.server_close()
     assert result.returncode == 0, result.stderr[-3000:]
     lines = [
         json.loads(raw)

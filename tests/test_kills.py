@@ -49,11 +49,8 @@ def archive_lines(archive: Path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def mirror():
-    server = MirrorServer(MirrorSite(articles=ARTICLES, seed=11))
-    server.start_in_thread()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with MirrorServer(MirrorSite(articles=ARTICLES, seed=11)) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

@@ -61,9 +61,7 @@ def offsite():
 
 def serve(fault_table: dict[str, faults.Fault], offsite_server) -> MirrorServer:
     site = MirrorSite(offsite_url=f"http://127.0.0.1:{offsite_server.server_address[1]}")
-    server = MirrorServer(FaultySite(site, fault_table))  # type: ignore[arg-type]
-    server.start_in_thread()
-    return server
+    return MirrorServer(FaultySite(site, fault_table))  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -74,13 +72,9 @@ def faulty_crawl(offsite, tmp_path_factory):
     table["/news"] = faults.pagination_trap(records[:10])
     table["/stories"] = faults.tracking_duplicates([r["path"] for r in records[:12]])
     table["/ru/news"] = faults.redirect(f"http://127.0.0.1:{offsite.server_address[1]}/elsewhere")
-    server = serve(table, offsite)
-    archive = tmp_path_factory.mktemp("faulty")
-    try:
+    with serve(table, offsite) as server:
+        archive = tmp_path_factory.mktemp("faulty")
         result, items = crawl(server.base_url, archive, *SETTINGS)
-    finally:
-        server.shutdown()
-        server.server_close()
     manifest = json.loads((archive / "runs" / "latest.json").read_text())
     return server, result, items, manifest, archive
 
@@ -148,12 +142,8 @@ def test_traps_end_and_nothing_leaves_scope(faulty_crawl, offsite):
     ],
 )
 def test_broken_robots_and_sitemaps(robots, sitemap, offsite, tmp_path: Path):
-    server = serve({"/robots.txt": robots, "/sitemap.xml": sitemap}, offsite)
-    try:
+    with serve({"/robots.txt": robots, "/sitemap.xml": sitemap}, offsite) as server:
         result, items = crawl(server.base_url, tmp_path, *SETTINGS)
-    finally:
-        server.shutdown()
-        server.server_close()
     manifest = json.loads((tmp_path / "runs" / "latest.json").read_text())
     assert result.returncode in (0, 1)
     assert "root:" not in json.dumps(items) and "lollol" not in json.dumps(items)

@@ -34,15 +34,13 @@ def everything_written(archive: Path, result: subprocess.CompletedProcess) -> st
 
 
 def test_credentials_are_used_but_never_written(tmp_path):
-    server = MirrorServer(MirrorSite())
-    server.start_in_thread()
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k.lower() not in ("no_proxy", "http_proxy", "https_proxy")
-    }
-    proxy = f"http://bob:{PROXY_SECRET}@127.0.0.1:{server.server_address[1]}"
-    try:
+    with MirrorServer(MirrorSite()) as server:
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k.lower() not in ("no_proxy", "http_proxy", "https_proxy")
+        }
+        proxy = f"http://bob:{PROXY_SECRET}@127.0.0.1:{server.server_address[1]}"
         result = subprocess.run(
             [
                 sys.executable,
@@ -71,9 +69,6 @@ def test_credentials_are_used_but_never_written(tmp_path):
             cwd=REPO,
             env=env,
         )
-    finally:
-        server.shutdown()
-        server.server_close()
     assert result.returncode == 0, result.stderr[-2000:]
     sent = dict(server.credentials_seen)
     assert base64.b64decode(sent["Authorization"].split()[1]).decode() == f"alice:{USER_SECRET}"
@@ -143,11 +138,9 @@ def test_attachment_paths_cannot_be_steered_by_the_url():
 
 def test_manifest_and_items_hold_no_secret_from_the_environment(tmp_path):
     # a proxy configured in the environment only (as cron jobs often have it) leaks nowhere
-    server = MirrorServer(MirrorSite())
-    server.start_in_thread()
-    env = {k: v for k, v in os.environ.items() if k.lower() != "no_proxy"}
-    env["http_proxy"] = f"http://carol:{PROXY_SECRET}@127.0.0.1:{server.server_address[1]}"
-    try:
+    with MirrorServer(MirrorSite()) as server:
+        env = {k: v for k, v in os.environ.items() if k.lower() != "no_proxy"}
+        env["http_proxy"] = f"http://carol:{PROXY_SECRET}@127.0.0.1:{server.server_address[1]}"
         result = subprocess.run(
             [
                 sys.executable,
@@ -168,9 +161,6 @@ def test_manifest_and_items_hold_no_secret_from_the_environment(tmp_path):
             cwd=REPO,
             env=env,
         )
-    finally:
-        server.shutdown()
-        server.server_close()
     assert result.returncode == 0, result.stderr[-2000:]
     assert (
         "Proxy-Authorization",

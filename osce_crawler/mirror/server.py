@@ -120,6 +120,15 @@ class MirrorServer(ThreadingHTTPServer):
             return
         super().handle_error(request, client_address)
 
+    def __enter__(self) -> MirrorServer:
+        """Serve in a background thread until the with-block ends (tests, the demo)."""
+        self.start_in_thread()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.shutdown()
+        self.server_close()
+
     def start_in_thread(self) -> threading.Thread:
         thread = threading.Thread(target=self.serve_forever, name="osce-mirror", daemon=True)
         thread.start()
