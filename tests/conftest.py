@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,3 +59,9 @@ def osce_texts() -> dict[str, list[str]]:
 @pytest.fixture(scope="session")
 def seed_lines() -> list[str]:
     return shared_path("seeds", "000_66cc5d006f91ad1b.txt").read_text("utf-8").split("\n")
+
+
+def run_cli(*args: str, **options) -> subprocess.CompletedProcess:
+    """``osce-archive ARGS`` in its own process, as a user runs it; text output captured."""
+    options = {"capture_output": True, "text": True, "timeout": 300, "cwd": REPO, **options}
+    return subprocess.run([sys.executable, "-m", "osce_crawler.cli", *args], **options)

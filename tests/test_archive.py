@@ -18,6 +18,7 @@ from osce_crawler.archive import lock
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite
 
+from .conftest import run_cli
 from .test_crawl import FAST, REPO, crawl
 
 ARTICLES = 60
@@ -168,21 +169,12 @@ def test_reextract_rebuilds_the_items_from_warc_alone(twice_crawled, tmp_path):
 def test_a_second_run_on_a_locked_archive_exits_3(tmp_path):
     lock.acquire(tmp_path)
     try:
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "osce_crawler.cli",
-                "crawl",
-                "--base-url",
-                "http://127.0.0.1:9",
-                "--archive",
-                str(tmp_path),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            cwd=REPO,
+        result = run_cli(
+            "crawl",
+            "--base-url",
+            "http://127.0.0.1:9",
+            "--archive",
+            str(tmp_path),
         )
     finally:
         lock.release(tmp_path)

@@ -17,6 +17,8 @@ from osce_crawler.item import ITEM_KEYS
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import DISALLOWED_PREFIX, MOVED_OFFSITE_PATH, MirrorSite
 
+from .conftest import run_cli
+
 REPO = Path(__file__).resolve().parents[1]
 FAST = [
     "-s",
@@ -60,23 +62,14 @@ def mirror(offsite_server):
 def crawl(
     base_url: str, archive: Path, *options: str
 ) -> tuple[subprocess.CompletedProcess, list[dict]]:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "osce_crawler.cli",
-            "crawl",
-            "--base-url",
-            base_url,
-            "--archive",
-            str(archive),
-            *FAST,
-            *options,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=REPO,
+    result = run_cli(
+        "crawl",
+        "--base-url",
+        base_url,
+        "--archive",
+        str(archive),
+        *FAST,
+        *options,
     )
     items = []
     for file in sorted((archive / "items").glob("*.jsonl")) if (archive / "items").exists() else []:

@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 import resource
 import signal
-import subprocess
-import sys
 
 from warcio.archiveiterator import ArchiveIterator
 
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite
 
-from .test_crawl import FAST, REPO, crawl
+from .conftest import run_cli
+from .test_crawl import FAST, crawl
 
 LIMIT = 250_000  # bytes any one file may grow to (RLIMIT_FSIZE), as a nearly full disk would
 
@@ -25,22 +24,13 @@ def _full_disk() -> None:
 
 def test_a_full_disk_stops_the_run_and_the_archive_stays_valid(tmp_path):
     with MirrorServer(MirrorSite(articles=100, seed=4)) as server:
-        full = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "osce_crawler.cli",
-                "crawl",
-                "--base-url",
-                server.base_url,
-                "--archive",
-                str(tmp_path),
-                *FAST,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            cwd=REPO,
+        full = run_cli(
+            "crawl",
+            "--base-url",
+            server.base_url,
+            "--archive",
+            str(tmp_path),
+            *FAST,
             preexec_fn=_full_disk,
         )
         assert full.returncode == 5, full.stderr[-3000:]

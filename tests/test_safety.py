@@ -7,14 +7,14 @@ import gzip
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite
 from osce_crawler.pipelines import AttachmentFilesPipeline
 
-from .test_crawl import FAST, REPO
+from .conftest import run_cli
+from .test_crawl import FAST
 
 USER_SECRET = "hunter2-user-secret"
 PROXY_SECRET = "s3cret-proxy-password"
@@ -41,32 +41,23 @@ def test_credentials_are_used_but_never_written(tmp_path):
             if k.lower() not in ("no_proxy", "http_proxy", "https_proxy")
         }
         proxy = f"http://bob:{PROXY_SECRET}@127.0.0.1:{server.server_address[1]}"
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "osce_crawler.cli",
-                "crawl",
-                "--base-url",
-                server.base_url,
-                "--archive",
-                str(tmp_path),
-                "--lang",
-                "fr",
-                "--http-user",
-                "alice",
-                "--http-pass",
-                USER_SECRET,
-                "--proxy",
-                proxy,
-                *FAST,
-                "-s",
-                "LOG_LEVEL=DEBUG",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            cwd=REPO,
+        result = run_cli(
+            "crawl",
+            "--base-url",
+            server.base_url,
+            "--archive",
+            str(tmp_path),
+            "--lang",
+            "fr",
+            "--http-user",
+            "alice",
+            "--http-pass",
+            USER_SECRET,
+            "--proxy",
+            proxy,
+            *FAST,
+            "-s",
+            "LOG_LEVEL=DEBUG",
             env=env,
         )
     assert result.returncode == 0, result.stderr[-2000:]
@@ -87,21 +78,12 @@ def test_credentials_are_used_but_never_written(tmp_path):
 
 
 def test_a_base_url_with_credentials_is_refused_without_echoing_them(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "osce_crawler.cli",
-            "crawl",
-            "--base-url",
-            f"http://alice:{USER_SECRET}@127.0.0.1:9",
-            "--archive",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=REPO,
+    result = run_cli(
+        "crawl",
+        "--base-url",
+        f"http://alice:{USER_SECRET}@127.0.0.1:9",
+        "--archive",
+        str(tmp_path),
     )
     assert result.returncode == 2
     assert USER_SECRET not in result.stderr and "--http-user" in result.stderr
@@ -141,24 +123,15 @@ def test_manifest_and_items_hold_no_secret_from_the_environment(tmp_path):
     with MirrorServer(MirrorSite()) as server:
         env = {k: v for k, v in os.environ.items() if k.lower() != "no_proxy"}
         env["http_proxy"] = f"http://carol:{PROXY_SECRET}@127.0.0.1:{server.server_address[1]}"
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "osce_crawler.cli",
-                "crawl",
-                "--base-url",
-                server.base_url,
-                "--archive",
-                str(tmp_path),
-                "--lang",
-                "de",
-                *FAST,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            cwd=REPO,
+        result = run_cli(
+            "crawl",
+            "--base-url",
+            server.base_url,
+            "--archive",
+            str(tmp_path),
+            "--lang",
+            "de",
+            *FAST,
             env=env,
         )
     assert result.returncode == 0, result.stderr[-2000:]
