@@ -222,7 +222,9 @@ SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
 
 
 def _redacted(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(name, "[redacted]" if name.lower() in SECRET_HEADERS else value) for name, value in pairs]
+    return [
+        (name, "[redacted]" if name.lower() in SECRET_HEADERS else value) for name, value in pairs
+    ]
 
 
 class SiteAuthMiddleware:

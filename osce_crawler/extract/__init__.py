@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from mimetypes import guess_type
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
@@ -26,6 +26,7 @@ from osce_crawler.extract.body import body_paragraphs
 from osce_crawler.extract.dateline import find_dateline, place_as_written_by_a_person
 from osce_crawler.extract.dates import normalise_iso, parse_date
 from osce_crawler.extract.document import parse_document
+from osce_crawler.extract.dom import every
 from osce_crawler.extract.generic import find_main_paragraphs
 from osce_crawler.extract.glossary import find_glossary
 from osce_crawler.extract.metadata import (
@@ -33,6 +34,7 @@ from osce_crawler.extract.metadata import (
     LabelledMetadata,
     find_embedded_metadata,
     find_labelled_metadata,
+    safe_urljoin,
 )
 from osce_crawler.extract.pagekind import classify_page
 from osce_crawler.extract.quotes import find_quotes
@@ -316,7 +318,9 @@ def _attachments(article: Article, regions: Regions, url: str) -> None:
         links.extend(extra)
     seen: set[str] = set()
     for link in links:
-        href = urljoin(url, link["href"].strip())
+        href = safe_urljoin(url, link["href"].strip())
+        if href is None:
+            continue  # an address urllib rejects
         if href in seen or not _is_document(href) and link not in regions.attachment_links:
             continue
         seen.add(href)
@@ -331,8 +335,16 @@ def _attachments(article: Article, regions: Regions, url: str) -> None:
 
 
 def _is_document(href: str) -> bool:
-    path = urlsplit(href).path
+    try:
+        path = urlsplit(href).path
+    except ValueError:
+        return False
     return bool(_DOCUMENT_SUFFIX.search(path)) or "/files/f/documents/" in path
+
+
+def _hreflang_link(tag: Tag) -> bool:
+    """``a[hreflang][href]``"""
+    return tag.name == "a" and "hreflang" in tag.attrs and "href" in tag.attrs
 
 
 def _translations(
@@ -341,10 +353,11 @@ def _translations(
     found = {lang: href for lang, href in embedded.alternates.items() if lang != article.language}
     layer = "hreflang" if found else None
     if not found:
-        for link in soup.select("a[hreflang][href]"):
+        for link in every(soup, _hreflang_link):
             lang = link["hreflang"].strip().lower()[:2]
-            if lang and lang != article.language:
-                found.setdefault(lang, urljoin(url, link["href"].strip()))
+            href = safe_urljoin(url, link["href"].strip())
+            if lang and lang != article.language and href:
+                found.setdefault(lang, href)
                 layer = "semantic"
     article.translations = [Translation(language=k, url=v) for k, v in sorted(found.items())]
     if layer:

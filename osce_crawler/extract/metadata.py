@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from osce_crawler.extract.dom import class_test, every, tags
 from osce_crawler.extract.text import clean_text
 
 #: Labels of the metadata block, in the site's languages (en, ru, de, fr, it, es).
@@ -117,7 +118,7 @@ def _items_of(nodes: list[object]) -> tuple[list[str], str | None]:
         time = node if node.name == "time" else node.find("time")
         if time is not None and time.get("datetime") and stamp is None:
             stamp = time["datetime"]
-        leaves = node.find_all(["li", "dd"]) or node.select(".field-item")
+        leaves = node.find_all(["li", "dd"]) or every(node, class_test("field-item"))
         if not leaves and node.name not in ("li", "dd"):
             leaves = node.find_all("a")
         if leaves:
@@ -180,14 +181,15 @@ def find_labelled_metadata(scope: Tag) -> LabelledMetadata:
         parent = text_node.parent
         if parent is None or parent.name in ("script", "style", "title", "a", "option"):
             continue
-        if any(p.name in ("nav", "header", "footer") for p in text_node.parents):
-            continue
         match = _LABEL_ONLY.match(raw)
         kind = _label_kind(match["label"]) if match else None
         inline = None if kind else _LABEL_INLINE.match(raw)
         if inline:
             kind = _label_kind(inline["label"])
         if not kind or kind in found.rows:
+            continue
+        # (after the label test, which rules out nearly every string at less cost)
+        if any(p.name in ("nav", "header", "footer") for p in text_node.parents):
             continue
         if inline:
             value_nodes = [NavigableString(inline["value"]), *text_node.next_siblings]
@@ -210,6 +212,16 @@ def find_labelled_metadata(scope: Tag) -> LabelledMetadata:
     return found
 
 
+def safe_urljoin(base: str, href: str) -> str | None:
+    """urljoin, or None for an address urllib rejects ("http://[broken/")."""
+    try:
+        joined = urljoin(base, href)
+        urlsplit(joined)
+    except ValueError:
+        return None
+    return joined
+
+
 @dataclass
 class EmbeddedMetadata:
     """What the page says about itself in <head>, attributes and JSON-LD."""
@@ -223,8 +235,8 @@ class EmbeddedMetadata:
     title_tag: str | None = None
 
 
-def _jsonld_article(soup: BeautifulSoup) -> dict[str, object]:
-    for script in soup.find_all("script", type="application/ld+json"):
+def _jsonld_article(scripts: list[Tag]) -> dict[str, object]:
+    for script in scripts:
         try:
             data = json.loads(script.string or "")
         except (ValueError, TypeError):
@@ -245,26 +257,47 @@ def _jsonld_article(soup: BeautifulSoup) -> dict[str, object]:
 
 def find_embedded_metadata(soup: BeautifulSoup, url: str) -> EmbeddedMetadata:
     found = EmbeddedMetadata()
-    html = soup.find("html")
+    # one walk over the tree instead of one per kind of tag (same elements, same order)
+    html: Tag | None = None
+    title: Tag | None = None
+    links: list[Tag] = []
+    metas: list[Tag] = []
+    scripts: list[Tag] = []
+    for tag in tags(soup):
+        name = tag.name
+        if name == "link":
+            if "href" in tag.attrs:
+                links.append(tag)
+        elif name == "meta":
+            if "content" in tag.attrs:
+                metas.append(tag)
+        elif name == "script":
+            if tag.attrs.get("type") == "application/ld+json":
+                scripts.append(tag)
+        elif name == "html":
+            html = html or tag
+        elif name == "title":
+            title = title or tag
     if isinstance(html, Tag):
         lang = html.get("lang") or html.get("xml:lang")
         if isinstance(lang, str) and re.match(r"^[A-Za-z]{2}\b", lang.strip()):
             found.language = lang.strip()[:2].lower()
-    for link in soup.find_all("link", href=True):
+    for link in links:
         rel = [r.lower() for r in (link.get("rel") or [])]
         if "canonical" in rel and found.canonical is None:
-            found.canonical = urljoin(url, link["href"].strip())
+            found.canonical = safe_urljoin(url, link["href"].strip())
         elif "alternate" in rel and link.get("hreflang"):
             lang = link["hreflang"].strip().lower()
-            if lang != "x-default":
-                found.alternates.setdefault(lang[:2], urljoin(url, link["href"].strip()))
-    for meta in soup.find_all("meta", content=True):
+            href = safe_urljoin(url, link["href"].strip())
+            if lang != "x-default" and href:
+                found.alternates.setdefault(lang[:2], href)
+    for meta in metas:
         key = (meta.get("property") or meta.get("name") or "").strip().lower()
         if key.startswith("og:"):
             found.og.setdefault(key[3:], meta["content"].strip())
         elif key:
             found.meta.setdefault(key, meta["content"].strip())
-    found.jsonld = _jsonld_article(soup)
-    if soup.title and soup.title.string:
-        found.title_tag = clean_text(soup.title.string)
+    found.jsonld = _jsonld_article(scripts)
+    if title is not None and title.string:
+        found.title_tag = clean_text(title.string)
     return found

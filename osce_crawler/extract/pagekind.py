@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
+from osce_crawler.extract.dom import attr_text, classes, every, first
 from osce_crawler.extract.regions import Regions
 from osce_crawler.item import Article
 
@@ -18,6 +19,21 @@ _ERROR = re.compile(
 )
 _COOKIE = re.compile(r"cookie|consent|куки|cookies|zustimm|einwillig", re.I)
 _ARTICLE_LINK = re.compile(r"/\d{3,}/?$")
+
+
+def _search_result(tag: Tag) -> bool:
+    """``[class*="search-result"]``"""
+    return "search-result" in (attr_text(tag, "class") or "")
+
+
+def _pager(tag: Tag) -> bool:
+    """``.pager, .pagination, nav[aria-label*="agination"], a[href*="?page="]``"""
+    names = classes(tag)
+    if "pager" in names or "pagination" in names:
+        return True
+    if tag.name == "nav":
+        return "agination" in (attr_text(tag, "aria-label") or "")
+    return tag.name == "a" and "?page=" in (attr_text(tag, "href") or "")
 
 
 def classify_page(soup: BeautifulSoup, article: Article, regions: Regions, url: str) -> str:
@@ -34,13 +50,13 @@ def classify_page(soup: BeautifulSoup, article: Article, regions: Regions, url: 
             return "cookie_wall"
     if regions.layer in ("profile:current", "profile:panels"):
         return "article" if article.paragraphs else "empty"
-    if "/search" in urlsplit(url).path or len(soup.select('[class*="search-result"]')) >= 3:
+    if "/search" in urlsplit(url).path or len(every(soup, _search_result)) >= 3:
         return "search"
     scope = regions.root or soup
     article_links = {
         a["href"] for a in scope.find_all("a", href=True) if _ARTICLE_LINK.search(a["href"])
     }
-    pager = soup.select_one('.pager, .pagination, nav[aria-label*="agination"], a[href*="?page="]')
+    pager = first(soup, _pager)
     if article.dateline is None and (len(article_links) >= 5 and (pager or len(body) < 3000)):
         return "listing"
     if not article.paragraphs or len(body) < 80:

@@ -454,7 +454,29 @@ def _sentence_attribution(
 
 #: words after which a quote is the reported speech itself, not a fragment in a sentence
 _INTRODUCERS = frozenset(
-    ["that", "said", "says", "stated", "added", "noted", "stressed", "told", "explained", "warned", "underlined", "emphasized", "emphasised", "declared", "concluded", "dass", "que", "что", "sagte", "betonte", "erklärte"]
+    [
+        "that",
+        "said",
+        "says",
+        "stated",
+        "added",
+        "noted",
+        "stressed",
+        "told",
+        "explained",
+        "warned",
+        "underlined",
+        "emphasized",
+        "emphasised",
+        "declared",
+        "concluded",
+        "dass",
+        "que",
+        "что",
+        "sagte",
+        "betonte",
+        "erklärte",
+    ]
 )
 
 

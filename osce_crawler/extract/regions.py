@@ -7,11 +7,21 @@ falls back to the generic density-based extractor.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
 
 from osce_crawler.extract.body import is_chrome
+from osce_crawler.extract.dom import (
+    attr_text,
+    class_test,
+    classes,
+    every,
+    first,
+    has_ancestor,
+    parent_is,
+)
 
 
 @dataclass
@@ -28,42 +38,97 @@ class Regions:
     attachment_links: list[Tag] = field(default_factory=list)
 
 
+def _is_node_article(tag: Tag) -> bool:
+    """``article.node[data-node-id], main article.node``"""
+    return (
+        tag.name == "article"
+        and "node" in classes(tag)
+        and ("data-node-id" in tag.attrs or has_ancestor(tag, lambda p: p.name == "main"))
+    )
+
+
+def _is_attachment_link(tag: Tag) -> bool:
+    """``.node__attachments a[href]``"""
+    return (
+        tag.name == "a"
+        and "href" in tag.attrs
+        and has_ancestor(tag, lambda p: "node__attachments" in classes(p))
+    )
+
+
 def _current_profile(soup: BeautifulSoup) -> Regions | None:
     """The 2025 generation as our mirror models it (visible structure from the seed)."""
-    root = soup.select_one("article.node[data-node-id], main article.node")
+    root = first(soup, _is_node_article)
     if root is None:
         return None
-    body = root.select_one(".node__body")
+    body = first(root, class_test("node__body"))
     if body is None:
         return None
     return Regions(
         layer="profile:current",
         root=root,
-        title=root.select_one("h1.node__title, h1"),
-        content_type=root.select_one(".node__type"),
+        title=root.find("h1"),  # "h1.node__title, h1": the first h1 either way
+        content_type=first(root, class_test("node__type")),
         body=body,
-        attachment_links=root.select(".node__attachments a[href]"),
+        attachment_links=every(root, _is_attachment_link),
+    )
+
+
+def _in(name: str) -> Callable[[Tag], bool]:
+    return lambda tag: has_ancestor(tag, class_test(name))
+
+
+def _panels_body(tag: Tag) -> bool:
+    """``.node-content > .pane-content``"""
+    return "pane-content" in classes(tag) and parent_is(tag, class_test("node-content"))
+
+
+def _panels_description(tag: Tag) -> bool:
+    """``.field-field-description .field-item``"""
+    return "field-item" in classes(tag) and has_ancestor(tag, class_test("field-field-description"))
+
+
+def _panels_title(tag: Tag) -> bool:
+    """``.content--header > h1, .content--content > h1``"""
+    return tag.name == "h1" and parent_is(
+        tag, lambda p: "content--header" in classes(p) or "content--content" in classes(p)
+    )
+
+
+def _panels_download(tag: Tag) -> bool:
+    """``ul.osce-download-links > li > a[href]``"""
+    if tag.name != "a" or "href" not in tag.attrs:
+        return False
+    item = tag.parent
+    return (
+        isinstance(item, Tag)
+        and item.name == "li"
+        and parent_is(item, class_test("osce-download-links", "ul"))
     )
 
 
 def _panels_profile(soup: BeautifulSoup) -> Regions | None:
     """The older Drupal panels generation, with the class names public scrapers used."""
-    body = soup.select_one(".node-content > .pane-content") or soup.select_one(
-        ".field-field-description .field-item"
-    )
-    title = soup.select_one(".content--header > h1, .content--content > h1")
+    body = first(soup, _panels_body) or first(soup, _panels_description)
+    title = first(soup, _panels_title)
     if body is None or title is None:
         return None
-    root = soup.select_one(".panel-display") or title.find_parent(class_="panel-pane") or body
+    in_pane = _in("panel-pane")
+    root = (
+        first(soup, class_test("panel-display")) or title.find_parent(class_="panel-pane") or body
+    )
     return Regions(
         layer="profile:panels",
         root=root,
         title=title,
-        content_type=soup.select_one(".panel-pane .node-type"),
+        content_type=first(soup, lambda t: "node-type" in classes(t) and in_pane(t)),
         body=body,
-        date=soup.select_one(".panel-pane span.date-display-single"),
-        place=soup.select_one(".pane-node-created .location"),
-        attachment_links=soup.select("ul.osce-download-links > li > a[href]"),
+        date=first(
+            soup,
+            lambda t: t.name == "span" and "date-display-single" in classes(t) and in_pane(t),
+        ),
+        place=first(soup, lambda t: "location" in classes(t) and _in("pane-node-created")(t)),
+        attachment_links=every(soup, _panels_download),
     )
 
 
@@ -71,11 +136,16 @@ def _text_length(tag: Tag) -> int:
     return len(tag.get_text(" ", strip=True))
 
 
+def _role_main(tag: Tag) -> bool:
+    """``[role="main"]``"""
+    return attr_text(tag, "role") == "main"
+
+
 def _semantic(soup: BeautifulSoup) -> Regions | None:
     """<article> (the longest outside page chrome) or <main>, with the first <h1>."""
     candidates = [
         tag
-        for tag in soup.find_all(["article", "main"]) + soup.select('[role="main"]')
+        for tag in soup.find_all(["article", "main"]) + every(soup, _role_main)
         if not any(is_chrome(parent) for parent in tag.parents if isinstance(parent, Tag))
     ]
     articles = [tag for tag in candidates if tag.name == "article"]

@@ -897,10 +897,11 @@ class Token:
     start: int
     end: int
     raw: str
+    word: str = ""  # clean(raw), computed once: the rules read it several times per token
 
-    @property
-    def word(self) -> str:
-        return clean(self.raw)
+    def __post_init__(self) -> None:
+        if not self.word:
+            self.word = clean(self.raw)
 
     @property
     def text(self) -> str:
@@ -927,9 +928,24 @@ def _is_abbreviation(raw: str) -> bool:
 def tokens(
     text: str, start: int = 0, end: int | None = None, limit: int | None = None
 ) -> list[Token]:
-    """The white-space separated tokens of text[start:end], at most limit of them."""
+    """The white-space separated tokens of text[start:end], at most limit of them.
+
+    A whole text's tokens are remembered for the next call (register_people and
+    speech_verbs read the same paragraph): the list is shared, never to be changed.
+    """
+    if start == 0 and (end is None or end == len(text)) and limit is None:
+        return _all_tokens(text)
     found = _WORD.finditer(text, start, len(text) if end is None else end)
-    return [Token(m.start(), m.end(), m[0]) for m in islice(found, limit)]
+    return [
+        Token(m.start(), m.end(), raw, clean(raw)) for m in islice(found, limit) for raw in (m[0],)
+    ]
+
+
+@lru_cache(maxsize=8)
+def _all_tokens(text: str) -> list[Token]:
+    return [
+        Token(m.start(), m.end(), raw, clean(raw)) for m in _WORD.finditer(text) for raw in (m[0],)
+    ]
 
 
 # --- mentions -------------------------------------------------------------------------------
@@ -1331,6 +1347,9 @@ def _tail_match(short: list[str], full: list[str]) -> bool:
     return True
 
 
+_RUN_OPENERS = _OTHER_TITLES | {"parliamentarian"}  # title words that may open a name run
+
+
 def register_people(book: SpeakerBook, paragraph: str, number: int) -> None:
     """Add every personal name of a (quote-masked) paragraph to the book, with its role."""
     toks = tokens(paragraph)
@@ -1357,11 +1376,7 @@ def register_people(book: SpeakerBook, paragraph: str, number: int) -> None:
                 or not run
                 and low.endswith("ly")
                 and is_title_word(nxt)
-                or (
-                    not run
-                    and low in _OTHER_TITLES | {"parliamentarian"}
-                    and (is_capitalised(nxt) or is_title_word(nxt))
-                )
+                or (not run and low in _RUN_OPENERS and (is_capitalised(nxt) or is_title_word(nxt)))
             ):
                 run.append(tok)
             else:

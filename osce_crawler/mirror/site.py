@@ -228,6 +228,26 @@ def apply_edition(
     return live, removed, new, edited, removed_now
 
 
+def added_articles(count: int, seed: int, pool: list[Record]) -> list[Record]:
+    """``count`` new articles, published after everything else (newest first in listings).
+
+    Node ids 800000 and up, so they never collide with synthetic (600000+) or edition
+    (700000+) articles; reproducible from ``seed``.
+    """
+    fresh = synthesise(count, 5000 + seed, pool)
+    for number, record in enumerate(fresh):
+        node_id = str(800_000 + number)
+        day = (date(2026, 6, 1) + timedelta(days=number // 4)).isoformat()
+        record.update(
+            node_id=node_id,
+            key=f"added-{node_id}",
+            path=f"/secretariat/{node_id}",
+            published=day,
+            time=f"{day}T10:{number % 60:02d}:00Z" if record["time"] else None,
+        )
+    return fresh
+
+
 @dataclass
 class MirrorResponse:
     status: int
@@ -282,11 +302,14 @@ class MirrorSite:
         offsite_url: str | None = None,
         faults: dict[str, list[MirrorResponse]] | None = None,
         edition: int = 1,
+        added: int = 0,
     ):
         """``faults``: per path, responses served (in order) before the path answers normally.
 
         ``edition``: later editions of the site publish new articles, edit some and remove
         some, as the live site does between two scheduled crawls (see ``apply_edition``).
+        ``added``: that many brand-new articles on top of the edition, nothing else changed
+        (the benchmark of a re-crawl after N new articles; see ``added_articles``).
         """
         self.faults = {path: list(responses) for path, responses in (faults or {}).items()}
         self._fault_lock = threading.Lock()
@@ -295,6 +318,10 @@ class MirrorSite:
         records = fixtures + synthesise(articles, seed, fixtures)
         changes = apply_edition(records, edition, fixtures)
         self.records, self.removed, self.new_paths, self.edited_paths, self.removed_paths = changes
+        if added:
+            fresh = added_articles(added, seed, fixtures)
+            self.records = self.records + fresh
+            self.new_paths = self.new_paths | {r["path"] for r in fresh}
         self.by_path = {r["path"]: r for r in self.records}
         self.newest_first = sorted(self.records, key=lambda r: r["published"], reverse=True)
         self.rank = {r["path"]: index for index, r in enumerate(self.newest_first)}
@@ -368,8 +395,10 @@ class MirrorSite:
     def _sitemap(self, params: dict, base_url: str) -> MirrorResponse:
         pages = max(1, -(-len(self.records) // SITEMAP_SIZE))
         if "page" not in params:
+            # each child sitemap's lastmod: the newest of its entries, as real indexes give
             entries = "".join(
-                f"<sitemap><loc>{base_url}/sitemap.xml?page={n}</loc></sitemap>"
+                f"<sitemap><loc>{base_url}/sitemap.xml?page={n}</loc>"
+                f"<lastmod>{self._chunk_lastmod(n)}</lastmod></sitemap>"
                 for n in range(1, pages + 1)
             )
             xml = (
@@ -400,6 +429,10 @@ class MirrorSite:
             f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
         )
         return MirrorResponse(200, xml.encode(), "application/xml; charset=utf-8")
+
+    def _chunk_lastmod(self, page: int) -> str:
+        chunk = self.records[(page - 1) * SITEMAP_SIZE : page * SITEMAP_SIZE]
+        return max((r.get("modified") or r["published"] for r in chunk), default="2020-01-01")
 
     def _paged(self, entries: list[Record], params: dict) -> tuple[list[Record], int, int] | None:
         pages = max(1, -(-len(entries) // PAGE_SIZE))

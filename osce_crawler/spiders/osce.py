@@ -82,6 +82,7 @@ class OsceSpider(scrapy.Spider):
         self.verified: set[str] = set()  # known pages whose sitemap lastmod has not moved
         self.lastmods: dict[str, str] = {}  # sitemap lastmod of each page, however it was found
         self.listed: set[str] = set()  # article URLs seen on listing pages
+        self.sitemaps_read: dict[str, tuple[str | None, list[str]]] = {}  # url -> lastmod, pages
         self.revisited = False
 
     @classmethod
@@ -134,6 +135,8 @@ class OsceSpider(scrapy.Spider):
     def listing_languages(self) -> tuple[str, ...]:
         if self.options.languages:
             return tuple(sorted(self.options.languages))
+        if self.incremental:
+            return ("en",)  # a re-crawl relies on the sitemaps; English listings back them up
         return LISTING_LANGUAGES
 
     def url(self, path_or_url: str, base: str | None = None) -> str:
@@ -203,20 +206,43 @@ class OsceSpider(scrapy.Spider):
         except Exception:  # malformed XML: recorded, never fatal
             self.report_failure(response.url, "malformed sitemap")
             return
+        if sitemap.type == "sitemapindex":
+            yield from self.child_sitemaps(entries)
+            return
+        listed = []
         for entry in entries:
             loc = entry.get("loc", "")
-            if sitemap.type == "sitemapindex":
-                if self.in_scope(self.url(loc)):
-                    yield scrapy.Request(
-                        self.url(loc), self.parse_sitemap, errback=self.failed, priority=8
-                    )
-                continue
             lastmod = (entry.get("lastmod") or "")[:10] or None
+            listed.append(self.url(loc))
             if self.options.since and lastmod and lastmod < self.options.since.isoformat():
                 continue  # unchanged since before --since: published before it too
             request = self.article_request(loc, lastmod)
             if request is not None:
                 yield request
+        self.sitemaps_read[self.url(response.url)] = (response.meta.get("lastmod"), listed)
+
+    def child_sitemaps(self, entries: list[dict[str, str]]) -> Iterator[scrapy.Request]:
+        """The sitemaps of an index; on a re-crawl, not those whose lastmod has not moved.
+
+        The pages a skipped sitemap lists are vouched for by it: unchanged, still there.
+        """
+        for entry in entries:
+            url = self.url(entry.get("loc", ""))
+            if not self.in_scope(url):
+                continue
+            lastmod = (entry.get("lastmod") or "")[:10] or None
+            if lastmod and self.incremental and self.store.index.sitemap_lastmod(url) == lastmod:
+                self.crawler.stats.inc_value("osce/sitemaps_unchanged")
+                for page in self.store.index.urls_in_sitemap(url):
+                    if page not in self.verified and self.known(page):
+                        self.verified.add(page)
+                        self.store.counts.skipped_unchanged += 1
+                        self.store.page_unchanged(page)
+                continue
+            meta = {"lastmod": lastmod}
+            yield scrapy.Request(
+                url, self.parse_sitemap, errback=self.failed, meta=meta, priority=8
+            )
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
@@ -271,9 +297,12 @@ class OsceSpider(scrapy.Spider):
         These are pages found only without a lastmod, and pages no longer found at all:
         a 304 confirms them, a 404 or 410 records their removal.
         """
-        if self.revisited or not self.incremental or self.partial:
+        if self.revisited:
             return
         self.revisited = True
+        self.remember_sitemaps()
+        if not self.incremental or self.partial:
+            return
         unverified = [
             url
             for url in self.store.index.known_article_urls()
@@ -292,6 +321,18 @@ class OsceSpider(scrapy.Spider):
         if unverified:
             self.logger.info("checking %d known pages nothing vouched for", len(unverified))
             raise DontCloseSpider
+
+    def remember_sitemaps(self) -> None:
+        """Once every page they list is archived, remember the sitemaps' lastmod and entries.
+
+        Only after a run whose discovery ended without a failed article page: a killed or
+        failing run leaves the sitemaps to be read again, so nothing they list is missed.
+        """
+        if self.store is None or self.partial or self.store.counts.errors:
+            return
+        for url, (lastmod, listed) in self.sitemaps_read.items():
+            if lastmod:
+                self.store.index.record_sitemap(url, listed, lastmod)
 
     @property
     def partial(self) -> bool:

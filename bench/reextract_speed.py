@@ -1,0 +1,58 @@
+"""Re-extraction speed: `osce-archive reextract` pages per second, from WARC, no network.
+
+    python bench/reextract_speed.py [--articles 10000]
+
+Crawls a mirror of that many articles into a fresh archive (full pipeline), then times
+`osce-archive reextract --archive DIR` twice: the first pass finds the extraction
+unchanged (no line written), as after a no-op upgrade. Pages/s counts the article pages
+re-extracted over the command's wall time, start-up included. Target (issue 8): >= 200.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import PYTHON, Mirror, crawl, machine, timed  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=2)
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory() as folder:
+        with Mirror(args.articles) as mirror:
+            run = crawl(mirror.base_url, Path(folder))
+            if run.returncode not in (0, 1):
+                sys.exit(f"crawl failed ({run.returncode}):\n{run.stderr[-3000:]}")
+        results = []
+        for _ in range(args.runs):
+            result = timed([PYTHON, "-m", "osce_crawler.cli", "reextract", "--archive", folder])
+            if result.returncode != 0:
+                sys.exit(f"reextract failed ({result.returncode}):\n{result.stderr[-3000:]}")
+            match = re.search(r"(\d+) archived responses, (\d+) articles extracted", result.stdout)
+            responses, articles = (int(match[1]), int(match[2])) if match else (0, 0)
+            results.append((result, responses, articles))
+    print(f"\nreextract of a {args.articles + 24}-article archive\n")
+    header = (
+        f"{'run':>4} {'responses':>10} {'articles':>9} {'seconds':>8} {'pages/s':>8} {'RSS MB':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    for number, (result, responses, articles) in enumerate(results, 1):
+        print(
+            f"{number:>4} {responses:>10} {articles:>9} {result.seconds:>8.1f} "
+            f"{articles / result.seconds:>8.1f} {result.peak_rss_mb:>7.0f}"
+        )
+    print("(target >= 200 pages/s; seconds are wall time with start-up)")
+
+
+if __name__ == "__main__":
+    main()
