@@ -83,3 +83,17 @@ def test_only_navigation_is_not_an_article():
 def test_deep_nesting_keeps_the_text():
     article = extract_article(hostile_pages()["nesting 2,000 deep"], URL)
     assert article.title == "Deep"
+
+
+def test_addresses_urllib_rejects_are_survived():
+    page = (
+        '<html><head><meta property="og:url" content="http://[x"><link rel="canonical" '
+        'href="http://[y"><link rel="alternate" hreflang="ru" href="http://[z"></head><body>'
+        "<article><h1>Title</h1><p>" + "Some article text here. " * 20 + "</p>"
+        '<a href="http://[w/report.pdf">report</a></article></body></html>'
+    )
+    article = extract_article(page, "http://[broken")
+    assert article.url == "http://[broken" and article.title == "Title"
+    assert article.attachments == [] and article.translations == []
+    assert any("not a valid URL" in w for w in article.extraction_warnings)
+    assert extract_article(page, URL).canonical_url == URL  # the page's own URL instead

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from mimetypes import guess_type
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
@@ -67,6 +67,10 @@ def extract_article(html: bytes | str, url: str) -> Article:
         article.warn("not an article: the page is empty")
         return article
 
+    if not _split(url).geturl() and url:
+        # links are resolved against nothing rather than against an address urllib rejects
+        article.warn("the page's URL is not a valid URL: relative links are left unresolved")
+        url = ""
     embedded = find_embedded_metadata(soup, url)
     regions = find_regions(soup)
     _identity(article, embedded, soup, url)
@@ -95,13 +99,22 @@ def extract_article(html: bytes | str, url: str) -> Article:
     return article
 
 
+def _split(url: str) -> SplitResult:
+    """urlsplit, or an empty address for one urllib rejects ("http://[broken")."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return urlsplit("")
+
+
 def _identity(article: Article, embedded: EmbeddedMetadata, soup: BeautifulSoup, url: str) -> None:
     if embedded.canonical:
         article.canonical_url, article.provenance["canonical_url"] = embedded.canonical, "meta"
-    elif embedded.og.get("url"):
-        article.canonical_url, article.provenance["canonical_url"] = embedded.og["url"], "og"
+    elif embedded.og.get("url") and safe_urljoin(url, embedded.og["url"]):
+        article.canonical_url = safe_urljoin(url, embedded.og["url"])
+        article.provenance["canonical_url"] = "og"
     else:
-        parts = urlsplit(url)
+        parts = _split(url)
         article.canonical_url = (
             f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else url
         )
@@ -110,11 +123,11 @@ def _identity(article: Article, embedded: EmbeddedMetadata, soup: BeautifulSoup,
         (article.canonical_url, article.provenance["canonical_url"]),
         (url, "url"),
     ):
-        match = _NODE_ID.search(urlsplit(candidate or "").path + "/")
+        match = _NODE_ID.search(_split(candidate or "").path + "/")
         if match:
             article.node_id, article.provenance["node_id"] = match[1], layer
             break
-    path_language = re.match(r"^/([a-z]{2})(?:/|$)", urlsplit(url).path)
+    path_language = re.match(r"^/([a-z]{2})(?:/|$)", _split(url).path)
     if embedded.language:
         article.language, article.provenance["language"] = embedded.language, "html-lang"
     elif embedded.og.get("locale"):
