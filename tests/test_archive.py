@@ -260,3 +260,19 @@ def test_sigterm_stops_gracefully_and_the_next_run_resumes(tmp_path):
     identities = [(line["canonical_url"], line["language"]) for line in lines]
     assert len(identities) == len(set(identities)) == 324
     assert not (tmp_path / "jobs" / "crawl").exists()
+
+
+def test_a_recrawl_whose_sitemaps_fail_discovers_through_the_listings(tmp_path):
+    from osce_crawler.mirror import faults
+    from osce_crawler.mirror.faults import FaultySite
+
+    with MirrorServer(MirrorSite(articles=30, seed=2)) as server:
+        crawl(server.base_url, tmp_path)
+        server.site = FaultySite(
+            MirrorSite(articles=30, seed=2, edition=2), {"/sitemap.xml": faults.status(500)}
+        )
+        result, _ = crawl(server.base_url, tmp_path)
+    assert "sitemap.xml" in json.dumps(manifest(tmp_path)["errors"])
+    new = {x["url"].removeprefix(server.base_url) for x in lines_of(tmp_path) if x["version"] == 1}
+    assert server.site.new_paths <= new  # found on the listings instead
+    assert result.returncode in (0, 1)

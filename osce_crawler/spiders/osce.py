@@ -6,11 +6,13 @@ page is an article is decided by its URL pattern and then by its content (the ex
 ``page_kind``), never by the page that linked to it. The spider only finds and requests
 pages; extraction is the extractor's, storage the archive's.
 
-Incremental runs (an archive that already holds items, no --refresh): sitemap entries
-whose ``lastmod`` has not moved are not requested; known pages are asked for
-conditionally (ConditionalRequestMiddleware); listings stop after LISTING_KNOWN_PAGES
-pages of known items; field-of-work pages are skipped; and known pages that no longer
-appear anywhere are revisited once at the end, so that removals (404/410) are noticed.
+Incremental runs (an archive that already holds items, no --refresh) rely on the
+sitemaps: a child sitemap whose ``lastmod`` has not moved is not read (it vouches for its
+pages), entries whose ``lastmod`` has not moved are not requested, known pages are asked
+for conditionally (ConditionalRequestMiddleware), the RSS feed is read, and the listings
+only when the sitemaps fail (then paging stops after LISTING_KNOWN_PAGES pages of known
+items). Known pages nothing vouched for are revisited once at the end, so that removals
+(404/410) are noticed.
 """
 
 from __future__ import annotations
@@ -82,6 +84,7 @@ class OsceSpider(scrapy.Spider):
         self.verified: set[str] = set()  # known pages whose sitemap lastmod has not moved
         self.lastmods: dict[str, str] = {}  # sitemap lastmod of each page, however it was found
         self.listed: set[str] = set()  # article URLs seen on listing pages
+        self.listings_started = False
         self.sitemaps_read: dict[str, tuple[str | None, list[str]]] = {}  # url -> lastmod, pages
         self.revisited = False
 
@@ -119,24 +122,39 @@ class OsceSpider(scrapy.Spider):
             meta={"dont_obey_robotstxt": True},
             priority=10,
         )
-        for language in self.listing_languages():
-            prefix = "" if language == "en" else f"/{language}"
-            for path in LISTING_PATHS:
-                yield self.listing_request(self.url(prefix + path), 0, priority=5)
         if not self.options.languages or "en" in self.options.languages:
             for path in FEED_PATHS:
                 yield scrapy.Request(
                     self.url(path), self.parse_feed, errback=self.failed, priority=5
                 )
-            if not self.incremental:  # they only list articles again: the sitemap has them
-                for path in FIELD_OF_WORK_PATHS:
-                    yield self.listing_request(self.url(path), 0, priority=1)
+        if not self.incremental:
+            for request in self.listing_requests():
+                yield request
+
+    def listing_requests(self) -> list[scrapy.Request]:
+        """The listings and field-of-work pages: discovery beside (or instead of) the sitemaps."""
+        self.listings_started = True
+        requests = []
+        for language in self.listing_languages():
+            prefix = "" if language == "en" else f"/{language}"
+            for path in LISTING_PATHS:
+                requests.append(self.listing_request(self.url(prefix + path), 0, priority=5))
+        if not self.incremental and (not self.options.languages or "en" in self.options.languages):
+            for path in FIELD_OF_WORK_PATHS:  # they only list articles again
+                requests.append(self.listing_request(self.url(path), 0, priority=1))
+        return requests
+
+    def sitemaps_failed(self) -> None:
+        """A re-crawl relies on the sitemaps; when they fail, the listings take over."""
+        if self.listings_started:
+            return
+        self.logger.warning("the sitemaps could not be read: discovering through the listings")
+        for request in self.listing_requests():
+            self.crawler.engine.crawl(request)
 
     def listing_languages(self) -> tuple[str, ...]:
         if self.options.languages:
             return tuple(sorted(self.options.languages))
-        if self.incremental:
-            return ("en",)  # a re-crawl relies on the sitemaps; English listings back them up
         return LISTING_LANGUAGES
 
     def url(self, path_or_url: str, base: str | None = None) -> str:
@@ -205,6 +223,7 @@ class OsceSpider(scrapy.Spider):
             entries = list(sitemap)
         except Exception:  # malformed XML: recorded, never fatal
             self.report_failure(response.url, "malformed sitemap")
+            self.sitemaps_failed()
             return
         if sitemap.type == "sitemapindex":
             yield from self.child_sitemaps(entries)
@@ -421,6 +440,8 @@ class OsceSpider(scrapy.Spider):
             kind = type(failure.value).__name__
         if request.callback == self.parse_article:
             self.pages_attempted += 1
+        elif request.callback == self.parse_sitemap:
+            self.sitemaps_failed()
         self.report_failure(request.url, kind)
 
     def report_failure(self, url: str, kind: str) -> None:
