@@ -25,6 +25,7 @@ EXIT_ERRORS = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 3
 EXIT_INTERRUPTED = 4
+DEMO_PORT = 8471  # the demo mirror's port when free
 GRACEFUL_STOP = ".stopped-gracefully"  # in the JOBDIR: its queue may be resumed
 
 _HTML_SIGN = re.compile(
@@ -225,11 +226,19 @@ def cmd_serve_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Serve the mirror on an ephemeral port, crawl it into the archive, stop, summarise."""
+    """Serve the mirror, crawl it into the archive, stop, summarise.
+
+    The mirror takes port DEMO_PORT when it is free, so that a second demo re-crawls the
+    same addresses (an incremental run) instead of archiving a second copy of the site.
+    """
     from osce_crawler.mirror.server import MirrorServer
     from osce_crawler.mirror.site import MirrorSite
 
-    server = MirrorServer(MirrorSite(articles=args.articles, seed=1))
+    site = MirrorSite(articles=args.articles, seed=1)
+    try:
+        server = MirrorServer(site, port=DEMO_PORT)
+    except OSError:  # taken: any free port
+        server = MirrorServer(site)
     server.start_in_thread()
     print(
         f"demo: serving the offline osce.org mirror ({len(server.site.records)} articles) "
