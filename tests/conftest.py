@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,25 @@ def run_cli(*args: str, **options) -> subprocess.CompletedProcess:
     """``osce-archive ARGS`` in its own process, as a user runs it; text output captured."""
     options = {"capture_output": True, "text": True, "timeout": 300, "cwd": REPO, **options}
     return subprocess.run([sys.executable, "-m", "osce_crawler.cli", *args], **options)
+
+
+class _CountingHandler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802
+        self.server.hits.append(self.path)  # type: ignore[attr-defined]
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(b"<html><body><h1>Another site</h1></body></html>")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def offsite_server():
+    """A second server on another port: the mirror links and redirects to it."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _CountingHandler)
+    server.hits = []  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()

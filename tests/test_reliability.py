@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from osce_crawler.mirror.faults import FaultySite
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite, load_records
 
-from .test_crawl import _CountingHandler, crawl
+from .test_crawl import crawl
 
 RETRY_TIMES = 2
 SETTINGS = [
@@ -50,29 +48,22 @@ SURVIVED = {
 }
 
 
-@pytest.fixture(scope="module")
-def offsite():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _CountingHandler)
-    server.hits = []  # type: ignore[attr-defined]
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-
-
 def serve(fault_table: dict[str, faults.Fault], offsite_server) -> MirrorServer:
     site = MirrorSite(offsite_url=f"http://127.0.0.1:{offsite_server.server_address[1]}")
     return MirrorServer(FaultySite(site, fault_table))  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
-def faulty_crawl(offsite, tmp_path_factory):
+def faulty_crawl(offsite_server, tmp_path_factory):
     records = list(load_records())
     table = {path: fault for path, (_, fault) in {**BROKEN, **SURVIVED}.items()}
     table["/minsk/76283-moved"] = faults.redirect("/minsk/76283")
     table["/news"] = faults.pagination_trap(records[:10])
     table["/stories"] = faults.tracking_duplicates([r["path"] for r in records[:12]])
-    table["/ru/news"] = faults.redirect(f"http://127.0.0.1:{offsite.server_address[1]}/elsewhere")
-    with serve(table, offsite) as server:
+    table["/ru/news"] = faults.redirect(
+        f"http://127.0.0.1:{offsite_server.server_address[1]}/elsewhere"
+    )
+    with serve(table, offsite_server) as server:
         archive = tmp_path_factory.mktemp("faulty")
         result, items = crawl(server.base_url, archive, *SETTINGS)
     manifest = json.loads((archive / "runs" / "latest.json").read_text())
@@ -119,13 +110,13 @@ def test_the_exit_code_follows_the_documented_rule(faulty_crawl):
     assert manifest["verdict"] == "errors" and result.returncode == manifest["exit_code"] == 1
 
 
-def test_traps_end_and_nothing_leaves_scope(faulty_crawl, offsite):
+def test_traps_end_and_nothing_leaves_scope(faulty_crawl, offsite_server):
     server, *_ = faulty_crawl
     assert server.requests["/news"] <= 2  # the second page brought nothing new
     for record in load_records():
         if record["path"] not in BROKEN and record["path"] not in SURVIVED:
             assert server.requests[record["path"]] == 1, record["path"]  # no tracking duplicates
-    assert offsite.hits == []
+    assert offsite_server.hits == []
 
 
 @pytest.mark.parametrize(
@@ -141,8 +132,8 @@ def test_traps_end_and_nothing_leaves_scope(faulty_crawl, offsite):
         "robots-503-external-entity",
     ],
 )
-def test_broken_robots_and_sitemaps(robots, sitemap, offsite, tmp_path: Path):
-    with serve({"/robots.txt": robots, "/sitemap.xml": sitemap}, offsite) as server:
+def test_broken_robots_and_sitemaps(robots, sitemap, offsite_server, tmp_path: Path):
+    with serve({"/robots.txt": robots, "/sitemap.xml": sitemap}, offsite_server) as server:
         result, items = crawl(server.base_url, tmp_path, *SETTINGS)
     manifest = json.loads((tmp_path / "runs" / "latest.json").read_text())
     assert result.returncode in (0, 1)

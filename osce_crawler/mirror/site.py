@@ -19,6 +19,7 @@ from html import escape
 from urllib.parse import parse_qs
 
 from osce_crawler.mirror.pages import (
+    MONTHS,
     Record,
     load_menu,
     load_records,
@@ -110,20 +111,6 @@ _TYPES = [
     ("Feature story", 7),
     ("Document", 5),
 ]
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def synthesise(count: int, seed: int, pool: list[Record]) -> list[Record]:
@@ -143,7 +130,7 @@ def synthesise(count: int, seed: int, pool: list[Record]) -> list[Record]:
         kind = rng.choices(kinds, weights)[0]
         node_id = str(SYNTHETIC_NODE_IDS + index)
         generation = "panels" if rng.random() < 0.3 else "current"
-        dateline = f"{place}, {day.day} {_MONTHS[day.month - 1]} {day.year} – "
+        dateline = f"{place}, {day.day} {MONTHS['en'][day.month - 1]} {day.year} – "
         body = rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(3, 7)))
         records.append(
             {
