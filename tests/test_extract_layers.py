@@ -179,6 +179,7 @@ def test_an_unseen_redesign_still_yields_the_article(record):
     assert article.content_type == record["content_type"]
     assert article.paragraphs == [plain(p) for p in record["paragraphs"]]
     assert article.sources == record["sources"]
+    assert [a.title for a in article.attachments] == [a["title"] for a in record["attachments"]]
     if record.get("time"):  # in the page's meta data
         assert article.published[:10] == record["published"]
     for other in others:

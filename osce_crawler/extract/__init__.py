@@ -86,7 +86,7 @@ def extract_article(html: bytes | str, url: str) -> Article:
     _place(article, regions, labels)
     _list_field(article, labels, "source", "sources")
     _list_field(article, labels, "fields", "fields_of_work")
-    _attachments(article, regions, url)
+    _attachments(article, soup, regions, url)
     _translations(article, embedded, soup, url)
     article.quotes, article.speakers = find_quotes(article.paragraphs, article.language)
 
@@ -321,13 +321,19 @@ def _list_field(article: Article, labels: LabelledMetadata, kind: str, key: str)
     article.provenance[key] = "labels"
 
 
-def _attachments(article: Article, regions: Regions, url: str) -> None:
+def _attachments(article: Article, soup: BeautifulSoup, regions: Regions, url: str) -> None:
     links: list[Tag] = list(regions.attachment_links)
     layer = regions.layer if links else None
-    if regions.root is not None:
-        extra = [a for a in regions.root.find_all("a", href=True) if _is_document(a["href"])]
+    # without a known article element, document links anywhere but in page chrome count
+    scope = regions.root if regions.root is not None else soup.body
+    if scope is not None:
+        extra = [
+            a for a in scope.find_all("a", href=True)
+            if _is_document(a["href"])
+            and (regions.root is not None or not a.find_parent(["nav", "header", "footer", "aside"]))
+        ]  # fmt: skip
         if extra and not links:
-            layer = "semantic"
+            layer = "semantic" if regions.root is not None else "generic"
         links.extend(extra)
     seen: set[str] = set()
     for link in links:
