@@ -64,11 +64,3 @@ def mark_killed_runs(runs: Path) -> list[str]:
             write_json_atomically(path, manifest)
             killed.append(manifest.get("run_id", path.stem))
     return killed
-
-
-def latest_verdict(runs: Path) -> str | None:
-    """The verdict of the newest run (``running`` if it never closed), or None."""
-    try:
-        return json.loads((runs / "latest.json").read_text("utf-8")).get("verdict")
-    except (OSError, ValueError):
-        return None

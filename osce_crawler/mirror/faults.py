@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from osce_crawler.mirror.site import MirrorResponse, MirrorSite
@@ -195,11 +195,3 @@ def tracking_duplicates(paths: list[str]) -> Fault:
         )
 
     return Fault(make)
-
-
-@dataclass
-class FaultPlan:
-    """A named set of faults for a test, with the paths it makes unhealthy."""
-
-    faults: dict[str, Fault] = field(default_factory=dict)
-    broken: set[str] = field(default_factory=set)  # article paths that cannot be archived
