@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from lxml import etree
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
@@ -218,13 +219,19 @@ class OsceSpider(scrapy.Spider):
         )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        problem = sitemap_problem(response.body)
         try:
             sitemap = Sitemap(response.body)
-            entries = list(sitemap)
-        except Exception:  # malformed XML: recorded, never fatal
-            self.report_failure(response.url, "malformed sitemap")
+            entries = [entry for entry in sitemap if entry.get("loc", "").strip()]
+        except Exception:  # beyond even lxml's recovery
+            problem, entries = "malformed sitemap", []
+        if problem is None and sitemap.type not in ("urlset", "sitemapindex"):
+            problem = "malformed sitemap"
+        if problem:  # recorded, never fatal: what could be read is still used
+            self.report_failure(response.url, problem)
             self.sitemaps_failed()
-            return
+            if not entries:
+                return
         if sitemap.type == "sitemapindex":
             yield from self.child_sitemaps(entries)
             return
@@ -466,3 +473,20 @@ def _ignored_kind(text: str) -> str:
     if "redirections" in text:
         return "too many redirects"
     return "ignored: " + text[:60]
+
+
+def sitemap_problem(body: bytes) -> str | None:
+    """What is wrong with a sitemap's XML, read strictly (Scrapy's reader recovers silently).
+
+    Entities are never resolved and nothing is fetched: a declared entity (an expansion
+    bomb, an external file) is itself the problem.
+    """
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(body, parser=parser)
+    except etree.XMLSyntaxError:
+        return "malformed sitemap"
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        return "sitemap declares XML entities (not resolved)"
+    return None
