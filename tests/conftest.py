@@ -63,10 +63,39 @@ def seed_lines() -> list[str]:
     return shared_path("seeds", "000_66cc5d006f91ad1b.txt").read_text("utf-8").split("\n")
 
 
+#: the command, as a user runs it
+CLI = [sys.executable, "-m", "osce_crawler.cli"]
+#: a crawl of the local mirror without politeness delays
+FAST = [
+    "-s",
+    "AUTOTHROTTLE_ENABLED=0",
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+]
+
+
 def run_cli(*args: str, **options) -> subprocess.CompletedProcess:
-    """``osce-archive ARGS`` in its own process, as a user runs it; text output captured."""
+    """``osce-archive ARGS`` in its own process; text output captured."""
     options = {"capture_output": True, "text": True, "timeout": 300, "cwd": REPO, **options}
-    return subprocess.run([sys.executable, "-m", "osce_crawler.cli", *args], **options)
+    return subprocess.run([*CLI, *args], **options)
+
+
+def crawl_command(base_url: str, archive: Path, *options: str) -> list[str]:
+    """The command line of a fast crawl of ``base_url`` into ``archive``."""
+    return [*CLI, "crawl", "--base-url", base_url, "--archive", str(archive), *FAST, *options]
+
+
+def crawl(
+    base_url: str, archive: Path, *options: str
+) -> tuple[subprocess.CompletedProcess, list[dict]]:
+    """Crawl to the end; the result and every line of the archive's item files."""
+    result = run_cli(*crawl_command(base_url, archive, *options)[len(CLI) :])
+    items = []
+    for file in sorted((archive / "items").glob("*.jsonl")) if (archive / "items").exists() else []:
+        items.extend(json.loads(line) for line in file.read_text("utf-8").splitlines())
+    return result, items
 
 
 class _CountingHandler(BaseHTTPRequestHandler):

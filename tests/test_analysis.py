@@ -9,7 +9,6 @@ import shlex
 import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,20 +18,10 @@ from osce_crawler.item import ITEM_KEYS
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite
 
-from .test_crawl import REPO, crawl
+from .conftest import REPO, crawl, run_cli
 
 ARTICLES = 40
 DOC = REPO / "docs" / "analysis.md"
-
-
-def cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "osce_crawler.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -239,7 +228,7 @@ def test_the_jq_examples_run(crawled):
 # -- commands ---------------------------------------------------------------------------------
 def test_stats_json(crawled):
     archive, lines = crawled
-    result = cli("stats", "--archive", str(archive), "--json")
+    result = run_cli("stats", "--archive", str(archive), "--json")
     assert result.returncode == 0, result.stderr
     stats = json.loads(result.stdout)
     expected = live_latest(lines)
@@ -250,14 +239,14 @@ def test_stats_json(crawled):
     assert stats["quotes"]["quotes"] == sum(len(i["quotes"]) for i in expected.values())
     assert stats["top_speakers"][0]["quotes"] >= stats["top_speakers"][-1]["quotes"]
     assert stats["field_coverage"]["title"] == 1.0
-    text = cli("stats", "--archive", str(archive))
+    text = run_cli("stats", "--archive", str(archive))
     assert text.returncode == 0 and "field coverage" in text.stdout
 
 
 def test_export_csv_flattens_lists_as_documented(crawled, tmp_path):
     archive, lines = crawled
     out = tmp_path / "items.csv"
-    result = cli("export", "--archive", str(archive), "--format", "csv", "-o", str(out))
+    result = run_cli("export", "--archive", str(archive), "--format", "csv", "-o", str(out))
     assert result.returncode == 0, result.stderr
     with open(out, encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
@@ -272,7 +261,7 @@ def test_export_csv_flattens_lists_as_documented(crawled, tmp_path):
         assert row["dateline_place"] == ((item["dateline"] or {}).get("place") or "")
         assert int(row["warc_offset"]) == item["warc"]["offset"]
     filtered = tmp_path / "en.csv"
-    assert cli(
+    assert run_cli(
         "export", "--archive", str(archive), "--language", "en", "--since", "2010-01-01",
         "-o", str(filtered),
     ).returncode == 0  # fmt: skip
@@ -285,7 +274,7 @@ def test_export_parquet_keeps_the_structure(crawled, tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     archive, lines = crawled
     out = tmp_path / "items.parquet"
-    result = cli("export", "--archive", str(archive), "--format", "parquet", "-o", str(out))
+    result = run_cli("export", "--archive", str(archive), "--format", "parquet", "-o", str(out))
     assert result.returncode == 0, result.stderr
     table = pq.read_table(out)
     expected = live_latest(lines)
@@ -300,7 +289,7 @@ def test_export_parquet_keeps_the_structure(crawled, tmp_path):
 def test_quotes_command(crawled):
     archive, lines = crawled
     expected = live_latest(lines).values()
-    result = cli("quotes", "--archive", str(archive), "--json")
+    result = run_cli("quotes", "--archive", str(archive), "--json")
     assert result.returncode == 0, result.stderr
     quotes = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(quotes) == sum(len(i["quotes"]) for i in expected)
@@ -308,7 +297,7 @@ def test_quotes_command(crawled):
     assert dates == sorted(dates)
     name = next(q["speaker"] for q in quotes if q["speaker"])
     part = name.split()[-1].lower()
-    mine = cli("quotes", "--archive", str(archive), "--speaker", part, "--since", "2000-01-01")
+    mine = run_cli("quotes", "--archive", str(archive), "--speaker", part, "--since", "2000-01-01")
     assert mine.returncode == 0 and mine.stdout
     for line in mine.stdout.splitlines():
         assert part in line.lower() and "http" in line
@@ -317,7 +306,7 @@ def test_quotes_command(crawled):
 def test_report_is_one_self_contained_page(crawled, tmp_path):
     archive, _ = crawled
     out = tmp_path / "report.html"
-    result = cli("report", "--archive", str(archive), "-o", str(out))
+    result = run_cli("report", "--archive", str(archive), "-o", str(out))
     assert result.returncode == 0, result.stderr
     html = out.read_text("utf-8")
     assert "<script" not in html.lower() and "@import" not in html and "@font-face" not in html
@@ -331,7 +320,7 @@ def test_report_is_one_self_contained_page(crawled, tmp_path):
         "Last runs",
     ):
         assert heading in html
-    stats = json.loads(cli("stats", "--archive", str(archive), "--json").stdout)
+    stats = json.loads(run_cli("stats", "--archive", str(archive), "--json").stdout)
     assert f"<b>{stats['items']}</b>items" in html
     for run in Archive(archive).runs():
         assert run["run_id"] in html
@@ -352,7 +341,7 @@ def test_report_is_one_self_contained_page(crawled, tmp_path):
 def test_usage_errors_exit_2_with_one_line(crawled, tmp_path, args, message):
     archive, _ = crawled
     args = [a.format(archive=archive, missing=tmp_path / "none") for a in args]
-    result = cli(*args)
+    result = run_cli(*args)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr
     assert "Traceback" not in result.stderr
@@ -361,7 +350,7 @@ def test_usage_errors_exit_2_with_one_line(crawled, tmp_path, args, message):
 # -- validate -------------------------------------------------------------------------------
 def test_validate_a_clean_archive(crawled):
     archive, lines = crawled
-    result = cli("validate", "--archive", str(archive))
+    result = run_cli("validate", "--archive", str(archive))
     assert result.returncode == 0, result.stdout
     assert result.stdout.rstrip().endswith("clean")
     assert f"{len(lines)} lines" in result.stdout
@@ -401,7 +390,7 @@ def corrupt(archive: Path, tmp_path: Path, how: str) -> Path:
 def test_validate_finds_each_kind_of_problem(crawled, tmp_path, how):
     archive, _ = crawled
     broken = corrupt(archive, tmp_path, how)
-    result = cli("validate", "--archive", str(broken))
+    result = run_cli("validate", "--archive", str(broken))
     assert result.returncode == 1, result.stdout
     assert result.stdout.rstrip().endswith("problems found")
     counts = {

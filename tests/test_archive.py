@@ -18,8 +18,7 @@ from osce_crawler.archive import lock
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite
 
-from .conftest import run_cli
-from .test_crawl import FAST, REPO, crawl
+from .conftest import REPO, crawl, crawl_command, run_cli
 
 ARTICLES = 60
 
@@ -145,8 +144,7 @@ def test_reextract_rebuilds_the_items_from_warc_alone(twice_crawled, tmp_path):
     archive, server, edition_one, runs = twice_crawled
     copy = tmp_path / "copy"
     shutil.copytree(archive, copy)
-    command = [sys.executable, "-m", "osce_crawler.cli", "reextract", "--archive", str(copy)]
-    same = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    same = run_cli("reextract", "--archive", str(copy))
     assert same.returncode == 0, same.stderr
     assert "0 new, 0 changed" in same.stdout
     assert len(lines_of(copy)) == len(lines_of(archive))
@@ -156,7 +154,7 @@ def test_reextract_rebuilds_the_items_from_warc_alone(twice_crawled, tmp_path):
         latest[line["url"]] = line
     shutil.rmtree(copy / "items")
     (copy / "index.sqlite").unlink()
-    rebuilt = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    rebuilt = run_cli("reextract", "--archive", str(copy))
     assert rebuilt.returncode == 0, rebuilt.stderr
     items = {line["url"]: line for line in lines_of(copy)}
     live = {url: line for url, line in latest.items() if not line["removed_at"]}
@@ -207,12 +205,7 @@ def test_compact_merges_item_files_atomically(twice_crawled, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(archive, copy)
     before = lines_of(copy)
-    result = subprocess.run(
-        [sys.executable, "-m", "osce_crawler.cli", "compact", "--archive", str(copy)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-    )
+    result = run_cli("compact", "--archive", str(copy))
     assert result.returncode == 0, result.stderr
     files = list((copy / "items").glob("*.jsonl"))
     assert len(files) == 1 and files[0].name.endswith("-compacted.jsonl")
@@ -223,21 +216,14 @@ def test_compact_merges_item_files_atomically(twice_crawled, tmp_path):
 def test_sigterm_stops_gracefully_and_the_next_run_resumes(tmp_path):
     with MirrorServer(MirrorSite(articles=300, seed=9)) as server:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "osce_crawler.cli",
-                "crawl",
-                "--base-url",
+            crawl_command(
                 server.base_url,
-                "--archive",
-                str(tmp_path),
-                *FAST,
+                tmp_path,
                 "-s",
                 "DOWNLOAD_DELAY=0.02",
                 "-s",
                 "CONCURRENT_REQUESTS_PER_DOMAIN=1",
-            ],
+            ),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,17 +12,11 @@ import pytest
 from osce_crawler.item import ITEM_KEYS
 from osce_crawler.mirror.pages import load_records, render_article, render_listing
 
-REPO = Path(__file__).resolve().parents[1]
+from .conftest import REPO, run_cli
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "osce_crawler.cli", *args],
-        input=stdin,
-        capture_output=True,
-        timeout=120,
-        cwd=REPO,
-    )
+    return run_cli(*args, input=stdin, text=False)
 
 
 @pytest.fixture(scope="module")

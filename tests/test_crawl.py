@@ -6,7 +6,6 @@ import hashlib
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -15,17 +14,7 @@ from osce_crawler.item import ITEM_KEYS
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import DISALLOWED_PREFIX, MOVED_OFFSITE_PATH, MirrorSite
 
-from .conftest import run_cli
-
-REPO = Path(__file__).resolve().parents[1]
-FAST = [
-    "-s",
-    "AUTOTHROTTLE_ENABLED=0",
-    "-s",
-    "DOWNLOAD_DELAY=0",
-    "-s",
-    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-]
+from .conftest import CLI, FAST, REPO, crawl, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -33,24 +22,6 @@ def mirror(offsite_server):
     offsite = f"http://127.0.0.1:{offsite_server.server_address[1]}"
     with MirrorServer(MirrorSite(offsite_url=offsite)) as server:
         yield server
-
-
-def crawl(
-    base_url: str, archive: Path, *options: str
-) -> tuple[subprocess.CompletedProcess, list[dict]]:
-    result = run_cli(
-        "crawl",
-        "--base-url",
-        base_url,
-        "--archive",
-        str(archive),
-        *FAST,
-        *options,
-    )
-    items = []
-    for file in sorted((archive / "items").glob("*.jsonl")) if (archive / "items").exists() else []:
-        items.extend(json.loads(line) for line in file.read_text("utf-8").splitlines())
-    return result, items
 
 
 @pytest.fixture(scope="module")
@@ -152,8 +123,8 @@ def test_scrapy_crawl_with_feed_export(mirror, tmp_path):
             "osce",
             "-a",
             f"base_url={mirror.base_url}",
-            "-a",
-            f"archive={tmp_path / 'archive'}",
+            "-s",
+            f"ARCHIVE_DIR={tmp_path / 'archive'}",
             "-a",
             "lang=de",
             *FAST,
@@ -185,13 +156,7 @@ def test_scrapy_crawl_with_feed_export(mirror, tmp_path):
     ],
 )
 def test_usage_errors_exit_2_with_one_line(options, message):
-    result = subprocess.run(
-        [sys.executable, "-m", "osce_crawler.cli", "crawl", *options],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=REPO,
-    )
+    result = run_cli("crawl", *options, timeout=60)
     assert result.returncode == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
@@ -211,16 +176,7 @@ def test_listing_pagination_stops_at_since(tmp_path):
 
 def test_serve_sample_prints_its_url_and_stops_on_sigterm():
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "osce_crawler.cli",
-            "serve-sample",
-            "--port",
-            "0",
-            "--articles",
-            "50",
-        ],
+        [*CLI, "serve-sample", "--port", "0", "--articles", "50"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

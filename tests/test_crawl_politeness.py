@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 import pty
 import subprocess
-import sys
 from pathlib import Path
 
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorResponse, MirrorSite
 
-from .test_crawl import FAST, REPO, crawl
+from .conftest import REPO, crawl, crawl_command
 
 
 def gaps(times: list[float]) -> list[float]:
@@ -60,19 +59,12 @@ def test_a_terminal_gets_a_live_progress_line(tmp_path: Path):
     controller, terminal = pty.openpty()
     with MirrorServer(MirrorSite()) as server:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "osce_crawler.cli",
-                "crawl",
-                "--base-url",
+            crawl_command(
                 server.base_url,
-                "--archive",
-                str(tmp_path),
-                *FAST,
+                tmp_path,
                 "-s",
                 "PROGRESS_INTERVAL=0.1",
-            ],
+            ),
             stdout=subprocess.PIPE,
             stderr=terminal,
             cwd=REPO,

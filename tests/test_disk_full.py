@@ -11,8 +11,7 @@ from warcio.archiveiterator import ArchiveIterator
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite
 
-from .conftest import run_cli
-from .test_crawl import FAST, crawl
+from .conftest import FAST, crawl, run_cli
 
 LIMIT = 250_000  # bytes any one file may grow to (RLIMIT_FSIZE), as a nearly full disk would
 

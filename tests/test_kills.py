@@ -17,26 +17,11 @@ from warcio.archiveiterator import ArchiveIterator
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite
 
-from .test_crawl import FAST, REPO, crawl
+from .conftest import REPO, crawl, crawl_command
 
 KILLS = 10
+SLOW = ["-s", "DOWNLOAD_DELAY=0.004"]  # long enough to be killed mid-way
 ARTICLES = 150
-
-
-def command(base_url: str, archive: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "osce_crawler.cli",
-        "crawl",
-        "--base-url",
-        base_url,
-        "--archive",
-        str(archive),
-        *FAST,
-        "-s",
-        "DOWNLOAD_DELAY=0.004",
-    ]
 
 
 def archive_lines(archive: Path) -> list[dict]:
@@ -60,7 +45,7 @@ def killed_archive(mirror, tmp_path_factory):
     moments = []
     for _ in range(KILLS):
         process = subprocess.Popen(
-            command(mirror.base_url, archive),
+            crawl_command(mirror.base_url, archive, *SLOW),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             cwd=REPO,
@@ -126,7 +111,7 @@ def test_the_killed_runs_are_recorded_as_killed(killed_archive):
 
 def test_sigint_stops_gracefully_with_exit_4(mirror, tmp_path):
     process = subprocess.Popen(
-        command(mirror.base_url, tmp_path),
+        crawl_command(mirror.base_url, tmp_path, *SLOW),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

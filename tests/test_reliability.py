@@ -12,7 +12,7 @@ from osce_crawler.mirror.faults import FaultySite
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite, load_records
 
-from .test_crawl import crawl
+from .conftest import crawl
 
 RETRY_TIMES = 2
 SETTINGS = [

@@ -13,8 +13,7 @@ from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite
 from osce_crawler.pipelines import AttachmentFilesPipeline
 
-from .conftest import run_cli
-from .test_crawl import FAST
+from .conftest import FAST, run_cli
 
 USER_SECRET = "hunter2-user-secret"
 PROXY_SECRET = "s3cret-proxy-password"
