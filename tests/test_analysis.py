@@ -380,7 +380,11 @@ def corrupt(archive: Path, tmp_path: Path, how: str) -> Path:
         )
     elif how == "index":
         db = sqlite3.connect(copy / "index.sqlite")
-        db.execute("UPDATE items SET version = version + 1 WHERE rowid = 1")
+        # INSERT OR REPLACE gives a re-versioned item a new rowid: pick one that exists
+        changed = db.execute(
+            "UPDATE items SET version = version + 1 WHERE rowid = (SELECT min(rowid) FROM items)"
+        ).rowcount
+        assert changed == 1
         db.commit()
         db.close()
     return copy
