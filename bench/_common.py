@@ -75,6 +75,8 @@ class Run:
     stdout: str = ""
     stderr: str = ""
     rss_samples: list[tuple[float, float]] = field(default_factory=list)  # (seconds, MB)
+    #: the largest sum of RSS over the process and its children (extraction workers), sampled
+    peak_tree_rss_mb: float = 0.0
 
 
 def _read_kb(pid: int, key: str) -> int | None:
@@ -86,6 +88,20 @@ def _read_kb(pid: int, key: str) -> int | None:
     except (FileNotFoundError, ProcessLookupError, ValueError):
         return None
     return None
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            with open(f"/proc/{parent}/task/{parent}/children") as children:
+                kids = [int(k) for k in children.read().split()]
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            kids = []
+        found += kids
+        todo += kids
+    return found
 
 
 def timed(command: list[str], sample_every: float = 0.25) -> Run:
@@ -107,12 +123,17 @@ def timed(command: list[str], sample_every: float = 0.25) -> Run:
 
     def sample() -> None:
         while not done.is_set():
-            hwm = _read_kb(process.pid, "VmHWM")
-            rss = _read_kb(process.pid, "VmRSS")
+            # under GNU time, the command is time's child
+            pids = _descendants(process.pid)
+            main = pids[0] if gnu_time.exists() and pids else process.pid
+            hwm = _read_kb(main, "VmHWM")
+            rss = _read_kb(main, "VmRSS")
             if hwm:
                 peak[0] = max(peak[0], hwm)
             if rss:
                 run.rss_samples.append((time.perf_counter() - started, rss / 1024))
+            tree = sum(_read_kb(pid, "VmRSS") or 0 for pid in [main, *_descendants(main)])
+            run.peak_tree_rss_mb = max(run.peak_tree_rss_mb, tree / 1024)
             done.wait(sample_every)
 
     sampler = threading.Thread(target=sample, daemon=True)

@@ -25,6 +25,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument(
+        "--processes",
+        default="0,default",
+        help="extraction processes to compare, comma-separated ('default': the command's own)",
+    )
     args = parser.parse_args()
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as folder:
@@ -34,24 +39,39 @@ def main() -> None:
                 sys.exit(f"crawl failed ({run.returncode}):\n{run.stderr[-3000:]}")
         results = []
         for _ in range(args.runs):
-            result = timed([PYTHON, "-m", "osce_crawler.cli", "reextract", "--archive", folder])
-            if result.returncode != 0:
-                sys.exit(f"reextract failed ({result.returncode}):\n{result.stderr[-3000:]}")
-            match = re.search(r"(\d+) archived responses, (\d+) articles extracted", result.stdout)
-            responses, articles = (int(match[1]), int(match[2])) if match else (0, 0)
-            results.append((result, responses, articles))
+            for processes in args.processes.split(","):
+                command = [PYTHON, "-m", "osce_crawler.cli", "reextract", "--archive", folder]
+                if processes != "default":
+                    command += ["--processes", processes]
+                result = timed(command)
+                if result.returncode != 0:
+                    sys.exit(f"reextract failed ({result.returncode}):\n{result.stderr[-3000:]}")
+                match = re.search(
+                    r"(\d+) archived responses, (\d+) articles extracted", result.stdout
+                )
+                responses, articles = (int(match[1]), int(match[2])) if match else (0, 0)
+                results.append((processes, result, responses, articles))
     print(f"\nreextract of a {args.articles + 24}-article archive\n")
     header = (
-        f"{'run':>4} {'responses':>10} {'articles':>9} {'seconds':>8} {'pages/s':>8} {'RSS MB':>7}"
+        f"{'processes':>10} {'responses':>10} {'articles':>9} {'seconds':>8} {'pages/s':>8} "
+        f"{'RSS MB':>7} {'with workers':>13}"
     )
     print(header)
     print("-" * len(header))
-    for number, (result, responses, articles) in enumerate(results, 1):
+    rates: dict[str, list[float]] = {}
+    for processes, result, responses, articles in results:
+        rate = articles / result.seconds
+        rates.setdefault(processes, []).append(rate)
         print(
-            f"{number:>4} {responses:>10} {articles:>9} {result.seconds:>8.1f} "
-            f"{articles / result.seconds:>8.1f} {result.peak_rss_mb:>7.0f}"
+            f"{processes:>10} {responses:>10} {articles:>9} {result.seconds:>8.1f} "
+            f"{rate:>8.1f} {result.peak_rss_mb:>7.0f} {result.peak_tree_rss_mb:>13.0f}"
         )
     print("(target >= 200 pages/s; seconds are wall time with start-up)")
+    if "0" in rates and len(rates) > 1:
+        base = max(rates["0"])
+        for processes, values in rates.items():
+            if processes != "0":
+                print(f"best {processes} / best in one process: {max(values) / base:.2f}x")
 
 
 if __name__ == "__main__":

@@ -272,16 +272,28 @@ def _existing_archive(path: str) -> Path:
     return archive
 
 
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {text}")
+    return value
+
+
 def cmd_reextract(args: argparse.Namespace) -> int:
     from osce_crawler.archive.maintenance import reextract
 
-    result = reextract(_existing_archive(args.archive))
+    result = reextract(_existing_archive(args.archive), args.processes)
     print(
         f"reextract: {result.responses} archived responses, {result.articles} articles extracted: "
         f"{result.new} new, {result.updated} changed (new version written), "
         f"{result.unchanged} unchanged"
     )
-    return EXIT_OK
+    for url in result.crashed:
+        print(f"reextract: the extraction process died on {url}", file=sys.stderr)
+    return EXIT_ERRORS if result.crashed else EXIT_OK
 
 
 def cmd_compact(args: argparse.Namespace) -> int:
@@ -489,6 +501,12 @@ def build_parser() -> argparse.ArgumentParser:
         "reextract", help="rebuild items from the archived responses (no network)"
     )
     reextract.add_argument("--archive", default="archive", help="archive directory")
+    reextract.add_argument(
+        "--processes",
+        type=_non_negative_int,
+        default=None,
+        help="extraction processes (default: one per core, at most 4; 0: none, all in one)",
+    )
     reextract.set_defaults(run=cmd_reextract)
     compact = commands.add_parser("compact", help="merge the item files into one, atomically")
     compact.add_argument("--archive", default="archive", help="archive directory")

@@ -86,6 +86,8 @@ class Article:
     extraction_warnings: list[str] = field(default_factory=list)
     extractor_version: str = EXTRACTOR_VERSION
     page_kind: str = field(default="article", metadata={"serialise": False})
+    #: links of the page's related-content block: more articles for the spider to find
+    related_urls: list[str] = field(default_factory=list, metadata={"serialise": False})
 
     @property
     def is_article(self) -> bool:

@@ -9,8 +9,14 @@ URL known, what were its validators and sitemap lastmod, which version is an ite
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+#: index writes are committed in groups of this many statements, or after this many seconds
+GROUP_WRITES = 500
+GROUP_SECONDS = 2.0
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -95,7 +101,35 @@ class ArchiveIndex:
         self._item_count: int | None = None
 
     def close(self) -> None:
+        self.commit()
         self.db.close()
+
+    # -- writes, grouped -------------------------------------------------------------------
+    def _write(self, sql: str, parameters: tuple[Any, ...] = ()) -> None:
+        """One write, in the open group of writes (a transaction) or a new one.
+
+        A commit per statement was most of the index's cost in a crawl. Losing the last
+        group in a crash loses nothing: item lines are written to their files first, and
+        ``ArchiveStore.catch_up`` re-applies what the index had not seen (``item_files``
+        moves in the same transaction as the items); a lost validator or payload only costs
+        a full download or a full WARC record next time.
+        """
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
+            self._group_started = time.monotonic()
+            self._group_writes = 0
+        self.db.execute(sql, parameters)
+        self._group_writes += 1
+        if (
+            self._group_writes >= GROUP_WRITES
+            or time.monotonic() - self._group_started >= GROUP_SECONDS
+        ):
+            self.commit()
+
+    def commit(self) -> None:
+        """Make the writes so far durable (as SQLite's WAL with synchronous=NORMAL is)."""
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
 
     # -- pages ----------------------------------------------------------------------------
     def page(self, url: str) -> PageState | None:
@@ -111,9 +145,9 @@ class ArchiveIndex:
     ) -> None:
         """Validators of a response; a 304 keeps the ones stored."""
         if status == 304:
-            self.db.execute("UPDATE pages SET last_fetched = ? WHERE url = ?", (fetched, url))
+            self._write("UPDATE pages SET last_fetched = ? WHERE url = ?", (fetched, url))
             return
-        self.db.execute(
+        self._write(
             "INSERT INTO pages (url, etag, last_modified, status, last_fetched) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, "
             "last_modified = excluded.last_modified, status = excluded.status, "
@@ -129,7 +163,7 @@ class ArchiveIndex:
         content_hash: str | None,
         lastmod: str | None,
     ) -> None:
-        self.db.execute(
+        self._write(
             "INSERT INTO pages (url, canonical_url, language, content_hash, sitemap_lastmod) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET "
             "canonical_url = excluded.canonical_url, language = excluded.language, "
@@ -140,7 +174,7 @@ class ArchiveIndex:
 
     def record_lastmod(self, url: str, lastmod: str | None) -> None:
         if lastmod:
-            self.db.execute("UPDATE pages SET sitemap_lastmod = ? WHERE url = ?", (lastmod, url))
+            self._write("UPDATE pages SET sitemap_lastmod = ? WHERE url = ?", (lastmod, url))
 
     def known_article_urls(self) -> dict[str, str]:
         """URL -> language of every page that holds a live (not removed) item."""
@@ -170,7 +204,7 @@ class ArchiveIndex:
     def put_item(self, state: ItemState, file: str) -> None:
         if self._item_count is not None and not self._has_item(state.canonical_url, state.language):
             self._item_count += 1
-        self.db.execute(
+        self._write(
             "INSERT OR REPLACE INTO items (canonical_url, language, url, version, content_hash, "
             "first_seen, last_seen, removed_at, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -187,7 +221,7 @@ class ArchiveIndex:
         )
 
     def touch_item(self, canonical_url: str, language: str, seen: str) -> None:
-        self.db.execute(
+        self._write(
             "UPDATE items SET last_seen = ? WHERE canonical_url = ? AND language = ?",
             (seen, canonical_url, language),
         )
@@ -212,7 +246,7 @@ class ArchiveIndex:
         return tuple(row) if row else None
 
     def add_payload(self, digest: str, uri: str, date: str, record_id: str) -> None:
-        self.db.execute(
+        self._write(
             "INSERT OR IGNORE INTO payloads (digest, uri, date, record_id) VALUES (?, ?, ?, ?)",
             (digest, uri, date, record_id),
         )
@@ -228,6 +262,7 @@ class ArchiveIndex:
 
     def record_sitemap(self, url: str, listed: list[str], lastmod: str | None) -> None:
         """A child sitemap read in full: its lastmod and the pages it listed, replacing the old."""
+        self.commit()
         self.db.execute("BEGIN")
         try:
             self.db.execute(
@@ -253,8 +288,19 @@ class ArchiveIndex:
         return row[0] if row else 0
 
     def set_indexed_bytes(self, name: str, size: int) -> None:
-        self.db.execute(
+        self._write(
             "INSERT INTO item_files (name, indexed_bytes) VALUES (?, ?) "
             "ON CONFLICT(name) DO UPDATE SET indexed_bytes = excluded.indexed_bytes",
             (name, size),
         )
+
+    def items_compacted_into(self, name: str, size: int) -> None:
+        """Every item now lives in the one file ``name`` (``osce-archive compact``)."""
+        self.commit()
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.execute("DELETE FROM item_files")
+            self.db.execute(
+                "INSERT INTO item_files (name, indexed_bytes) VALUES (?, ?)", (name, size)
+            )
+            self.db.execute("UPDATE items SET file = ?", (name,))

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -17,6 +20,12 @@ from osce_crawler.archive.store import (
 )
 from osce_crawler.archive.warc import warc_files
 from osce_crawler.extract import extract_article
+from osce_crawler.extraction_pool import (
+    MAX_PROCESSES,
+    ExtractionCrashed,
+    ExtractionPool,
+    available_cores,
+)
 from osce_crawler.urls import is_article_url
 
 
@@ -28,51 +37,82 @@ class ReextractResult:
     updated: int = 0
     unchanged: int = 0
     run_id: str = ""
+    crashed: list[str] = field(default_factory=list)  # pages whose extraction process died
 
 
-def reextract(root: Path) -> ReextractResult:
+def reextract(root: Path, processes: int | None = None) -> ReextractResult:
     """Rebuild items from the archived responses with the current extractor.
 
     Each archived HTML response of an article page is extracted again; the archive writes a
     new version only where the extraction differs from the latest one (its content hash),
     so re-running with an unchanged extractor writes nothing. Where a page was archived
     more than once, the later response wins, as it did when it was crawled.
+
+    Extraction runs in ``processes`` worker processes (default: one per core, at most 4;
+    0: in this process) while this one reads the WARC files and writes the archive.
     """
     store = ArchiveStore.open(root)
     result = ReextractResult(run_id=store.run_id)
+    if processes is None:
+        processes = min(available_cores(), MAX_PROCESSES) if available_cores() > 1 else 0
     try:
-        latest: dict[str, tuple[Path, int]] = {}  # URL -> its newest archived 200 response
-        for path in warc_files(store.paths.warc):
-            with open(path, "rb") as stream:
-                iterator = ArchiveIterator(stream)
-                for record in iterator:
-                    if record.rec_type != "response" or record.http_headers is None:
-                        continue
-                    result.responses += 1
-                    url = record.rec_headers.get_header("WARC-Target-URI")
-                    content_type = record.http_headers.get_header("Content-Type") or ""
-                    status = record.http_headers.get_statuscode()
-                    if status == "200" and "html" in content_type and is_article_url(url):
-                        latest[url] = (path, iterator.get_record_offset())
-                    elif status in ("404", "410"):
-                        latest.pop(url, None)  # removed since: its tombstone stands
-        for url, (path, offset) in latest.items():
-            with open(path, "rb") as stream:
-                stream.seek(offset)
-                record = next(iter(ArchiveIterator(stream)))
-                body = record.content_stream().read()
-                record_id = record.rec_headers.get_header("WARC-Record-ID")
-            article = extract_article(body, url)
-            if not article.is_article:
-                continue
-            result.articles += 1
-            item = article.to_dict()
-            item["warc"] = {"filename": path.name, "offset": offset, "record_id": record_id}
-            outcome = store.add_item(item)
-            setattr(result, outcome, getattr(result, outcome) + 1)
+        latest = _latest_article_responses(store.paths.warc, result)
+        waiting: deque[tuple[str, dict[str, Any]]] = deque()  # read, not yet extracted
+
+        def calls() -> Iterator[tuple[bytes, str]]:
+            for url, location, body in _archived_pages(latest):
+                waiting.append((url, location))
+                yield body, url
+
+        with ExtractionPool(processes) as pool:
+            for article in pool.map(extract_article, calls()):
+                url, location = waiting.popleft()
+                if isinstance(article, ExtractionCrashed):
+                    result.crashed.append(url)
+                    continue
+                if not article.is_article:
+                    continue
+                result.articles += 1
+                item = article.to_dict()
+                item["warc"] = location
+                outcome = store.add_item(item)
+                setattr(result, outcome, getattr(result, outcome) + 1)
     finally:
         store.close()
     return result
+
+
+def _latest_article_responses(warc: Path, result: ReextractResult) -> dict[str, tuple[Path, int]]:
+    """URL -> its newest archived 200 HTML response (file, offset); removed pages left out."""
+    latest: dict[str, tuple[Path, int]] = {}
+    for path in warc_files(warc):
+        with open(path, "rb") as stream:
+            iterator = ArchiveIterator(stream)
+            for record in iterator:
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                result.responses += 1
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                content_type = record.http_headers.get_header("Content-Type") or ""
+                status = record.http_headers.get_statuscode()
+                if status == "200" and "html" in content_type and is_article_url(url):
+                    latest[url] = (path, iterator.get_record_offset())
+                elif status in ("404", "410"):
+                    latest.pop(url, None)  # removed since: its tombstone stands
+    return latest
+
+
+def _archived_pages(
+    latest: dict[str, tuple[Path, int]],
+) -> Iterator[tuple[str, dict[str, Any], bytes]]:
+    """(URL, the item's ``warc`` location, the response body) of each page, in order."""
+    for url, (path, offset) in latest.items():
+        with open(path, "rb") as stream:
+            stream.seek(offset)
+            record = next(iter(ArchiveIterator(stream)))
+            body = record.content_stream().read()
+            record_id = record.rec_headers.get_header("WARC-Record-ID")
+        yield url, {"filename": path.name, "offset": offset, "record_id": record_id}, body
 
 
 def compact(root: Path) -> tuple[int, int]:
@@ -106,9 +146,7 @@ def compact(root: Path) -> tuple[int, int]:
             os.fsync(out.fileno())
         os.replace(temporary, target)
         finish_compaction(items)
-        store.index.db.execute("DELETE FROM item_files")
-        store.index.set_indexed_bytes(target.name, target.stat().st_size)
-        store.index.db.execute("UPDATE items SET file = ?", (target.name,))
+        store.index.items_compacted_into(target.name, target.stat().st_size)
         return len(sources), lines
     finally:
         store.close()

@@ -16,6 +16,7 @@ plus ``url`` where only the address tells.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from mimetypes import guess_type
 from urllib.parse import SplitResult, urlsplit
 
@@ -26,7 +27,7 @@ from osce_crawler.extract.body import body_paragraphs
 from osce_crawler.extract.dateline import find_dateline, place_as_written_by_a_person
 from osce_crawler.extract.dates import normalise_iso, parse_date
 from osce_crawler.extract.document import parse_document
-from osce_crawler.extract.dom import every
+from osce_crawler.extract.dom import classes, every
 from osce_crawler.extract.generic import find_main_paragraphs
 from osce_crawler.extract.glossary import find_glossary
 from osce_crawler.extract.metadata import (
@@ -47,6 +48,7 @@ __all__ = ["extract_article"]
 LARGE_PAGE = 2_000_000  # characters or bytes; osce.org articles are well under 300 kB
 _DOCUMENT_SUFFIX = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|epub)$", re.I)
 _NODE_ID = re.compile(r"/(\d{3,})(?:$|[/?#])")
+_RELATED_CLASSES = ("related-content", "pane-related-news")
 _TITLE_SUFFIX = re.compile(r"\s*[|–—-]\s*OSCE\s*$")
 
 
@@ -88,6 +90,7 @@ def extract_article(html: bytes | str, url: str) -> Article:
     _list_field(article, labels, "fields", "fields_of_work")
     _attachments(article, soup, regions, url)
     _translations(article, embedded, soup, url)
+    article.related_urls = _related_urls(soup, regions.root, url)
     article.quotes, article.speakers = find_quotes(article.paragraphs, article.language)
 
     article.page_kind = classify_page(soup, article, regions, url)
@@ -364,6 +367,44 @@ def _is_document(href: str) -> bool:
 def _hreflang_link(tag: Tag) -> bool:
     """``a[hreflang][href]``"""
     return tag.name == "a" and "hreflang" in tag.attrs and "href" in tag.attrs
+
+
+def _related_block(tag: Tag) -> bool:
+    return any(name in _RELATED_CLASSES for name in classes(tag))
+
+
+def _related_urls(soup: BeautifulSoup, root: Tag | None, url: str) -> list[str]:
+    """The links of the related-content blocks (current and panels generations).
+
+    Looked for in the article and after it, not in the header and menus before it (the
+    bulk of an osce.org page).
+    """
+    found: list[str] = []
+    for block in (
+        _blocks_from(root, _related_block) if root is not None else every(soup, _related_block)
+    ):
+        for link in every(block, _link):
+            href = safe_urljoin(url, str(link.attrs["href"]))
+            if href and href not in found:
+                found.append(href)
+    return found
+
+
+def _blocks_from(root: Tag, test: Callable[[Tag], bool]) -> Iterator[Tag]:
+    """Elements passing ``test`` inside ``root`` or after it in document order."""
+    yield from every(root, test)
+    node: Tag | None = root
+    while node is not None and node.name != "[document]":
+        for sibling in node.next_siblings:
+            if isinstance(sibling, Tag):
+                if test(sibling):
+                    yield sibling
+                yield from every(sibling, test)
+        node = node.parent
+
+
+def _link(tag: Tag) -> bool:
+    return tag.name == "a" and "href" in tag.attrs
 
 
 def _translations(

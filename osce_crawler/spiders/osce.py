@@ -32,6 +32,8 @@ from osce_crawler import signals as osce_signals
 from osce_crawler.archive.errors import is_storage_full
 from osce_crawler.content_types import content_type_key
 from osce_crawler.extract import extract_article
+from osce_crawler.extract.listing import extract_listing
+from osce_crawler.extraction_pool import ExtractionCrashed, ExtractionPool, default_processes
 from osce_crawler.options import parse_options
 from osce_crawler.urls import canonicalise, is_article_url, url_language
 
@@ -94,7 +96,15 @@ class OsceSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.revisit_unverified_pages, signal=signals.spider_idle)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        processes = crawler.settings.get("EXTRACT_PROCESSES")
+        spider.extraction = ExtractionPool(
+            default_processes() if processes in (None, "") else int(processes)
+        )
+        crawler.signals.connect(spider.close_extraction, signal=signals.spider_closed)
         return spider
+
+    def close_extraction(self, spider: scrapy.Spider) -> None:
+        self.extraction.close()
 
     def request_dropped(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
         """A redirect back to a URL already asked for is a loop: the first URL failed."""
@@ -116,6 +126,7 @@ class OsceSpider(scrapy.Spider):
 
     # -- discovery ------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.extraction.start()
         yield scrapy.Request(
             self.url("/robots.txt"),
             self.parse_robots,
@@ -182,6 +193,8 @@ class OsceSpider(scrapy.Spider):
         known pages found without a lastmod (listings, feeds, links) are checked once, at
         the end, unless the sitemap vouched for them meanwhile.
         """
+        if lastmod is None and (url in self.requested or url in self.verified):
+            return None  # already canonical and asked for: most links, found again
         url = self.url(url)
         if not self.in_scope(url) or not is_article_url(url) or not self.wanted_language(url):
             return None
@@ -270,29 +283,28 @@ class OsceSpider(scrapy.Spider):
                 url, self.parse_sitemap, errback=self.failed, meta=meta, priority=8
             )
 
-    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+    async def parse_listing(self, response: Response) -> AsyncIterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
             return
+        try:
+            listing = await self.extraction.run(extract_listing, response.body, response.url)
+        except ExtractionCrashed:
+            self.report_failure(response.url, "extraction crashed")
+            return
+        since = self.options.since.isoformat() if self.options.since else None
         dates: list[str] = []
         links: list[str] = []
-        for teaser in response.css(
-            ".teaser, .search-result-news, .osce-figure-content, li, article"
-        ):
-            href = teaser.css("a::attr(href)").get()
-            if not href:
-                continue
-            url = self.url(href, response.url)
+        for entry in listing.entries:
+            url = self.url(entry.url)
             if not (self.in_scope(url) and is_article_url(url)):
                 continue
             links.append(url)
-            stamp = (teaser.css("time::attr(datetime)").get() or "")[:10]
-            dates.append(stamp)
-            if self.options.since and stamp and stamp < self.options.since.isoformat():
+            dates.append(entry.date or "")
+            if since and entry.date and entry.date < since:
                 continue
             request = self.article_request(url)
             if request is not None:
                 yield request
-        since = self.options.since.isoformat() if self.options.since else None
         if since and dates and all(d and d < since for d in dates):
             return  # entries run newest first: nothing further is new enough
         known_pages = response.meta.get("known_pages", 0)
@@ -305,11 +317,9 @@ class OsceSpider(scrapy.Spider):
         page = response.meta.get("listing_page", 0)
         if page and not fresh:
             return  # a page of nothing new: the end of the listing, or a pagination trap
-        next_href = response.css(
-            'a[rel="next"]::attr(href), .pager__item--next a::attr(href), li.pager-next > a::attr(href)'
-        ).get()
-        if next_href and links and page + 1 < self.settings.getint("LISTING_MAX_PAGES", 2000):
-            yield self.listing_request(self.url(next_href, response.url), page + 1, known_pages)
+        next_url = listing.next_url
+        if next_url and links and page + 1 < self.settings.getint("LISTING_MAX_PAGES", 2000):
+            yield self.listing_request(self.url(next_url), page + 1, known_pages)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         for link in response.xpath("//item/link/text()").getall():
@@ -367,7 +377,7 @@ class OsceSpider(scrapy.Spider):
         return bool(options.since or options.until or options.types or options.max_items)
 
     # -- articles -------------------------------------------------------------------------
-    def parse_article(self, response: Response) -> Iterator[Any]:
+    async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         self.pages_attempted += 1
         if response.status == 304 and not self.known(response.url):
             # nothing archived to be "not modified" against: ask again, unconditionally
@@ -391,18 +401,16 @@ class OsceSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.report_failure(response.url, "not an HTML page")
             return
-        article = extract_article(response.body, response.url)
+        try:
+            article = await self.extraction.run(extract_article, response.body, response.url)
+        except ExtractionCrashed:
+            self.report_failure(response.url, "extraction crashed")
+            return
         if not article.is_article:
             self.crawler.stats.inc_value(f"osce/skipped/not an article ({article.page_kind})")
             return
-        for translation in article.translations:
-            request = self.article_request(translation.url)
-            if request is not None:
-                yield request
-        for href in response.css(
-            ".related-content a::attr(href), .pane-related-news a::attr(href)"
-        ).getall():
-            request = self.article_request(urljoin(response.url, href))
+        for url in [t.url for t in article.translations] + article.related_urls:
+            request = self.article_request(url)
             if request is not None:
                 yield request
         if not self.wanted(article.language, article.content_type, article.published):

@@ -1,0 +1,78 @@
+"""A listing page (press releases, news, a field of work): its entries and its next page.
+
+Pure, like ``extract_article``, so that the crawl can run it in an extraction process. The
+spider decides what to request; this only reads what the page links to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bs4 import Tag
+
+from osce_crawler.extract.document import parse_document
+from osce_crawler.extract.dom import classes, has_class, parent_is, tags
+from osce_crawler.extract.metadata import safe_urljoin
+
+#: elements that hold one entry of a listing, in either markup generation or a redesign
+_ENTRY_CLASSES = ("teaser", "search-result-news", "osce-figure-content")
+_ENTRY_TAGS = ("li", "article")
+
+
+@dataclass
+class ListingEntry:
+    url: str
+    date: str | None = None  # the entry's ``time[datetime]``, first 10 characters
+
+
+@dataclass
+class Listing:
+    """Entries in page order (an entry nested in another is listed again: the spider
+    deduplicates requests) and the URL of the next page, if the page has one."""
+
+    entries: list[ListingEntry] = field(default_factory=list)
+    next_url: str | None = None
+
+
+def extract_listing(html: bytes | str, url: str) -> Listing:
+    soup, _ = parse_document(html)
+    listing = Listing()
+    if soup is None:
+        return listing
+    for element in tags(soup):
+        if element.name in _ENTRY_TAGS or any(name in _ENTRY_CLASSES for name in classes(element)):
+            entry = _entry(element, url)
+            if entry is not None:
+                listing.entries.append(entry)
+        if listing.next_url is None and element.name == "a" and _is_next_link(element):
+            listing.next_url = safe_urljoin(url, str(element.attrs.get("href")))
+    return listing
+
+
+def _entry(element: Tag, url: str) -> ListingEntry | None:
+    """The entry's first link, and the first dated ``<time>`` in it."""
+    href = date = None
+    for child in tags(element):
+        if href is None and child.name == "a" and "href" in child.attrs:
+            href = safe_urljoin(url, str(child.attrs["href"]))
+            if href is None:
+                return None
+        elif date is None and child.name == "time" and "datetime" in child.attrs:
+            date = str(child.attrs["datetime"])[:10]
+        if href is not None and date is not None:
+            break
+    return ListingEntry(href, date) if href else None
+
+
+def _is_next_link(link: Tag) -> bool:
+    if "href" not in link.attrs:
+        return False
+    rel = link.attrs.get("rel")
+    if rel is not None and "next" in (rel.split() if isinstance(rel, str) else rel):
+        return True
+    parent = link.parent
+    while isinstance(parent, Tag) and parent.name != "[document]":
+        if has_class(parent, "pager__item--next"):
+            return True
+        parent = parent.parent
+    return parent_is(link, lambda tag: tag.name == "li" and has_class(tag, "pager-next"))
