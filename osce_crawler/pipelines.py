@@ -21,6 +21,7 @@ from scrapy.pipelines.files import FilesPipeline
 from scrapy.utils.defer import deferred_from_coro
 
 from osce_crawler.archive.errors import is_storage_full
+from osce_crawler.diskset import DiskScratch
 from osce_crawler.item import ITEM_KEYS
 
 logger = logging.getLogger(__name__)
@@ -72,18 +73,21 @@ class DropDuplicatesPipeline:
 
     def __init__(self, crawler: Crawler):
         self.stats = crawler.stats
-        self.seen: set[tuple[str, str]] = set()
+        self.scratch = DiskScratch()  # one identity per item: on disk, memory stays flat
+        self.seen = self.scratch.set("identities")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DropDuplicatesPipeline:
         return cls(crawler)
 
+    def close_spider(self, spider: Spider | None = None) -> None:
+        self.scratch.close()
+
     def process_item(self, item: dict[str, Any], spider: Spider | None = None) -> dict[str, Any]:
-        key = (item.get("canonical_url") or item["url"], item["language"])
-        if key in self.seen:
+        url, language = item.get("canonical_url") or item["url"], item["language"]
+        if not self.seen.add(f"{language} {url}"):
             self.stats.inc_value("osce/duplicate_items")
-            raise DropItem(f"duplicate item {key[0]} ({key[1]})")
-        self.seen.add(key)
+            raise DropItem(f"duplicate item {url} ({language})")
         return item
 
 

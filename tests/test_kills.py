@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import sqlite3
@@ -126,3 +127,58 @@ def test_sigint_stops_gracefully_with_exit_4(mirror, tmp_path):
     manifest = json.loads((tmp_path / "runs" / "latest.json").read_text())
     assert manifest["verdict"] == "interrupted" and manifest["exit_code"] == 4
     assert archive_lines(tmp_path)  # what was written is whole
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except (FileNotFoundError, ProcessLookupError):
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    return state != "Z"  # a zombie has exited; only its parent's wait is missing
+
+
+def _start_and_wait_for_items(mirror, archive: Path, *options: str) -> subprocess.Popen:
+    process = subprocess.Popen(
+        crawl_command(mirror.base_url, archive, *SLOW, "-s", "EXTRACT_PROCESSES=1", *options),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        start_new_session=True,  # its own process group, as a crawl started from a shell
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list((archive / "items").glob("*.jsonl")):
+        time.sleep(0.05)
+    return process
+
+
+def test_extraction_processes_do_not_outlive_a_killed_crawl(mirror, tmp_path):
+    process = _start_and_wait_for_items(mirror, tmp_path)
+    workers = [pid for pid in _children(process.pid) if _alive(pid)]
+    assert workers, "the crawl runs its extraction in a child process"
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _alive(pid)], "orphaned extraction processes"
+
+
+def test_ctrl_c_to_the_process_group_stops_gracefully(mirror, tmp_path):
+    """Ctrl-C in a terminal reaches the crawl and its extraction processes alike."""
+    process = _start_and_wait_for_items(mirror, tmp_path)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 4, stderr[-2000:]
+    manifest = json.loads((tmp_path / "runs" / "latest.json").read_text())
+    assert manifest["verdict"] == "interrupted"
+    assert "extraction crashed" not in json.dumps(manifest)
+    assert "Traceback" not in stderr
+    assert archive_lines(tmp_path)

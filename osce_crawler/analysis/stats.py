@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from osce_crawler.archive.reader import Archive
+from osce_crawler.diskset import DiskScratch
 from osce_crawler.item import ITEM_KEYS
 
 TOP = 10
@@ -18,13 +19,19 @@ def filled(value: Any) -> bool:
 
 def compute_stats(archive: Archive, top: int = TOP) -> dict[str, Any]:
     """Counts over the latest version of every live item, plus the archive's line totals."""
-    lines = versions_removed = 0
-    identities: set[tuple[str, str]] = set()
-    for line in archive.lines():
-        lines += 1
-        if line.get("removed_at"):
-            versions_removed += 1
-        identities.add((line.get("canonical_url") or line["url"], line.get("language") or ""))
+    lines = versions_removed = identities = 0
+    scratch = DiskScratch()  # one entry per identity: on disk, so memory stays flat
+    try:
+        seen = scratch.set("identities")
+        for line in archive.lines():
+            lines += 1
+            if line.get("removed_at"):
+                versions_removed += 1
+            identities += seen.add(
+                f"{line.get('language') or ''} {line.get('canonical_url') or line['url']}"
+            )
+    finally:
+        scratch.close()
     by = {name: Counter() for name in ("month", "content_type", "language", "source", "field")}
     present: Counter[str] = Counter()
     quote_speakers: Counter[str] = Counter()
@@ -55,8 +62,8 @@ def compute_stats(archive: Archive, top: int = TOP) -> dict[str, Any]:
     return {
         "archive": str(archive.root),
         "items": items,
-        "identities": len(identities),
-        "removed": len(identities) - items if identities else 0,
+        "identities": identities,
+        "removed": identities - items if identities else 0,
         "lines": lines,
         "tombstone_lines": versions_removed,
         "item_files": len(archive.item_files()),

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from osce_crawler.archive.store import ARCHIVE_KEYS
+from osce_crawler.diskset import DiskScratch
 from osce_crawler.item import ITEM_KEYS
 
 if TYPE_CHECKING:
@@ -127,24 +128,21 @@ class Archive:
             raise sqlite3.OperationalError(f"{path} does not exist")
         return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
-    def latest_versions(self) -> dict[Identity, int]:
-        """identity -> highest version: from the index when current, else one pass over files."""
+    def latest_versions(self) -> LatestVersions:
+        """identity -> highest version: from the index when current, else one pass over the
+        files into a scratch file. Either way memory does not grow with the archive."""
         if self.index_is_current():
             try:
-                db = self._index()
-                try:
-                    rows = db.execute("SELECT canonical_url, language, version FROM items")
-                    return {(url, language): version for url, language, version in rows}
-                finally:
-                    db.close()
+                return LatestVersions(index=self._index())
             except sqlite3.Error:
                 pass
-        latest: dict[Identity, int] = {}
+        scratch = DiskScratch()
+        highest = scratch.mapping("latest")
         for line in self.lines():
-            key = identity(line)
-            if line["version"] > latest.get(key, 0):
-                latest[key] = line["version"]
-        return latest
+            key = _key(identity(line))
+            if line["version"] > int(highest.get(key) or 0):
+                highest[key] = str(line["version"])
+        return LatestVersions(scratch=scratch)
 
     # -- the analyst's entry points ----------------------------------------------------------
     def items(
@@ -160,22 +158,23 @@ class Archive:
         drops items whose latest version is a tombstone (removed from the site)."""
         first, last = _day(since, "since"), _day(until, "until")
         latest = self.latest_versions() if latest_only else None
-        done: set[Identity] = set()
-        for line in self.lines():
+        try:
+            for line in self.lines():
+                if language and line.get("language") != language:
+                    continue
+                if first or last:
+                    day = (line.get("published") or "")[:10]
+                    if not day or (first and day < first) or (last and day > last):
+                        continue
+                if latest is not None:
+                    if not latest.is_first_latest(line):
+                        continue
+                    if line.get("removed_at"):
+                        continue
+                yield line
+        finally:
             if latest is not None:
-                key = identity(line)
-                if line["version"] != latest.get(key) or key in done:
-                    continue
-                done.add(key)
-                if line.get("removed_at"):
-                    continue
-            if language and line.get("language") != language:
-                continue
-            if first or last:
-                day = (line.get("published") or "")[:10]
-                if not day or (first and day < first) or (last and day > last):
-                    continue
-            yield line
+                latest.close()
 
     def to_pandas(self, **filters: Any) -> pandas.DataFrame:
         """The items as a DataFrame, one column per key (``pip install osce-archive[analysis]``).
@@ -190,3 +189,41 @@ class Archive:
                 "to_pandas needs pandas: pip install 'osce-archive[analysis]'"
             ) from None
         return pd.DataFrame.from_records(list(self.items(**filters)), columns=list(LINE_KEYS))
+
+
+def _key(key: Identity) -> str:
+    return f"{key[1]} {key[0]}"
+
+
+class LatestVersions:
+    """Which version of each item is the latest, looked up per line (nothing held in memory).
+
+    From index.sqlite (read-only) when it is current, else from a scratch file filled by
+    ``Archive.latest_versions``.
+    """
+
+    def __init__(self, index: sqlite3.Connection | None = None, scratch: DiskScratch | None = None):
+        self.index = index
+        self.scratch = scratch or DiskScratch()
+        self.highest = self.scratch.mapping("latest") if index is None else None
+        self.given = self.scratch.set("given")  # identities whose latest line was handed out
+
+    def get(self, key: Identity) -> int | None:
+        if self.index is not None:
+            row = self.index.execute(
+                "SELECT version FROM items WHERE canonical_url = ? AND language = ?", key
+            ).fetchone()
+            return row[0] if row else None
+        assert self.highest is not None
+        value = self.highest.get(_key(key))
+        return int(value) if value is not None else None
+
+    def is_first_latest(self, line: dict[str, Any]) -> bool:
+        """True for the line that is its item's latest version, once (a repeated line: no)."""
+        key = identity(line)
+        return line["version"] == self.get(key) and self.given.add(_key(key))
+
+    def close(self) -> None:
+        if self.index is not None:
+            self.index.close()
+        self.scratch.close()

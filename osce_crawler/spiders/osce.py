@@ -18,6 +18,7 @@ items). Known pages nothing vouched for are revisited once at the end, so that r
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -31,6 +32,7 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from osce_crawler import signals as osce_signals
 from osce_crawler.archive.errors import is_storage_full
 from osce_crawler.content_types import content_type_key
+from osce_crawler.diskset import DiskScratch
 from osce_crawler.extract import extract_article
 from osce_crawler.extract.listing import extract_listing
 from osce_crawler.extraction_pool import ExtractionCrashed, ExtractionPool, default_processes
@@ -83,12 +85,15 @@ class OsceSpider(scrapy.Spider):
         self.netloc = urlsplit(self.base_url).netloc
         self.items_yielded = 0
         self.pages_attempted = 0
-        self.requested: set[str] = set()  # article pages asked for in this run
-        self.verified: set[str] = set()  # known pages whose sitemap lastmod has not moved
-        self.lastmods: dict[str, str] = {}  # sitemap lastmod of each page, however it was found
-        self.listed: set[str] = set()  # article URLs seen on listing pages
+        # what the run has seen, one entry per URL: on disk, so memory stays flat (diskset.py)
+        self.scratch = DiskScratch()
+        self.requested = self.scratch.set("requested")  # article pages asked for in this run
+        self.verified = self.scratch.set("verified")  # known pages whose sitemap lastmod held
+        self.lastmods = self.scratch.mapping("lastmods")  # each page's sitemap lastmod
+        self.listed = self.scratch.set("listed")  # article URLs seen on listing pages
+        self.sitemap_pages = self.scratch.mapping("sitemap_pages")  # sitemap -> its pages
         self.listings_started = False
-        self.sitemaps_read: dict[str, tuple[str | None, list[str]]] = {}  # url -> lastmod, pages
+        self.sitemaps_read: dict[str, str | None] = {}  # sitemaps read in full -> lastmod
         self.revisited = False
 
     @classmethod
@@ -100,11 +105,13 @@ class OsceSpider(scrapy.Spider):
         spider.extraction = ExtractionPool(
             default_processes() if processes in (None, "") else int(processes)
         )
-        crawler.signals.connect(spider.close_extraction, signal=signals.spider_closed)
+        crawler.signals.connect(spider.release_resources, signal=signals.spider_closed)
         return spider
 
-    def close_extraction(self, spider: scrapy.Spider) -> None:
+    def release_resources(self, spider: scrapy.Spider) -> None:
+        """The extraction processes and the scratch file end with the run."""
         self.extraction.close()
+        self.scratch.close()
 
     def request_dropped(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
         """A redirect back to a URL already asked for is a loop: the first URL failed."""
@@ -170,7 +177,7 @@ class OsceSpider(scrapy.Spider):
         return LISTING_LANGUAGES
 
     def url(self, path_or_url: str, base: str | None = None) -> str:
-        return canonicalise(urljoin(base or self.base_url + "/", path_or_url), self.netloc)
+        return _canonical_url(path_or_url, base or self.base_url + "/", self.netloc)
 
     def in_scope(self, url: str) -> bool:
         return urlsplit(url).netloc == self.netloc
@@ -258,7 +265,8 @@ class OsceSpider(scrapy.Spider):
             request = self.article_request(loc, lastmod)
             if request is not None:
                 yield request
-        self.sitemaps_read[self.url(response.url)] = (response.meta.get("lastmod"), listed)
+        self.sitemaps_read[self.url(response.url)] = response.meta.get("lastmod")
+        self.sitemap_pages[self.url(response.url)] = "\n".join(listed)
 
     def child_sitemaps(self, entries: list[dict[str, str]]) -> Iterator[scrapy.Request]:
         """The sitemaps of an index; on a re-crawl, not those whose lastmod has not moved.
@@ -313,7 +321,7 @@ class OsceSpider(scrapy.Spider):
             if known_pages >= self.settings.getint("LISTING_KNOWN_PAGES", 1):
                 return  # a page of only known items: the rest is known too
         fresh = [url for url in links if url not in self.listed]
-        self.listed.update(links)
+        self.listed.update(fresh)
         page = response.meta.get("listing_page", 0)
         if page and not fresh:
             return  # a page of nothing new: the end of the listing, or a pagination trap
@@ -366,9 +374,10 @@ class OsceSpider(scrapy.Spider):
         """
         if self.store is None or self.partial or self.store.counts.errors:
             return
-        for url, (lastmod, listed) in self.sitemaps_read.items():
+        for url, lastmod in self.sitemaps_read.items():
+            listed = (self.sitemap_pages.get(url) or "").split("\n")
             if lastmod:
-                self.store.index.record_sitemap(url, listed, lastmod)
+                self.store.index.record_sitemap(url, [page for page in listed if page], lastmod)
 
     @property
     def partial(self) -> bool:
@@ -466,6 +475,12 @@ class OsceSpider(scrapy.Spider):
 
     def send(self, signal: object, **kwargs: Any) -> None:
         self.crawler.signals.send_catch_log(signal=signal, **kwargs)
+
+
+@lru_cache(maxsize=8192)
+def _canonical_url(path_or_url: str, base: str, netloc: str) -> str:
+    """Cached: every listing page links to the same few hundred menu pages again."""
+    return canonicalise(urljoin(base, path_or_url), netloc)
 
 
 def _is_decision(error: BaseException) -> bool:

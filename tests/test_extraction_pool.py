@@ -1,0 +1,50 @@
+"""Extraction in worker processes: the same items, and a dead worker costs one page only."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+
+from osce_crawler.extract import extract_article
+from osce_crawler.extraction_pool import ExtractionCrashed, ExtractionPool
+
+from .conftest import BASE_URL
+
+
+@pytest.fixture(scope="module")
+def pool():
+    with ExtractionPool(1) as pool:
+        yield pool
+
+
+def test_workers_give_the_items_extraction_in_process_gives(pool, mirror_pages, records):
+    calls = [(html, f"{BASE_URL}{records[key]['path']}") for key, html in mirror_pages.items()]
+    in_workers = list(pool.map(extract_article, calls, in_flight=4))
+    here = [extract_article(html, url) for html, url in calls]
+    assert len(in_workers) == len(here) == len(mirror_pages)
+    assert [a.to_dict() for a in in_workers] == [a.to_dict() for a in here]
+    # what the spider reads beside the item comes across too
+    assert [(a.page_kind, a.related_urls) for a in in_workers] == [
+        (a.page_kind, a.related_urls) for a in here
+    ]
+    assert sum(bool(a.related_urls) for a in in_workers) > len(in_workers) / 2
+
+
+def test_a_worker_that_dies_costs_its_page_and_the_pool_goes_on(pool, mirror_pages):
+    html = next(iter(mirror_pages.values()))
+    results = list(pool.map(os._exit, [(3,)]))  # the worker process ends mid-task
+    assert len(results) == 1 and isinstance(results[0], ExtractionCrashed)
+    with pytest.raises(ExtractionCrashed):
+        asyncio.run(pool.run(os._exit, 3))
+    article = asyncio.run(pool.run(extract_article, html, f"{BASE_URL}/x/1"))
+    assert article.title  # a new worker took over
+
+
+def test_no_processes_means_extraction_in_this_process(mirror_pages):
+    html = next(iter(mirror_pages.values()))
+    with ExtractionPool(0) as pool:
+        article = asyncio.run(pool.run(extract_article, html, f"{BASE_URL}/x/1"))
+        assert pool._executor is None  # no process was started
+    assert article.to_dict() == extract_article(html, f"{BASE_URL}/x/1").to_dict()

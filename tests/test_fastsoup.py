@@ -1,0 +1,125 @@
+"""The fast tree builder builds the very tree BeautifulSoup(html, "lxml") builds.
+
+``extract/fastsoup.py`` relies on beautifulsoup4's internals; this compares the two trees
+node by node (the type of every node, every field of every Tag, the text of every string,
+every link) on the mirror's pages, a sample of the generic pages and hostile snippets,
+each as bytes and as decoded text. ``bench/fastsoup_check.py`` runs it on every page.
+"""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from osce_crawler.extract.document import decode_html
+from osce_crawler.extract.fastsoup import fast_soup
+from osce_crawler.mirror import pages as mirror_html
+from osce_crawler.mirror.site import MirrorSite
+
+from .conftest import BASE_URL, SHARED
+
+LINKS = ("parent", "next_element", "previous_element", "next_sibling", "previous_sibling")
+HOSTILE = [
+    b"",
+    b"<p>x",
+    b"<html><body><pre>  a\n  </pre><textarea> </textarea><script>var a=1;</script>"
+    b"<style>p{}</style><template><p>t</p></template></body></html>",
+    b"<!DOCTYPE html><!-- c --><?php x ?><html xmlns:o='urn:x'><body>"
+    b"<svg xmlns='http://www.w3.org/2000/svg'><rect/></svg><o:p>x</o:p>"
+    b"<p class=' a  b ' rel='x y' headers='h1 h2' accept-charset='u v'>t</p>"
+    b"<meta charset='latin-1'><meta http-equiv='Content-Type' "
+    b"content='text/html; charset=iso-8859-1'><br/><td headers='a b'>x</td></body></html>",
+    b"<table><tr><td>a<td>b</table><b><i>x</b>y</i><p>a<p>b<ul><li>1<li>2</ul>"
+    b"<div>\n\n</div>\t<span> </span>",
+    b"\xef\xbb\xbf<p>bom</p>",
+    "<p>\u00a0nbsp\u00a0</p><div class='\u00a0x'>y</div>".encode(),
+    b"<" * 50 + b"p>&amp;&lt;&#x41;&bogus;",
+    b"<html><head><title>T</title></head><body><h1>H</h1><p>one <b>two</b> three</p>"
+    b"<p>four<br>five</p></body></html>" * 3,
+]
+
+
+def difference(a: BeautifulSoup, b: BeautifulSoup) -> str | None:
+    nodes_a, nodes_b = [a, *a.descendants], [b, *b.descendants]
+    if len(nodes_a) != len(nodes_b):
+        return f"{len(nodes_a)} vs {len(nodes_b)} nodes"
+    at_a = {id(n): i for i, n in enumerate(nodes_a)}
+    at_b = {id(n): i for i, n in enumerate(nodes_b)}
+    for i, (x, y) in enumerate(zip(nodes_a, nodes_b, strict=True)):
+        if type(x) is not type(y):
+            return f"node {i}: {type(x).__name__} vs {type(y).__name__}"
+        if set(x.__dict__) != set(y.__dict__):
+            return f"node {i}: fields {set(x.__dict__) ^ set(y.__dict__)}"
+        if isinstance(x, Tag):
+            for key, value in x.__dict__.items():
+                other = y.__dict__[key]
+                if key in LINKS or key in ("contents", "builder", "currentTag"):
+                    continue
+                if key == "attrs":
+                    same = (
+                        type(value) is type(other)
+                        and list(value.items()) == list(other.items())
+                        and [type(v) for v in value.values()] == [type(v) for v in other.values()]
+                    )
+                    if not same:
+                        return f"node {i} <{x.name}>: attrs {value!r} vs {other!r}"
+                elif value != other:
+                    return f"node {i} <{x.name}>: {key} {value!r} vs {other!r}"
+            if [at_a.get(id(c)) for c in x.contents] != [at_b.get(id(c)) for c in y.contents]:
+                return f"node {i} <{x.name}>: contents"
+        elif str(x) != str(y):
+            return f"node {i}: text {str(x)!r} vs {str(y)!r}"
+        for key in LINKS:
+            link_a, link_b = getattr(x, key, None), getattr(y, key, None)
+            where_a = None if link_a is None else at_a.get(id(link_a), "outside")
+            where_b = None if link_b is None else at_b.get(id(link_b), "outside")
+            if where_a != where_b:
+                return f"node {i}: {key} {where_a} vs {where_b}"
+    return None
+
+
+def compare(markup: bytes | str) -> str | None:
+    """What differs between the two trees of ``markup`` (None: nothing)."""
+    outcomes = []
+    for build in (lambda m: BeautifulSoup(m, "lxml"), fast_soup):
+        try:
+            outcomes.append(build(markup))
+        except Exception as error:  # noqa: BLE001 - both must fail alike
+            outcomes.append(repr(error))
+    a, b = outcomes
+    if isinstance(a, str) or isinstance(b, str):
+        return None if a == b else f"{a} vs {b}"
+    return difference(a, b)
+
+
+def _documents(mirror_pages: dict[str, str], records: dict[str, dict]) -> list[tuple[str, bytes]]:
+    docs = [(key, html.encode()) for key, html in mirror_pages.items()]
+    docs += [
+        (f"redesign {key}", mirror_html.render_redesign(record, BASE_URL).encode())
+        for key, record in records.items()
+    ]
+    site = MirrorSite(articles=10, seed=3)
+    for path in ("/press-releases", "/ru/press-releases", "/search?q=OSCE", "/", "/nope"):
+        bare, _, query = path.partition("?")
+        docs.append((path, site.respond(bare, query, "http://x").body))
+    docs.append(("cookie wall", mirror_html.render_cookie_wall().encode()))
+    docs += [(str(file), file.read_bytes()) for file in sorted(SHARED.glob("**/*.htm*"))[::8]]
+    docs += [(f"hostile {n}", html) for n, html in enumerate(HOSTILE)]
+    return docs
+
+
+def test_the_fast_builder_builds_beautiful_soups_tree(mirror_pages, records):
+    differences = []
+    documents = _documents(mirror_pages, records)
+    for name, html in documents:
+        for markup in (html, decode_html(html)[0] if html else ""):
+            problem = compare(markup)
+            if problem:
+                differences.append(f"{name}: {problem}")
+    assert len(documents) > 60
+    assert differences == []
+
+
+@pytest.mark.parametrize("html", HOSTILE)
+def test_hostile_snippets_build_alike(html):
+    assert compare(html) is None
