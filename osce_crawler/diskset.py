@@ -58,54 +58,57 @@ class DiskScratch:
         self.db.close()
 
 
-class DiskSet:
-    """A set of strings: ``add``, ``in``, ``len``."""
+class _DiskTable:
+    """One table of a scratch file, keyed by a string."""
+
+    columns = "key TEXT PRIMARY KEY"
+    prefix = ""
 
     def __init__(self, scratch: DiskScratch, name: str):
         self.scratch = scratch
-        self.table = f'"set_{name}"'
+        self.table = f'"{self.prefix}_{name}"'
         scratch.db.execute(
-            f"CREATE TABLE IF NOT EXISTS {self.table} (key TEXT PRIMARY KEY) WITHOUT ROWID"
+            f"CREATE TABLE IF NOT EXISTS {self.table} ({self.columns}) WITHOUT ROWID"
         )
-        self._contains = f"SELECT 1 FROM {self.table} WHERE key = ?"
-        self._add = f"INSERT OR IGNORE INTO {self.table} (key) VALUES (?)"
+        self._find = f"SELECT * FROM {self.table} WHERE key = ?"
+
+    def _row(self, key: object) -> tuple[str, ...] | None:
+        return self.scratch.db.execute(self._find, (key,)).fetchone()
+
+    def __contains__(self, key: object) -> bool:
+        return self._row(key) is not None
+
+    def __len__(self) -> int:
+        return self.scratch.db.execute(f"SELECT COUNT(*) FROM {self.table}").fetchone()[0]
+
+
+class DiskSet(_DiskTable):
+    """A set of strings: ``add``, ``in``, ``len``."""
+
+    prefix = "set"
 
     def add(self, key: str) -> bool:
         """Add ``key``; False when it was there already."""
-        return self.scratch.write(self._add, (key,)) == 1
+        return (
+            self.scratch.write(f"INSERT OR IGNORE INTO {self.table} (key) VALUES (?)", (key,)) == 1
+        )
 
     def update(self, keys: list[str] | set[str]) -> None:
         for key in keys:
             self.add(key)
 
-    def __contains__(self, key: object) -> bool:
-        return self.scratch.db.execute(self._contains, (key,)).fetchone() is not None
 
-    def __len__(self) -> int:
-        return self.scratch.db.execute(f"SELECT COUNT(*) FROM {self.table}").fetchone()[0]
-
-
-class DiskMapping:
+class DiskMapping(_DiskTable):
     """A mapping of strings to strings: ``[key] = value``, ``get``, ``in``."""
 
-    def __init__(self, scratch: DiskScratch, name: str):
-        self.scratch = scratch
-        self.table = f'"map_{name}"'
-        scratch.db.execute(
-            f"CREATE TABLE IF NOT EXISTS {self.table} (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID"
-        )
-        self._get = f"SELECT value FROM {self.table} WHERE key = ?"
-        self._set = f"INSERT OR REPLACE INTO {self.table} (key, value) VALUES (?, ?)"
+    columns = "key TEXT PRIMARY KEY, value TEXT"
+    prefix = "map"
 
     def __setitem__(self, key: str, value: str | None) -> None:
-        self.scratch.write(self._set, (key, value))
+        self.scratch.write(
+            f"INSERT OR REPLACE INTO {self.table} (key, value) VALUES (?, ?)", (key, value)
+        )
 
     def get(self, key: str, default: str | None = None) -> str | None:
-        row = self.scratch.db.execute(self._get, (key,)).fetchone()
-        return row[0] if row is not None else default
-
-    def __contains__(self, key: object) -> bool:
-        return self.scratch.db.execute(self._get, (key,)).fetchone() is not None
-
-    def __len__(self) -> int:
-        return self.scratch.db.execute(f"SELECT COUNT(*) FROM {self.table}").fetchone()[0]
+        row = self._row(key)
+        return row[1] if row is not None else default

@@ -12,9 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
+from cdxj_indexer.main import CDXJIndexer
 from warcio.archiveiterator import ArchiveIterator
 
 from osce_crawler.archive import lock
+from osce_crawler.archive.cdxj import sort_lines
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite
 
@@ -115,7 +117,7 @@ def test_edition_change_records_exactly_new_edited_and_removed(twice_crawled):
     assert removed_statuses <= {404, 410}
 
 
-def test_warc_files_pass_warcio_check_and_match_their_items(twice_crawled):
+def test_warc_files_pass_warcio_check_and_match_their_items(twice_crawled, tmp_path_factory):
     archive, server, edition_one, runs = twice_crawled
     files = sorted((archive / "warc").glob("*.warc.gz"))
     assert len(files) == 3 and not list((archive / "warc").glob("*.open"))
@@ -138,6 +140,20 @@ def test_warc_files_pass_warcio_check_and_match_their_items(twice_crawled):
     cdxj = sorted((archive / "indexes").glob("*.cdxj"))
     assert [c.stem for c in cdxj] == [f.name.removesuffix(".warc.gz") for f in files]
     assert any(f'"url": "{server.base_url}/secretariat/489944"' in c.read_text() for c in cdxj)
+    # sorted on disk, in small runs: the very file cdxj-indexer's in-memory sort writes
+    reference = tmp_path_factory.mktemp("cdxj") / "reference.cdxj"
+    CDXJIndexer(output=str(reference), inputs=[str(files[0])], sort=True).process_all()
+    assert cdxj[0].read_text() == reference.read_text()
+
+
+def test_cdxj_lines_are_sorted_in_runs_on_disk(tmp_path):
+    lines = [f"{n * 7919 % 10007:05d} line {n}\n" for n in range(2500)]
+    source, target = tmp_path / "in.cdxj", tmp_path / "out.cdxj"
+    source.write_text("".join(lines) + "last without a newline")
+    sort_lines(source, target, run_lines=300)  # nine runs merged
+    assert target.read_text().splitlines() == sorted(
+        [line.rstrip("\n") for line in lines] + ["last without a newline"]
+    )
 
 
 def test_reextract_rebuilds_the_items_from_warc_alone(twice_crawled, tmp_path):

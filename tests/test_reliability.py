@@ -138,8 +138,8 @@ def everything_in(archive: Path) -> str:
 @pytest.mark.parametrize(
     ("robots", "sitemap", "recorded"),
     [
-        # libxml2 refuses the expansion bomb outright: it is malformed XML
-        (faults.status(500), faults.body(faults.ENTITY_BOMB_SITEMAP), "malformed sitemap"),
+        # the expansion bomb is named for what it is: entities are never expanded
+        (faults.status(500), faults.body(faults.ENTITY_BOMB_SITEMAP), "declares XML entities"),
         (faults.status(404), faults.body(faults.MALFORMED_SITEMAP), "malformed sitemap"),
         (faults.status(503), faults.body(faults.EXTERNAL_ENTITY_SITEMAP), "declares XML entities"),
     ],
@@ -155,8 +155,6 @@ def test_broken_robots_and_sitemaps(robots, sitemap, recorded, offsite_server, t
     manifest = json.loads((tmp_path / "runs" / "latest.json").read_text())
     assert result.returncode in (0, 1)
     assert "root:" not in json.dumps(items) and "lollol" not in json.dumps(items)
-    kinds = " ".join(manifest["errors"])
-    assert "malformed sitemap" in kinds or "sitemap" in kinds or len(items) == 24
     # the sitemap's fault is recorded with its URL, and nothing of /etc/passwd was read
     failed = {
         url

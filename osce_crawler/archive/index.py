@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -176,14 +177,14 @@ class ArchiveIndex:
         if lastmod:
             self._write("UPDATE pages SET sitemap_lastmod = ? WHERE url = ?", (lastmod, url))
 
-    def known_article_urls(self) -> dict[str, str]:
-        """URL -> language of every page that holds a live (not removed) item."""
+    def known_article_urls(self) -> Iterator[str]:
+        """Every page that holds a live (not removed) item, streamed."""
         rows = self.db.execute(
-            "SELECT p.url, p.language FROM pages p JOIN items i "
+            "SELECT p.url FROM pages p JOIN items i "
             "ON i.canonical_url = p.canonical_url AND i.language = p.language "
             "WHERE i.removed_at IS NULL"
         )
-        return dict(rows.fetchall())
+        return (url for (url,) in rows)
 
     # -- items ----------------------------------------------------------------------------
     def item(self, canonical_url: str, language: str) -> ItemState | None:

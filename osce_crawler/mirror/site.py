@@ -13,6 +13,7 @@ import copy
 import random
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
@@ -312,6 +313,7 @@ class MirrorSite:
         self.by_path = {r["path"]: r for r in self.records}
         self.newest_first = sorted(self.records, key=lambda r: r["published"], reverse=True)
         self.rank = {r["path"]: index for index, r in enumerate(self.newest_first)}
+        self._selections: dict[tuple[str, ...], list[Record]] = {}
         self.files = {a["path"]: a["title"] for r in self.records for a in r["attachments"]}
         self.offsite_url = (offsite_url or "https://www.facebook.com/osce.org").rstrip("/")
 
@@ -421,6 +423,13 @@ class MirrorSite:
         chunk = self.records[(page - 1) * SITEMAP_SIZE : page * SITEMAP_SIZE]
         return max((r.get("modified") or r["published"] for r in chunk), default="2020-01-01")
 
+    def _selection(self, key: tuple[str, ...], test: Callable[[Record], bool]) -> list[Record]:
+        """The records a listing shows, newest first; computed once (the site does not change
+        while it is served, and a 50,000-article mirror must not filter them per request)."""
+        if key not in self._selections:
+            self._selections[key] = [r for r in self.newest_first if test(r)]
+        return self._selections[key]
+
     def _paged(self, entries: list[Record], params: dict) -> tuple[list[Record], int, int] | None:
         pages = max(1, -(-len(entries) // PAGE_SIZE))
         try:
@@ -433,9 +442,10 @@ class MirrorSite:
 
     def _listing(self, bare: str, language: str, params: dict) -> MirrorResponse:
         kinds = LISTINGS[bare]
-        entries = [
-            r for r in self.newest_first if r["content_type"] in kinds and r["language"] == language
-        ]
+        entries = self._selection(
+            ("listing", bare, language),
+            lambda r: r["content_type"] in kinds and r["language"] == language,
+        )
         paged = self._paged(entries, params)
         if paged is None:
             return self._html(404, render_not_found())
@@ -447,7 +457,7 @@ class MirrorSite:
 
     def _field_page(self, path: str, params: dict) -> MirrorResponse:
         name = FIELD_PAGES[path]
-        entries = [r for r in self.newest_first if name in r["fields_of_work"]]
+        entries = self._selection(("field", name), lambda r: name in r["fields_of_work"])
         paged = self._paged(entries, params)
         if paged is None:
             return self._html(404, render_not_found())

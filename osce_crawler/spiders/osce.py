@@ -17,17 +17,16 @@ items). Known pages nothing vouched for are revisited once at the end, so that r
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from functools import lru_cache
+from collections.abc import AsyncIterator, Iterable, Iterator
+from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
-from lxml import etree
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from osce_crawler import signals as osce_signals
 from osce_crawler.archive.errors import is_storage_full
@@ -37,6 +36,7 @@ from osce_crawler.extract import extract_article
 from osce_crawler.extract.listing import extract_listing
 from osce_crawler.extraction_pool import ExtractionCrashed, ExtractionPool, default_processes
 from osce_crawler.options import parse_options
+from osce_crawler.sitemaps import SitemapReader
 from osce_crawler.urls import canonicalise, is_article_url, url_language
 
 LISTING_PATHS = ("/press-releases", "/news", "/stories", "/resources/documents")
@@ -124,8 +124,9 @@ class OsceSpider(scrapy.Spider):
     def store(self) -> Any:
         return getattr(self.crawler, "archive_store", None)
 
-    @property
+    @cached_property
     def incremental(self) -> bool:
+        """Decided once, at the start: the archive held items before this run began."""
         return self.store is not None and not self.refresh and self.store.index.count_items() > 0
 
     def known(self, url: str) -> bool:
@@ -134,6 +135,7 @@ class OsceSpider(scrapy.Spider):
     # -- discovery ------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.extraction.start()
+        self.incremental  # noqa: B018 - decided now, before this run writes anything
         yield scrapy.Request(
             self.url("/robots.txt"),
             self.parse_robots,
@@ -239,36 +241,28 @@ class OsceSpider(scrapy.Spider):
         )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        problem = sitemap_problem(response.body)
-        try:
-            sitemap = Sitemap(response.body)
-            entries = [entry for entry in sitemap if entry.get("loc", "").strip()]
-        except Exception:  # beyond even lxml's recovery
-            problem, entries = "malformed sitemap", []
-        if problem is None and sitemap.type not in ("urlset", "sitemapindex"):
-            problem = "malformed sitemap"
-        if problem:  # recorded, never fatal: what could be read is still used
-            self.report_failure(response.url, problem)
+        sitemap = SitemapReader(response.body)
+        if sitemap.kind == "sitemapindex":
+            yield from self.child_sitemaps(sitemap.entries())
+        else:
+            listed = []
+            for entry in sitemap.entries():
+                loc = entry["loc"]
+                lastmod = (entry.get("lastmod") or "")[:10] or None
+                listed.append(self.url(loc))
+                if self.options.since and lastmod and lastmod < self.options.since.isoformat():
+                    continue  # unchanged since before --since: published before it too
+                request = self.article_request(loc, lastmod)
+                if request is not None:
+                    yield request
+            if sitemap.problem is None:
+                self.sitemaps_read[self.url(response.url)] = response.meta.get("lastmod")
+                self.sitemap_pages[self.url(response.url)] = "\n".join(listed)
+        if sitemap.problem:  # recorded, never fatal: what could be read is still used
+            self.report_failure(response.url, sitemap.problem)
             self.sitemaps_failed()
-            if not entries:
-                return
-        if sitemap.type == "sitemapindex":
-            yield from self.child_sitemaps(entries)
-            return
-        listed = []
-        for entry in entries:
-            loc = entry.get("loc", "")
-            lastmod = (entry.get("lastmod") or "")[:10] or None
-            listed.append(self.url(loc))
-            if self.options.since and lastmod and lastmod < self.options.since.isoformat():
-                continue  # unchanged since before --since: published before it too
-            request = self.article_request(loc, lastmod)
-            if request is not None:
-                yield request
-        self.sitemaps_read[self.url(response.url)] = response.meta.get("lastmod")
-        self.sitemap_pages[self.url(response.url)] = "\n".join(listed)
 
-    def child_sitemaps(self, entries: list[dict[str, str]]) -> Iterator[scrapy.Request]:
+    def child_sitemaps(self, entries: Iterable[dict[str, str]]) -> Iterator[scrapy.Request]:
         """The sitemaps of an index; on a re-crawl, not those whose lastmod has not moved.
 
         The pages a skipped sitemap lists are vouched for by it: unchanged, still there.
@@ -496,20 +490,3 @@ def _ignored_kind(text: str) -> str:
     if "redirections" in text:
         return "too many redirects"
     return "ignored: " + text[:60]
-
-
-def sitemap_problem(body: bytes) -> str | None:
-    """What is wrong with a sitemap's XML, read strictly (Scrapy's reader recovers silently).
-
-    Entities are never resolved and nothing is fetched: a declared entity (an expansion
-    bomb, an external file) is itself the problem.
-    """
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        root = etree.fromstring(body, parser=parser)
-    except etree.XMLSyntaxError:
-        return "malformed sitemap"
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        return "sitemap declares XML entities (not resolved)"
-    return None
