@@ -1,8 +1,9 @@
 """Extraction in worker processes, so that a crawl or a re-extraction uses more than one core.
 
-The extractors (``extract_article``, ``extract_listing``) are pure and CPU-bound; Scrapy's engine, the pipelines and the archive
-writers run in one thread. Handing extraction to other processes lets both run at once.
-With ``processes=0`` everything runs in the calling process, as before.
+The extractors (``extract_article``, ``extract_listing``) are pure and CPU-bound, while
+Scrapy's engine, the pipelines and the archive writers run in one thread. Handing the
+extractors to other processes lets both run at once. With ``processes=0`` everything runs
+in the calling process.
 
 Workers are spawned (never forked from a process with threads and open archive files),
 ignore SIGINT (Ctrl-C reaches the whole process group: the crawl stops gracefully and
@@ -52,6 +53,7 @@ class ExtractionPool:
     def __init__(self, processes: int):
         self.processes = max(0, processes)
         self._executor: ProcessPoolExecutor | None = None
+        self._retry_lock: asyncio.Lock | None = None
 
     def start(self) -> None:
         """Start the workers now, so that their imports overlap the first downloads."""
@@ -74,21 +76,25 @@ class ExtractionPool:
         """``function(*args)`` in a worker, awaited; for asyncio callers (the spider).
 
         ``function`` is a pure extractor, importable by name (it is pickled by reference).
+        When a worker dies, every call in flight fails with it: each is tried once more,
+        one at a time, and only a call that kills its worker again raises ExtractionCrashed.
         """
         if not self.processes:
             return function(*args)
+        executor = self.executor()
         try:
-            return await asyncio.wrap_future(self.submit(function, *args))
-        except BrokenProcessPool as error:
-            self._discard_broken()
-            raise ExtractionCrashed(f"the extraction process died: {error}") from error
-
-    def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
-        try:
-            return self.executor().submit(function, *args)
+            return await asyncio.wrap_future(_submit(executor, function, args))
         except BrokenProcessPool:
-            self._discard_broken()
-            return self.executor().submit(function, *args)
+            self._discard(executor)
+        if self._retry_lock is None:
+            self._retry_lock = asyncio.Lock()
+        async with self._retry_lock:
+            executor = self.executor()
+            try:
+                return await asyncio.wrap_future(_submit(executor, function, args))
+            except BrokenProcessPool as error:
+                self._discard(executor)
+                raise ExtractionCrashed(f"the extraction process died: {error}") from error
 
     def map(
         self, function: Callable[..., T], calls: Iterable[tuple[Any, ...]], in_flight: int = 64
@@ -96,31 +102,45 @@ class ExtractionPool:
         """``function(*args)`` for each ``args`` of ``calls``, in order, with at most
         ``in_flight`` calls (and their pages) held at once.
 
-        A call whose worker died comes back as an ``ExtractionCrashed`` in its place.
+        A call whose worker died is tried once more, alone; if it kills that worker too,
+        an ``ExtractionCrashed`` comes back in its place.
         """
         if not self.processes:
             for args in calls:
                 yield function(*args)
             return
-        pending: deque[Future[T]] = deque()
+        pending: deque[tuple[Future[T], ProcessPoolExecutor, tuple[Any, ...]]] = deque()
         for args in calls:
-            pending.append(self.submit(function, *args))
+            executor = self.executor()
+            pending.append((_submit(executor, function, args), executor, args))
             if len(pending) >= in_flight:
-                yield self._result(pending.popleft())
+                yield self._result(function, *pending.popleft())
         while pending:
-            yield self._result(pending.popleft())
+            yield self._result(function, *pending.popleft())
 
-    def _result(self, future: Future[T]) -> T | ExtractionCrashed:
+    def _result(
+        self,
+        function: Callable[..., T],
+        future: Future[T],
+        executor: ProcessPoolExecutor,
+        args: tuple[Any, ...],
+    ) -> T | ExtractionCrashed:
         try:
             return future.result()
+        except BrokenProcessPool:
+            self._discard(executor)
+        executor = self.executor()  # nothing else is in flight in it yet: the call is alone
+        try:
+            return _submit(executor, function, args).result()
         except BrokenProcessPool as error:
-            self._discard_broken()
+            self._discard(executor)
             return ExtractionCrashed(f"the extraction process died: {error}")
 
-    def _discard_broken(self) -> None:
-        broken, self._executor = self._executor, None
-        if broken is not None:
-            broken.shutdown(wait=False, cancel_futures=True)
+    def _discard(self, broken: ProcessPoolExecutor) -> None:
+        """Forget a broken executor (once: later failures of its calls find it gone)."""
+        if self._executor is broken:
+            self._executor = None
+        broken.shutdown(wait=False)  # its calls have failed already (cancelling would race them)
 
     def close(self) -> None:
         if self._executor is not None:
@@ -132,6 +152,18 @@ class ExtractionPool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _submit(
+    executor: ProcessPoolExecutor, function: Callable[..., T], args: tuple[Any, ...]
+) -> Future[T]:
+    """``executor.submit``, with a pool found broken on submission failing like its calls."""
+    try:
+        return executor.submit(function, *args)
+    except BrokenProcessPool as error:
+        future: Future[T] = Future()
+        future.set_exception(error)
+        return future
 
 
 def _warm_up() -> None:

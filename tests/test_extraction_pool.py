@@ -32,13 +32,19 @@ def test_workers_give_the_items_extraction_in_process_gives(pool, mirror_pages, 
     assert sum(bool(a.related_urls) for a in in_workers) > len(in_workers) / 2
 
 
-def test_a_worker_that_dies_costs_its_page_and_the_pool_goes_on(pool, mirror_pages):
-    html = next(iter(mirror_pages.values()))
-    results = list(pool.map(os._exit, [(3,)]))  # the worker process ends mid-task
-    assert len(results) == 1 and isinstance(results[0], ExtractionCrashed)
+def test_a_worker_that_dies_costs_its_page_only_and_the_pool_goes_on(pool, mirror_pages):
+    pages = [(html, f"{BASE_URL}/x/{n}") for n, html in enumerate(mirror_pages.values())][:6]
+    calls = [(extract_article, page) for page in pages[:3]] + [(os._exit, (3,))]
+    calls += [(extract_article, page) for page in pages[3:]]
+    results = list(pool.map(_call, calls, in_flight=4))  # the worker dies mid-way
+    crashed = [n for n, result in enumerate(results) if isinstance(result, ExtractionCrashed)]
+    assert crashed == [3]  # the pages in flight with it were tried again, and came through
+    assert [r.title for n, r in enumerate(results) if n != 3] == [
+        extract_article(html, url).title for html, url in pages
+    ]
     with pytest.raises(ExtractionCrashed):
         asyncio.run(pool.run(os._exit, 3))
-    article = asyncio.run(pool.run(extract_article, html, f"{BASE_URL}/x/1"))
+    article = asyncio.run(pool.run(extract_article, *pages[0]))
     assert article.title  # a new worker took over
 
 
@@ -48,3 +54,8 @@ def test_no_processes_means_extraction_in_this_process(mirror_pages):
         article = asyncio.run(pool.run(extract_article, html, f"{BASE_URL}/x/1"))
         assert pool._executor is None  # no process was started
     assert article.to_dict() == extract_article(html, f"{BASE_URL}/x/1").to_dict()
+
+
+def _call(function, args):
+    """Runs in a worker: one function of a mixed list of calls."""
+    return function(*args)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import random
 import types
 import typing
 from dataclasses import fields, is_dataclass
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
@@ -161,6 +164,74 @@ def test_a_tombstone_line_is_valid_and_a_live_line_needs_its_fields():
     assert any(e.startswith("title:") for e in errors) and any(
         e.startswith("body:") for e in errors
     )
+
+
+_ODD_VALUES = [None, 0, -1, 1.5, True, "", "x", "2024-13-45", "2024-01-01", [], [None], [1],
+               ["a"], [{}], [{"text": 1}], {}, {"a": 1}]  # fmt: skip
+
+
+def _broken(data: object, rng: random.Random) -> object:
+    """``data`` with one value somewhere replaced, removed or added (a deep copy)."""
+    data = copy.deepcopy(data)
+    node = data
+    for _ in range(rng.randint(1, 4)):
+        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+        if not keys:
+            break
+        key = rng.choice(keys)
+        child = node[key]
+        if isinstance(child, (dict, list)) and child and rng.random() < 0.6:
+            node = child
+            continue
+        if isinstance(node, dict) and rng.random() < 0.15:
+            del node[key]
+        else:
+            node[key] = rng.choice(_ODD_VALUES)
+        return data
+    if isinstance(node, dict):
+        node["unexpected"] = rng.choice(_ODD_VALUES)
+    return data
+
+
+def test_the_fast_validator_and_jsonschema_agree_on_every_item(mirror_pages):
+    """fastjsonschema answers first; it must never pass what jsonschema refuses."""
+    rng = random.Random(8)
+    # the schema as shipped, references and all, read by jsonschema alone
+    reference = Draft202012Validator(SCHEMA)
+    registry = Registry().with_resource(SCHEMA["$id"], Resource.from_contents(SCHEMA))
+    item_reference = Draft202012Validator(
+        {"$ref": f"{SCHEMA['$id']}#/$defs/item"}, registry=registry
+    )
+    items = [
+        extract_article(html, f"https://www.osce.org/{key}").to_dict()
+        for key, html in mirror_pages.items()
+    ]
+    checked = refused = 0
+    for item in items:
+        for _ in range(150):
+            broken = _broken(item, rng)
+            expected = list(item_reference.iter_errors(broken))
+            assert bool(item_errors(broken)) == bool(expected), broken
+            checked += 1
+            refused += bool(expected)
+        line = {**item, **_live_line_keys()}
+        assert line_errors(line) == [] and not list(reference.iter_errors(line))
+        broken_line = _broken(line, rng)
+        assert bool(line_errors(broken_line)) == bool(list(reference.iter_errors(broken_line)))
+    assert checked == 150 * len(items) and refused > checked * 0.5
+
+
+def _live_line_keys() -> dict[str, object]:
+    return {
+        "version": 1,
+        "previous_hash": None,
+        "content_hash": "a" * 64,
+        "first_seen": "2024-01-01T00:00:00Z",
+        "last_seen": "2024-01-01T00:00:00Z",
+        "removed_at": None,
+        "run_id": "20240101T000000000000Z",
+        "warc": None,
+    }
 
 
 @pytest.fixture

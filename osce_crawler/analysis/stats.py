@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from osce_crawler.archive.reader import Archive
+from osce_crawler.archive.reader import Archive, identity, identity_key
 from osce_crawler.diskset import DiskScratch
 from osce_crawler.item import ITEM_KEYS
 
@@ -27,9 +27,7 @@ def compute_stats(archive: Archive, top: int = TOP) -> dict[str, Any]:
             lines += 1
             if line.get("removed_at"):
                 versions_removed += 1
-            identities += seen.add(
-                f"{line.get('language') or ''} {line.get('canonical_url') or line['url']}"
-            )
+            identities += seen.add(identity_key(identity(line)))
     finally:
         scratch.close()
     by = {name: Counter() for name in ("month", "content_type", "language", "source", "field")}

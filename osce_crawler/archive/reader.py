@@ -1,9 +1,9 @@
 """Reading an archive for analysis: ``Archive(path).items(...)`` and ``.to_pandas()``.
 
 Read-only and constant in memory: item files are streamed line by line. Which line is an
-item's latest version comes from ``index.sqlite`` when the index has seen every byte of
-every item file, and otherwise from a first pass over the files that keeps only
-identity -> highest version (never the lines themselves).
+item's latest version is looked up line by line in ``index.sqlite`` when the index has
+seen every byte of every item file, and otherwise in a scratch file (``diskset.py``)
+filled by a first pass over the files with identity -> highest version.
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ class Archive:
         scratch = DiskScratch()
         highest = scratch.mapping("latest")
         for line in self.lines():
-            key = _key(identity(line))
+            key = identity_key(identity(line))
             if line["version"] > int(highest.get(key) or 0):
                 highest[key] = str(line["version"])
         return LatestVersions(scratch=scratch)
@@ -191,7 +191,8 @@ class Archive:
         return pd.DataFrame.from_records(list(self.items(**filters)), columns=list(LINE_KEYS))
 
 
-def _key(key: Identity) -> str:
+def identity_key(key: Identity) -> str:
+    """An identity as one string (a scratch file's key)."""
     return f"{key[1]} {key[0]}"
 
 
@@ -215,13 +216,13 @@ class LatestVersions:
             ).fetchone()
             return row[0] if row else None
         assert self.highest is not None
-        value = self.highest.get(_key(key))
+        value = self.highest.get(identity_key(key))
         return int(value) if value is not None else None
 
     def is_first_latest(self, line: dict[str, Any]) -> bool:
         """True for the line that is its item's latest version, once (a repeated line: no)."""
         key = identity(line)
-        return line["version"] == self.get(key) and self.given.add(_key(key))
+        return line["version"] == self.get(key) and self.given.add(identity_key(key))
 
     def close(self) -> None:
         if self.index is not None:

@@ -48,7 +48,7 @@ __all__ = ["extract_article"]
 LARGE_PAGE = 2_000_000  # characters or bytes; osce.org articles are well under 300 kB
 _DOCUMENT_SUFFIX = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|epub)$", re.I)
 _NODE_ID = re.compile(r"/(\d{3,})(?:$|[/?#])")
-_RELATED_CLASSES = ("related-content", "pane-related-news")
+_RELATED_CLASSES = frozenset(("related-content", "pane-related-news"))
 _TITLE_SUFFIX = re.compile(r"\s*[|–—-]\s*OSCE\s*$")
 
 
@@ -370,7 +370,7 @@ def _hreflang_link(tag: Tag) -> bool:
 
 
 def _related_block(tag: Tag) -> bool:
-    return any(name in _RELATED_CLASSES for name in classes(tag))
+    return "class" in tag.attrs and not _RELATED_CLASSES.isdisjoint(classes(tag))
 
 
 def _related_urls(soup: BeautifulSoup, root: Tag | None, url: str) -> list[str]:

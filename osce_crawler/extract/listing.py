@@ -15,8 +15,8 @@ from osce_crawler.extract.dom import classes, has_class, parent_is, tags
 from osce_crawler.extract.metadata import safe_urljoin
 
 #: elements that hold one entry of a listing, in either markup generation or a redesign
-_ENTRY_CLASSES = ("teaser", "search-result-news", "osce-figure-content")
-_ENTRY_TAGS = ("li", "article")
+_ENTRY_CLASSES = frozenset(("teaser", "search-result-news", "osce-figure-content"))
+_ENTRY_TAGS = frozenset(("li", "article"))
 
 
 @dataclass
@@ -40,7 +40,7 @@ def extract_listing(html: bytes | str, url: str) -> Listing:
     if soup is None:
         return listing
     for element in tags(soup):
-        if element.name in _ENTRY_TAGS or any(name in _ENTRY_CLASSES for name in classes(element)):
+        if element.name in _ENTRY_TAGS or not _ENTRY_CLASSES.isdisjoint(classes(element)):
             entry = _entry(element, url)
             if entry is not None:
                 listing.entries.append(entry)
