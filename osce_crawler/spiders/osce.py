@@ -297,8 +297,8 @@ class OsceSpider(scrapy.Spider):
         dates: list[str] = []
         links: list[str] = []
         for entry in listing.entries:
-            url = self.url(entry.url)
-            if not (self.in_scope(url) and is_article_url(url)):
+            url = _listed_article(entry.url, self.netloc)
+            if url is None:
                 continue
             links.append(url)
             dates.append(entry.date or "")
@@ -475,6 +475,19 @@ class OsceSpider(scrapy.Spider):
 def _canonical_url(path_or_url: str, base: str, netloc: str) -> str:
     """Cached: every listing page links to the same few hundred menu pages again."""
     return canonicalise(urljoin(base, path_or_url), netloc)
+
+
+@lru_cache(maxsize=4096)
+def _listed_article(url: str, netloc: str) -> str | None:
+    """A listing entry's canonical URL when it is an article page in scope, else None.
+
+    Cached apart from other URLs: every listing page repeats the site's few hundred menu
+    links, which the article URLs flowing through ``_canonical_url`` would push out.
+    """
+    canonical = canonicalise(url, netloc)
+    if urlsplit(canonical).netloc != netloc or not is_article_url(canonical):
+        return None
+    return canonical
 
 
 def _is_decision(error: BaseException) -> bool:
