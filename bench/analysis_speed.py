@@ -2,8 +2,8 @@
 
     python bench/analysis_speed.py [--articles 10000] [--archive DIR] [--build-only]
 
-Builds the archive with a real crawl of the mirror (``MirrorSite(articles=N)``, throttling
-off; ~3-4 minutes for 10,000 articles) unless ``--archive DIR`` already holds one, then
+Builds the archive with a real crawl of the mirror (bench/_common.py: the mirror in its
+own process, throttling off; about 1.5 minutes for 10,000 articles) unless ``--archive DIR`` already holds one, then
 times each command as a user runs it (a fresh process, so imports are included) and
 prints the figures. Nothing is asserted: the figures are for the reader.
 """
@@ -11,71 +11,22 @@ prints the figures. Nothing is asserted: the figures are for the reader.
 from __future__ import annotations
 
 import argparse
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from osce_crawler.mirror.server import MirrorServer
-from osce_crawler.mirror.site import MirrorSite
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-REPO = Path(__file__).resolve().parents[1]
+from _common import PYTHON, Mirror, crawl, timed  # noqa: E402
 
 
 def build(archive: Path, articles: int) -> float:
     """Crawl a mirror of ``articles`` synthetic articles into ``archive``; seconds taken."""
-    server = MirrorServer(MirrorSite(articles=articles, seed=7))
-    server.start_in_thread()
-    started = time.perf_counter()
-    try:
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "osce_crawler.cli",
-                "crawl",
-                "--base-url",
-                server.base_url,
-                "--archive",
-                str(archive),
-                "-s",
-                "AUTOTHROTTLE_ENABLED=0",
-                "-s",
-                "DOWNLOAD_DELAY=0",
-                "-s",
-                "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-                "-s",
-                "LOG_LEVEL=WARNING",
-            ],
-            capture_output=True,
-            text=True,
-            cwd=REPO,
-        )
-    finally:
-        server.shutdown()
-        server.server_close()
-    print(result.stdout.strip())
-    return time.perf_counter() - started
-
-
-def timed(*command: str) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS of the child (MB) and its last output line."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "osce_crawler.cli", *command],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-    )
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {result.stderr.strip()}")
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    lines = (result.stdout or result.stderr).strip().splitlines()
-    return elapsed, peak, lines[-1] if lines else ""
+    with Mirror(articles) as mirror:
+        run = crawl(mirror.base_url, archive)
+    if run.returncode not in (0, 1):
+        sys.exit(f"crawl failed ({run.returncode}):\n{run.stderr[-3000:]}")
+    return run.seconds
 
 
 def measure(archive: Path) -> None:
@@ -92,8 +43,10 @@ def measure(archive: Path) -> None:
              f"{out}/items.parquet"),
         ]  # fmt: skip
         for label, *command in runs:
-            elapsed, peak, _ = timed(*command)
-            print(f"{label:<16} {elapsed:6.2f} s   (peak RSS of the run so far {peak:5.0f} MB)")
+            run = timed([PYTHON, "-m", "osce_crawler.cli", *command])
+            if run.returncode != 0:
+                sys.exit(f"{' '.join(command)} failed: {run.stderr.strip()}")
+            print(f"{label:<16} {run.seconds:6.2f} s   (peak RSS {run.peak_rss_mb:5.0f} MB)")
         for name in ("items.csv", "items.parquet"):
             print(f"{name:<16} {Path(out, name).stat().st_size / 1e6:6.1f} MB")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -82,20 +83,39 @@ def run_cli(*args: str, **options) -> subprocess.CompletedProcess:
     return subprocess.run([*CLI, *args], **options)
 
 
+def crawl_arguments(base_url: str, archive: Path, *options: str) -> list[str]:
+    """``osce-archive``'s arguments for a fast crawl of ``base_url`` into ``archive``."""
+    return ["crawl", "--base-url", base_url, "--archive", str(archive), *FAST, *options]
+
+
 def crawl_command(base_url: str, archive: Path, *options: str) -> list[str]:
-    """The command line of a fast crawl of ``base_url`` into ``archive``."""
-    return [*CLI, "crawl", "--base-url", base_url, "--archive", str(archive), *FAST, *options]
+    """The whole command line of that crawl (for a process the test signals)."""
+    return [*CLI, *crawl_arguments(base_url, archive, *options)]
 
 
 def crawl(
-    base_url: str, archive: Path, *options: str
+    base_url: str, archive: Path, *options: str, **run_options
 ) -> tuple[subprocess.CompletedProcess, list[dict]]:
-    """Crawl to the end; the result and every line of the archive's item files."""
-    result = run_cli(*crawl_command(base_url, archive, *options)[len(CLI) :])
+    """Crawl to the end (``run_options`` go to ``run_cli``, e.g. ``env``); the result and
+    every line of the archive's item files."""
+    result = run_cli(*crawl_arguments(base_url, archive, *options), **run_options)
     items = []
     for file in sorted((archive / "items").glob("*.jsonl")) if (archive / "items").exists() else []:
         items.extend(json.loads(line) for line in file.read_text("utf-8").splitlines())
     return result, items
+
+
+def everything_in(archive: Path, *texts: str) -> str:
+    """Every file of an archive (gzip WARC files decompressed) and ``texts`` (logs), as one
+    text: what a test searches for a secret that must not have been written."""
+    parts = list(texts)
+    for path in archive.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.name.endswith(".gz"):
+                data = gzip.decompress(data)
+            parts.append(data.decode("utf-8", "replace"))
+    return "\n".join(parts)
 
 
 class _CountingHandler(BaseHTTPRequestHandler):

@@ -12,7 +12,7 @@ from osce_crawler.mirror.faults import FaultySite
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite, load_records
 
-from .conftest import crawl
+from .conftest import crawl, everything_in
 
 RETRY_TIMES = 2
 SETTINGS = [
@@ -117,22 +117,6 @@ def test_traps_end_and_nothing_leaves_scope(faulty_crawl, offsite_server):
         if record["path"] not in BROKEN and record["path"] not in SURVIVED:
             assert server.requests[record["path"]] == 1, record["path"]  # no tracking duplicates
     assert offsite_server.hits == []
-
-
-def everything_in(archive: Path) -> str:
-    """Every file of an archive as text, gzip members decompressed (WARC files)."""
-    import gzip
-
-    texts = []
-    for path in archive.rglob("*"):
-        if path.is_file():
-            data = path.read_bytes()
-            texts.append(
-                (gzip.decompress(data) if path.name.endswith(".gz") else data).decode(
-                    "utf-8", "replace"
-                )
-            )
-    return "\n".join(texts)
 
 
 @pytest.mark.parametrize(

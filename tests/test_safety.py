@@ -3,33 +3,18 @@
 from __future__ import annotations
 
 import base64
-import gzip
 import json
 import os
-import subprocess
 from pathlib import Path
 
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite
 from osce_crawler.pipelines import AttachmentFilesPipeline
 
-from .conftest import FAST, run_cli
+from .conftest import crawl, everything_in, run_cli
 
 USER_SECRET = "hunter2-user-secret"
 PROXY_SECRET = "s3cret-proxy-password"
-
-
-def everything_written(archive: Path, result: subprocess.CompletedProcess) -> str:
-    """Logs, manifests, items, index and the WARC files (decompressed), as one text."""
-    parts = [result.stdout, result.stderr]
-    for path in archive.rglob("*"):
-        if not path.is_file():
-            continue
-        data = path.read_bytes()
-        if path.name.endswith(".gz"):
-            data = gzip.decompress(data)
-        parts.append(data.decode("utf-8", "replace"))
-    return "\n".join(parts)
 
 
 def test_credentials_are_used_but_never_written(tmp_path):
@@ -40,23 +25,11 @@ def test_credentials_are_used_but_never_written(tmp_path):
             if k.lower() not in ("no_proxy", "http_proxy", "https_proxy")
         }
         proxy = f"http://bob:{PROXY_SECRET}@127.0.0.1:{server.server_address[1]}"
-        result = run_cli(
-            "crawl",
-            "--base-url",
+        result, _ = crawl(
             server.base_url,
-            "--archive",
-            str(tmp_path),
-            "--lang",
-            "fr",
-            "--http-user",
-            "alice",
-            "--http-pass",
-            USER_SECRET,
-            "--proxy",
-            proxy,
-            *FAST,
-            "-s",
-            "LOG_LEVEL=DEBUG",
+            tmp_path,
+            *("--lang", "fr", "--http-user", "alice", "--http-pass", USER_SECRET),
+            *("--proxy", proxy, "-s", "LOG_LEVEL=DEBUG"),
             env=env,
         )
     assert result.returncode == 0, result.stderr[-2000:]
@@ -65,7 +38,7 @@ def test_credentials_are_used_but_never_written(tmp_path):
     assert (
         base64.b64decode(sent["Proxy-Authorization"].split()[1]).decode() == f"bob:{PROXY_SECRET}"
     )
-    written = everything_written(tmp_path, result)
+    written = everything_in(tmp_path, result.stdout, result.stderr)
     assert "[redacted]" in written  # the WARC request records say a header was there
     for secret in (
         USER_SECRET,
@@ -122,21 +95,11 @@ def test_manifest_and_items_hold_no_secret_from_the_environment(tmp_path):
     with MirrorServer(MirrorSite()) as server:
         env = {k: v for k, v in os.environ.items() if k.lower() != "no_proxy"}
         env["http_proxy"] = f"http://carol:{PROXY_SECRET}@127.0.0.1:{server.server_address[1]}"
-        result = run_cli(
-            "crawl",
-            "--base-url",
-            server.base_url,
-            "--archive",
-            str(tmp_path),
-            "--lang",
-            "de",
-            *FAST,
-            env=env,
-        )
+        result, _ = crawl(server.base_url, tmp_path, "--lang", "de", env=env)
     assert result.returncode == 0, result.stderr[-2000:]
     assert (
         "Proxy-Authorization",
         "Basic " + base64.b64encode(f"carol:{PROXY_SECRET}".encode()).decode(),
     ) in server.credentials_seen
-    assert PROXY_SECRET not in everything_written(tmp_path, result)
+    assert PROXY_SECRET not in everything_in(tmp_path, result.stdout, result.stderr)
     assert json.loads((tmp_path / "runs" / "latest.json").read_text())["verdict"] == "success"

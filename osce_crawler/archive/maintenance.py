@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -105,14 +105,24 @@ def _latest_article_responses(warc: Path, result: ReextractResult) -> dict[str, 
 def _archived_pages(
     latest: dict[str, tuple[Path, int]],
 ) -> Iterator[tuple[str, dict[str, Any], bytes]]:
-    """(URL, the item's ``warc`` location, the response body) of each page, in order."""
-    for url, (path, offset) in latest.items():
-        with open(path, "rb") as stream:
+    """(URL, the item's ``warc`` location, the response body) of each page, in order.
+
+    Each WARC file is opened once (a few files, thousands of records in each).
+    """
+    streams: dict[Path, BinaryIO] = {}
+    try:
+        for url, (path, offset) in latest.items():
+            if path not in streams:
+                streams[path] = open(path, "rb")  # noqa: SIM115 - closed below
+            stream = streams[path]
             stream.seek(offset)
             record = next(iter(ArchiveIterator(stream)))
             body = record.content_stream().read()
             record_id = record.rec_headers.get_header("WARC-Record-ID")
-        yield url, {"filename": path.name, "offset": offset, "record_id": record_id}, body
+            yield url, {"filename": path.name, "offset": offset, "record_id": record_id}, body
+    finally:
+        for stream in streams.values():
+            stream.close()
 
 
 def compact(root: Path) -> tuple[int, int]:

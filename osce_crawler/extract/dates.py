@@ -11,26 +11,12 @@ _ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
 _NUMERIC = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{4}$")
-_ENGLISH_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
+#: English month names in calendar order (the speaker rules skip them as names too)
+ENGLISH_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_ENGLISH_MONTHS = {name: number for number, name in enumerate(ENGLISH_MONTH_NAMES, 1)}
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2}) ([A-Za-z]{3,9}) (\d{4})$")
 _MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3,9}) (\d{1,2}),? (\d{4})$")
 

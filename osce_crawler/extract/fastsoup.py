@@ -7,8 +7,8 @@ costs several times what libxml2 spent parsing it. ``FastLXMLTreeBuilder`` is th
 builder with lean handlers for the events of an ordinary HTML page: the same parser, the
 same events, the same objects (``Tag``, ``NavigableString``, ``Comment``, ``Doctype``,
 ``Script``, ``Stylesheet``...) with the same attributes and links between them. Anything
-unusual (a namespace) goes to Beautiful Soup's own handlers. ``bench/fastsoup_check.py``
-checks that the trees are identical, node by node (types, fields, attributes, every
+unusual (a namespace) goes to Beautiful Soup's own handlers. ``tests/test_fastsoup.py``
+(on a sample) and ``bench/fastsoup_check.py`` (on every page) check that the trees are identical, node by node (types, fields, attributes, every
 link), on the mirror's pages, the generic test pages and hostile input; the extractor's
 tests compare its output with hand-written expectations. Written against beautifulsoup4
 4.13-4.15 (the fields of ``Tag.__init__``); the check says when a new release differs.

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 
+from osce_crawler.extract.dates import ENGLISH_MONTH_NAMES
+
 # --- vocabulary -----------------------------------------------------------------------------
 
 # finite speech verbs: direct quotes and indirect speech ("X explained how ...")
@@ -733,18 +735,7 @@ _STOPWORDS = frozenset(
         "here",
         "then",
         "thus",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *ENGLISH_MONTH_NAMES,
         "monday",
         "tuesday",
         "wednesday",

@@ -201,15 +201,8 @@ def apply_edition(
                 edited.add(record["path"])
         fresh = synthesise(3, 1000 + step, pool)
         for number, record in enumerate(fresh):
-            node_id = str(700_000 + step * 10 + number)
-            day = (date(2026, 1, 1) + timedelta(days=step)).isoformat()
-            record.update(
-                node_id=node_id,
-                key=f"edition-{node_id}",
-                path=f"/secretariat/{node_id}",
-                published=day,
-                time=f"{day}T10:00:00Z" if record["time"] else None,
-            )
+            day = date(2026, 1, 1) + timedelta(days=step)
+            _renumber(record, 700_000 + step * 10 + number, "edition", day, "10:00:00")
             new.add(record["path"])
         records.extend(fresh)
     live = [r for r in records if r["path"] not in removed]
@@ -224,16 +217,20 @@ def added_articles(count: int, seed: int, pool: list[Record]) -> list[Record]:
     """
     fresh = synthesise(count, 5000 + seed, pool)
     for number, record in enumerate(fresh):
-        node_id = str(800_000 + number)
-        day = (date(2026, 6, 1) + timedelta(days=number // 4)).isoformat()
-        record.update(
-            node_id=node_id,
-            key=f"added-{node_id}",
-            path=f"/secretariat/{node_id}",
-            published=day,
-            time=f"{day}T10:{number % 60:02d}:00Z" if record["time"] else None,
-        )
+        day = date(2026, 6, 1) + timedelta(days=number // 4)
+        _renumber(record, 800_000 + number, "added", day, f"10:{number % 60:02d}:00")
     return fresh
+
+
+def _renumber(record: Record, node_id: int, kind: str, day: date, clock: str) -> None:
+    """A synthesised record as a new article: its own node id, address and publication time."""
+    record.update(
+        node_id=str(node_id),
+        key=f"{kind}-{node_id}",
+        path=f"/secretariat/{node_id}",
+        published=day.isoformat(),
+        time=f"{day.isoformat()}T{clock}Z" if record["time"] else None,
+    )
 
 
 @dataclass
