@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from mimetypes import guess_type
+from typing import TypeVar
 from urllib.parse import SplitResult, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from osce_crawler.content_types import is_content_type_label
 from osce_crawler.extract.body import body_paragraphs
+from osce_crawler.extract.contenttype import decide_content_type, find_content_type
 from osce_crawler.extract.dateline import find_dateline, place_as_written_by_a_person
 from osce_crawler.extract.dates import normalise_iso, parse_date
 from osce_crawler.extract.document import parse_document
@@ -39,11 +40,15 @@ from osce_crawler.extract.metadata import (
 )
 from osce_crawler.extract.pagekind import classify_page
 from osce_crawler.extract.quotes import find_quotes
-from osce_crawler.extract.regions import Regions, find_regions
+from osce_crawler.extract.regions import Regions, find_regions, find_title_element
 from osce_crawler.extract.text import clean_text
+from osce_crawler.extract.vocabulary import is_field_of_work
 from osce_crawler.item import Article, Attachment, Translation
 
-__all__ = ["extract_article"]
+__all__ = ["LAYER_FAILED", "extract_article"]
+
+#: the start of the warning a failed layer leaves (the manifest counts them)
+LAYER_FAILED = "layer failed:"
 
 LARGE_PAGE = 2_000_000  # characters or bytes; osce.org articles are well under 300 kB
 _DOCUMENT_SUFFIX = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|epub)$", re.I)
@@ -52,9 +57,11 @@ _RELATED_CLASSES = frozenset(("related-content", "pane-related-news"))
 _TITLE_SUFFIX = re.compile(r"\s*[|–—-]\s*OSCE\s*$")
 
 
-def extract_article(html: bytes | str, url: str) -> Article:
+def extract_article(html: bytes | str, url: str, listed_as: str | None = None) -> Article:
     """The item of one page. Pure: no I/O, never raises on a page's content.
 
+    ``listed_as`` is the crawl's context: the content type of the listing or feed that
+    linked the page (``press-release``), one piece of evidence for the page's type.
     A page that is not an article (listing, search, error page, cookie wall, nothing)
     comes back with ``page_kind`` saying so and a warning; the spider drops it.
     """
@@ -76,12 +83,25 @@ def extract_article(html: bytes | str, url: str) -> Article:
     embedded = find_embedded_metadata(soup, url)
     regions = find_regions(soup)
     _identity(article, embedded, soup, url)
+    profiled = regions.layer in PROFILES
+    if not profiled:
+        head_titles = [embedded.og.get("title"), embedded.jsonld.get("headline")]
+        head_titles.append(embedded.title_tag)
+        visible = find_title_element(
+            soup.body or soup, [t for t in head_titles if isinstance(t, str)]
+        )
+        regions.title = visible or regions.title
     glossary, tooltip_ids = find_glossary(regions.root or soup)
     article.glossary = glossary
-    labels = find_labelled_metadata(regions.root or soup)
+    labels = find_labelled_metadata(
+        regions.root if profiled and regions.root is not None else soup,
+        regions.root,
+        regions.title,
+        known_markup=profiled,
+    )
 
     _title(article, regions, embedded)
-    _content_type(article, regions)
+    _content_type(article, soup, regions, labels, embedded, url, listed_as)
     _body(article, soup, regions, labels, tooltip_ids)
     _dateline(article)
     _dates(article, regions, labels, embedded)
@@ -91,7 +111,9 @@ def extract_article(html: bytes | str, url: str) -> Article:
     _attachments(article, soup, regions, url)
     _translations(article, embedded, soup, url)
     article.related_urls = _related_urls(soup, regions.root, url)
-    article.quotes, article.speakers = find_quotes(article.paragraphs, article.language)
+    article.quotes, article.speakers = _guarded(
+        article, "quotes", lambda: find_quotes(article.paragraphs, article.language), ([], [])
+    )
 
     article.page_kind = classify_page(soup, article, regions, url)
     if not article.is_article:
@@ -100,6 +122,19 @@ def extract_article(html: bytes | str, url: str) -> Article:
         if getattr(article, key) in (None, ""):
             article.warn(f"no {key} found")
     return article
+
+
+PROFILES = ("profile:current", "profile:panels")
+T = TypeVar("T")
+
+
+def _guarded(article: Article, layer: str, work: Callable[[], T], default: T) -> T:
+    """Run one layer; its failure becomes a warning the manifest counts, not a silent gap."""
+    try:
+        return work()
+    except Exception as error:  # noqa: BLE001 - one layer's failure must not cost the item
+        article.warn(f"{LAYER_FAILED} {layer} ({type(error).__name__}: {str(error)[:120]})")
+        return default
 
 
 def _split(url: str) -> SplitResult:
@@ -162,21 +197,21 @@ def _title(article: Article, regions: Regions, embedded: EmbeddedMetadata) -> No
             return
 
 
-def _content_type(article: Article, regions: Regions) -> None:
-    if regions.content_type is not None:
-        label = clean_text(regions.content_type.get_text(" "))
-        if label:
-            article.content_type, article.provenance["content_type"] = label, regions.layer or ""
-            return
-    # unknown markup: a known type label shown just before the title
-    if regions.title is not None:
-        for element in regions.title.find_previous_siblings(limit=2):
-            label = clean_text(element.get_text(" "))
-            if is_content_type_label(label):
-                regions.content_type = element
-                article.content_type, article.provenance["content_type"] = label, "semantic"
-                return
-    article.warn("no content type label found")
+def _content_type(
+    article: Article,
+    soup: BeautifulSoup,
+    regions: Regions,
+    labels: LabelledMetadata,
+    embedded: EmbeddedMetadata,
+    url: str,
+    listed_as: str | None,
+) -> None:
+    evidence = find_content_type(soup, regions, labels, embedded, url, listed_as)
+    label, layer, warnings = decide_content_type(evidence, article.language)
+    if label and layer:
+        article.content_type, article.provenance["content_type"] = label, layer
+    for message in warnings:
+        article.warn(message)
 
 
 def _body(
@@ -203,7 +238,8 @@ def _body(
             clean_text(tag.get_text(" ")) for tag in (regions.title, regions.content_type) if tag
         )
         known.add(article.title or "")
-        paragraphs = [p for p in find_main_paragraphs(soup, tooltip_ids) if p not in known]
+        found = _guarded(article, "generic", lambda: find_main_paragraphs(soup, tooltip_ids), [])
+        paragraphs = [p for p in found if p not in known]
         paragraphs = _from_dateline_on(paragraphs, article.language)
         layer = "generic"
         if paragraphs:
@@ -318,10 +354,21 @@ def _place(article: Article, regions: Regions, labels: LabelledMetadata) -> None
 def _list_field(article: Article, labels: LabelledMetadata, kind: str, key: str) -> None:
     row = labels.rows.get(kind)
     if row is None or not row.values:
+        passed_over = [note for note in labels.notes if note.startswith(kind)]
+        if passed_over:
+            article.warn(f"{key}: {passed_over[0]}")
         return
     values = list(dict.fromkeys(row.values))
-    setattr(article, key, values)
-    article.provenance[key] = "labels"
+    if kind == "fields":
+        known = [v for v in values if is_field_of_work(v, frozenset(labels.menu_fields))]
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            shown = ", ".join(repr(v) for v in unknown[:5])
+            article.warn(f"fields_of_work: not among the site's fields of work, left out: {shown}")
+        values = known
+    if values:
+        setattr(article, key, values)
+        article.provenance[key] = "labels"
 
 
 def _attachments(article: Article, soup: BeautifulSoup, regions: Regions, url: str) -> None:

@@ -105,18 +105,15 @@ def find_main_paragraphs(soup: bs4.BeautifulSoup, skip: Collection[int] = frozen
     """Return the page's main text as clean paragraphs in document order ([] if none found).
 
     ``skip`` holds the ids of elements other layers have already taken out of the text
-    (glossary tooltips). Never raises: a last-resort layer must not take the whole
-    extraction down with it.
+    (glossary tooltips). ``extract_article`` runs it guarded: a failure here becomes a
+    warning on the item, not a silent "no text".
     """
-    try:
-        root = soup.body or soup.find("body") or soup
-        if not isinstance(root, Tag):
-            return []
-        page = _flatten(root, skip)
-        paragraphs = _select(page) if page.blocks else []
-        return _prefer_declared_body(soup, paragraphs)
-    except Exception:  # robustness over strictness: this layer's failure means "no text"
+    root = soup.body or soup.find("body") or soup
+    if not isinstance(root, Tag):
         return []
+    page = _flatten(root, skip)
+    paragraphs = _select(page) if page.blocks else []
+    return _prefer_declared_body(soup, paragraphs)
 
 
 def _prefer_declared_body(soup: bs4.BeautifulSoup, paragraphs: list[str]) -> list[str]:

@@ -13,69 +13,185 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from osce_crawler.content_types import normalise
 from osce_crawler.extract.dom import class_test, every, tags
 from osce_crawler.extract.text import clean_text
 
-#: Labels of the metadata block, in the site's languages (en, ru, de, fr, it, es).
+#: Labels of the metadata block, in the site's languages (en, ru, de, fr, it, es), with the
+#: words redesigns and other CMSs use for the same rows ("Published by", "Topics").
 LABELS: dict[str, tuple[str, ...]] = {
     "date": (
         "Date",
         "Published",
+        "Published on",
         "Publication date",
         "Date published",
+        "Date of publication",
+        "Posted",
+        "Posted on",
+        "Issued",
+        "Issued on",
+        "Release date",
         "Дата",
         "Дата публикации",
+        "Опубликовано",
+        "Размещено",
+        "Дата выпуска",
         "Datum",
         "Veröffentlicht",
+        "Veröffentlicht am",
+        "Veröffentlichungsdatum",
+        "Erschienen",
+        "Erschienen am",
+        "Publié",
         "Publié le",
+        "Date de publication",
+        "Mis en ligne",
+        "Mis en ligne le",
         "Data",
         "Data di pubblicazione",
+        "Pubblicato",
         "Fecha",
         "Fecha de publicación",
+        "Publicado",
     ),
     "updated": (
         "Last updated",
         "Updated",
         "Last modified",
+        "Modified",
         "Обновлено",
         "Дата обновления",
+        "Изменено",
         "Aktualisiert",
+        "Aktualisiert am",
         "Zuletzt aktualisiert",
+        "Geändert",
         "Mis à jour",
+        "Mis à jour le",
         "Dernière mise à jour",
+        "Modifié",
         "Aggiornato",
         "Ultimo aggiornamento",
         "Actualizado",
         "Última actualización",
     ),
-    "place": ("Place", "Location", "Место", "Место проведения", "Ort", "Lieu", "Luogo", "Lugar"),
+    "place": (
+        "Place",
+        "Location",
+        "City",
+        "Venue",
+        "Место",
+        "Место проведения",
+        "Город",
+        "Местоположение",
+        "Ort",
+        "Stadt",
+        "Veranstaltungsort",
+        "Lieu",
+        "Ville",
+        "Emplacement",
+        "Luogo",
+        "Città",
+        "Lugar",
+        "Ciudad",
+    ),
     "source": (
         "Source",
         "Sources",
+        "Published by",
+        "Issued by",
+        "Office",
+        "Institution",
+        "Organization",
+        "Organisation",
+        "Publisher",
         "Источник",
         "Источники",
+        "Издатель",
+        "Учреждение",
+        "Институт",
+        "Ведомство",
+        "Бюро",
+        "Офис",
         "Quelle",
         "Quellen",
+        "Herausgegeben von",
+        "Veröffentlicht von",
+        "Herausgeber",
+        "Institution",
+        "Büro",
+        "Dienststelle",
+        "Publié par",
+        "Émis par",
+        "Diffusé par",
+        "Bureau",
+        "Organisme",
         "Fonte",
         "Fonti",
+        "Pubblicato da",
         "Fuente",
         "Fuentes",
+        "Publicado por",
     ),
     "fields": (
         "Fields of work",
         "Field of work",
+        "Areas of work",
+        "Area of work",
+        "Topics",
+        "Topic",
+        "Themes",
+        "Theme",
+        "Tags",
         "Направления деятельности",
         "Направление деятельности",
+        "Области деятельности",
+        "Темы",
+        "Тема",
+        "Тематика",
+        "Теги",
+        "Метки",
         "Arbeitsbereiche",
         "Arbeitsbereich",
+        "Tätigkeitsbereiche",
+        "Themen",
+        "Thema",
+        "Schlagwörter",
+        "Schlagworte",
         "Domaines d'activité",
         "Domaines d’activité",
         "Domaine d'activité",
         "Domaine d’activité",
+        "Domaines de travail",
+        "Thèmes",
+        "Thème",
+        "Sujets",
+        "Étiquettes",
+        "Mots-clés",
         "Settori di attività",
         "Ambiti di lavoro",
+        "Temi",
         "Ámbitos de trabajo",
         "Áreas de trabajo",
+        "Temas",
+    ),
+    "type": (
+        "Type",
+        "Content type",
+        "Category",
+        "Document type",
+        "Тип",
+        "Тип материала",
+        "Категория",
+        "Typ",
+        "Kategorie",
+        "Inhaltstyp",
+        "Catégorie",
+        "Type de contenu",
+        "Tipo",
+        "Categoria",
+        "Categoría",
     ),
 }
 _LABEL_KIND = {label.casefold(): kind for kind, labels in LABELS.items() for label in labels}
@@ -90,11 +206,15 @@ class LabelValue:
     values: list[str]
     datetime: str | None  # a machine-readable date attribute found in the value
     elements: list[Tag]  # label and value elements, left out of the body
+    label: str = ""  # the label as the page writes it
 
 
 @dataclass
 class LabelledMetadata:
     rows: dict[str, LabelValue] = field(default_factory=dict)
+    blocks: dict[str, bool] = field(default_factory=dict)  # kind -> row sits among other labels
+    notes: list[str] = field(default_factory=list)  # label rows passed over, and why
+    menu_fields: set[str] = field(default_factory=set)  # the page's fields-of-work menu
 
     def elements(self) -> list[Tag]:
         return [element for row in self.rows.values() for element in row.elements]
@@ -171,9 +291,77 @@ def _value_nodes(label: Tag) -> tuple[list[object], list[Tag]]:
     return ([nxt] if nxt is not None else []), [label] + ([nxt] if nxt is not None else [])
 
 
-def find_labelled_metadata(scope: Tag) -> LabelledMetadata:
-    """Label/value rows under ``scope`` (the article, or the page without its menus)."""
-    found = LabelledMetadata()
+_CHROME_LANDMARKS = frozenset(("nav", "menu", "dialog"))
+_CHROME_ROLES = frozenset(
+    ("navigation", "banner", "contentinfo", "menu", "menubar", "search", "dialog", "alertdialog")
+)
+_CHROME_CLASS = re.compile(
+    r"(^|[-_ ])(nav|navbar|navigation|menu|megamenu|mega-menu|dropdown|footer|site-header|"
+    r"header-nav|breadcrumbs?|related|teasers?|newsletter|cookie|consent|share|sharing|social|"
+    r"promo|subscribe|read-more|more-news|recommended)($|[-_ ])",
+    re.I,
+)
+_ARTICLE_LINK = re.compile(r"/\d{3,}/?(?:[?#].*)?$")
+_FIELDS_MENU = re.compile(
+    r"^(fields? of work|areas? of work|направлени|област|arbeitsbereich|tätigkeitsbereich|"
+    r"domaines? d|settori|ambiti|ámbitos|áreas)",
+    re.I,
+)
+_MAX_LIST_VALUES = 8  # an article names a few sources and fields; a menu lists dozens
+_NEAR = 4  # ancestors within which two label rows belong to one metadata block
+
+
+@dataclass
+class _Candidate:
+    row: LabelValue
+    anchor: Tag  # the label's element
+    ancestors: list[Tag]  # the anchor's first ancestors, nearest first
+    chrome: str | None  # why it sits in page chrome, or None
+    in_aside: bool
+
+
+def _chrome_reason(tag: Tag) -> tuple[str | None, bool]:
+    """Why ``tag`` sits in page chrome (menus, page header and footer, teasers), and
+    whether it sits in an <aside>. A header or footer inside an <article> is the
+    article's own (title, tags) and does not count."""
+    in_aside = False
+    for parent in tag.parents:
+        if not isinstance(parent, Tag) or parent.name in ("[document]", "html", "body"):
+            break
+        name = parent.name
+        if name in ("article", "main"):
+            return None, in_aside
+        if name in _CHROME_LANDMARKS:
+            return name, in_aside
+        if name in ("header", "footer"):
+            return name, in_aside
+        if name == "aside":
+            in_aside = True
+        role = parent.attrs.get("role")
+        if isinstance(role, str) and role.lower() in _CHROME_ROLES:
+            return f"role={role}", in_aside
+        marks = parent.attrs.get("class")
+        marks = " ".join(marks) if isinstance(marks, list) else str(marks or "")
+        marks += " " + str(parent.attrs.get("id") or "")
+        if marks.strip() and _CHROME_CLASS.search(marks):
+            return "chrome class", in_aside
+    return None, in_aside
+
+
+def _in_teaser(anchor: Tag, ancestors: list[Tag]) -> bool:
+    """A label inside a teaser card: a near ancestor links to another article by its title."""
+    for parent in ancestors[:3]:
+        if len(parent.get_text(" ", strip=True)) > 500:
+            break  # past the card: the article's own wrapper
+        for link in parent.find_all("a", href=True, limit=5):
+            text = link.get_text(" ", strip=True)
+            if len(text) > 25 and _ARTICLE_LINK.search(str(link["href"])):
+                return True
+    return False
+
+
+def _candidates(scope: Tag) -> list[_Candidate]:
+    found: list[_Candidate] = []
     for text_node in scope.find_all(string=True):
         raw = str(text_node)
         if len(raw) > 120 or not raw.strip():
@@ -186,18 +374,17 @@ def find_labelled_metadata(scope: Tag) -> LabelledMetadata:
         inline = None if kind else _LABEL_INLINE.match(raw)
         if inline:
             kind = _label_kind(inline["label"])
-        if not kind or kind in found.rows:
-            continue
-        # (after the label test, which rules out nearly every string at less cost)
-        if any(p.name in ("nav", "header", "footer") for p in text_node.parents):
+        if not kind:
             continue
         if inline:
             value_nodes = [NavigableString(inline["value"]), *text_node.next_siblings]
             elements = [parent]
+            anchor = parent
         else:
             label = _label_element(text_node)
             if label is None:
                 value_nodes, elements = list(text_node.next_siblings), [parent]
+                anchor = parent
             else:
                 has_colon = ":" in raw or "：" in raw
                 if (
@@ -207,8 +394,86 @@ def find_labelled_metadata(scope: Tag) -> LabelledMetadata:
                 ):
                     continue  # a bare word such as a menu heading, not a label
                 value_nodes, elements = _value_nodes(label)
+                anchor = label
         values, stamp = _items_of(value_nodes)
-        found.rows[kind] = LabelValue(kind, values, stamp, elements)
+        if not values and stamp is None:
+            continue
+        ancestors = [p for p in anchor.parents if isinstance(p, Tag)][: _NEAR + 1]
+        chrome, in_aside = _chrome_reason(anchor)
+        if chrome is None and _in_teaser(anchor, ancestors):
+            chrome = "teaser"
+        label_text = (
+            (match["label"] if match and not inline else inline["label"])
+            if (match or inline)
+            else ""
+        )
+        row = LabelValue(kind, values, stamp, elements, clean_text(label_text))
+        found.append(_Candidate(row, anchor, ancestors, chrome, in_aside))
+    return found
+
+
+def _block_kinds(candidate: _Candidate, others: list[_Candidate]) -> int:
+    """Distinct kinds of label rows sharing a near ancestor with this one: a metadata
+    block holds several ("Date", "Place", "Source"); a menu heading stands alone."""
+    mine = {id(p) for p in candidate.ancestors if p.name not in ("body", "html")}
+    kinds = {candidate.row.kind}
+    for other in others:
+        if other is not candidate and mine.intersection(id(p) for p in other.ancestors):
+            kinds.add(other.row.kind)
+    return len(kinds)
+
+
+def find_labelled_metadata(
+    scope: Tag,
+    article_root: Tag | None = None,
+    title: Tag | None = None,
+    known_markup: bool = False,
+) -> LabelledMetadata:
+    """The article's label/value rows under ``scope``: one per kind, from its own block.
+
+    Precision first: rows in menus, page header and footer, teasers and lone rows in an
+    <aside> are never taken, nor a list of more values than an article has; of several
+    rows of a kind, the one in a block of other labels, inside the article and nearest
+    after its title wins. What was passed over is said in ``notes``. In a ``known_markup``
+    (a site profile's article element) class names are not taken for chrome.
+    """
+    found = LabelledMetadata()
+    candidates = _candidates(scope)
+    if not candidates:
+        return found
+    order: dict[int, int] = {}
+    if title is not None and len(candidates) > 1:
+        order = {id(tag): index for index, tag in enumerate(tags(scope))}
+    title_at = order.get(id(title), 0) if title is not None else 0
+    usable: list[tuple[tuple, _Candidate]] = []
+    for candidate in candidates:
+        row = candidate.row
+        block = _block_kinds(candidate, candidates)
+        if row.kind == "fields" and _FIELDS_MENU.match(row.label) and len(row.values) > 3:
+            found.menu_fields.update(normalise(value) for value in row.values)
+        if candidate.chrome == "chrome class" and (block >= 2 or known_markup):
+            pass  # class names are weak evidence: a block of labels ("Related: Source,
+            # Fields of work" in the panels generation) is still the article's
+        elif candidate.chrome:
+            found.notes.append(f"{row.kind} label in page chrome ({candidate.chrome}) ignored")
+            continue
+        if candidate.in_aside and block < 2:
+            found.notes.append(f"{row.kind} label alone in an aside ignored")
+            continue
+        if row.kind in ("source", "fields") and len(row.values) > _MAX_LIST_VALUES:
+            found.notes.append(
+                f"{row.kind} label with {len(row.values)} values looks like a menu: ignored"
+            )
+            continue
+        inside = article_root is None or any(p is article_root for p in candidate.anchor.parents)
+        at = order.get(id(candidate.anchor), 0)
+        rank = (block >= 2, inside, at >= title_at, -abs(at - title_at))
+        usable.append((rank, candidate))
+    for rank, candidate in sorted(usable, key=lambda pair: pair[0], reverse=True):
+        kind = candidate.row.kind
+        if kind not in found.rows:
+            found.rows[kind] = candidate.row
+            found.blocks[kind] = rank[0]
     return found
 
 
@@ -231,27 +496,36 @@ class EmbeddedMetadata:
     og: dict[str, str] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
     jsonld: dict[str, object] = field(default_factory=dict)
+    jsonld_objects: list[dict[str, object]] = field(default_factory=list)  # every object, flat
     alternates: dict[str, str] = field(default_factory=dict)
     title_tag: str | None = None
 
 
-def _jsonld_article(scripts: list[Tag]) -> dict[str, object]:
+def _jsonld_objects(scripts: list[Tag]) -> list[dict[str, object]]:
+    """Every JSON-LD object of the page (through lists and @graph), in document order."""
+    found: list[dict[str, object]] = []
     for script in scripts:
         try:
             data = json.loads(script.string or "")
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):
             continue
         stack = [data]
-        while stack:
+        while stack and len(found) < 500:
             item = stack.pop()
             if isinstance(item, list):
-                stack.extend(item)
+                stack.extend(reversed(item))
             elif isinstance(item, dict):
-                kind = item.get("@type")
-                kinds = kind if isinstance(kind, list) else [kind]
-                if any(isinstance(k, str) and k.endswith("Article") for k in kinds):
-                    return item
-                stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
+                found.append(item)
+                stack.extend(reversed([v for v in item.values() if isinstance(v, (list, dict))]))
+    return found
+
+
+def _jsonld_article(objects: list[dict[str, object]]) -> dict[str, object]:
+    for item in objects:
+        kind = item.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and k.endswith("Article") for k in kinds):
+            return item
     return {}
 
 
@@ -297,7 +571,8 @@ def find_embedded_metadata(soup: BeautifulSoup, url: str) -> EmbeddedMetadata:
             found.og.setdefault(key[3:], meta["content"].strip())
         elif key:
             found.meta.setdefault(key, meta["content"].strip())
-    found.jsonld = _jsonld_article(scripts)
+    found.jsonld_objects = _jsonld_objects(scripts)
+    found.jsonld = _jsonld_article(found.jsonld_objects)
     if title is not None and title.string:
         found.title_tag = clean_text(title.string)
     return found

@@ -7,6 +7,7 @@ falls back to the generic density-based extractor.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -21,7 +22,9 @@ from osce_crawler.extract.dom import (
     first,
     has_ancestor,
     parent_is,
+    tags,
 )
+from osce_crawler.extract.text import clean_text
 
 
 @dataclass
@@ -157,6 +160,62 @@ def _semantic(soup: BeautifulSoup) -> Regions | None:
         return None
     title = root.find("h1") or soup.find("h1")
     return Regions(layer="semantic", root=root, title=title, body=root)
+
+
+_TITLE_CLASS = re.compile(r"title|headline|heading", re.I)
+_HEADING_TAGS = frozenset(("h1", "h2", "h3"))
+_SITE_SUFFIX = re.compile(r"\s+[|–—·•-]\s+[^|–—·•]{2,40}$")
+
+
+def _comparable(text: str) -> str:
+    return clean_text(text).casefold().strip(" .")
+
+
+def _title_like(tag: Tag) -> bool:
+    if tag.name in _HEADING_TAGS or attr_text(tag, "role") == "heading":
+        return True
+    marks = (attr_text(tag, "class") or "") + " " + (attr_text(tag, "id") or "")
+    return bool(_TITLE_CLASS.search(marks)) or "font-size" in (attr_text(tag, "style") or "")
+
+
+def _heading_level(tag: Tag) -> int:
+    if tag.name in _HEADING_TAGS:
+        return int(tag.name[1])
+    level = attr_text(tag, "aria-level")
+    return int(level) if level and level.isdigit() else 9
+
+
+def find_title_element(scope: Tag, head_titles: list[str]) -> Tag | None:
+    """The visible headline: the heading-like element whose text the page's own <title>,
+    og:title or JSON-LD headline repeats; else the first <h1>, or the first level-1 heading.
+
+    Redesigns set headlines in <h2>, ``div[role=heading]`` or a styled <span>, and a page's
+    metadata may disagree with what it shows, so the visible element is what counts.
+    """
+    wanted = set()
+    for text in head_titles:
+        if text:
+            wanted.add(_comparable(text))
+            wanted.add(_comparable(_SITE_SUFFIX.sub("", text)))
+    wanted.discard("")
+    best: Tag | None = None
+    fallback: Tag | None = None
+    for tag in tags(scope):
+        if tag.name in ("script", "style", "title", "head", "nav", "footer"):
+            continue
+        if not _title_like(tag):
+            continue
+        text = _comparable(tag.get_text(" "))
+        if not text or len(text) > 400:
+            continue
+        better = best is None or _heading_level(tag) < _heading_level(best)
+        if text in wanted and better and not is_chrome(tag):
+            best = tag
+            if _heading_level(tag) <= 1:
+                break
+        if fallback is None and _heading_level(tag) <= 1 and not is_chrome(tag):
+            fallback = tag
+    return best or fallback
 
 
 def find_regions(soup: BeautifulSoup) -> Regions:

@@ -1,0 +1,57 @@
+"""The site's own vocabularies: fields of work (by name in each language, or by slug).
+
+Values read from a page's metadata are checked against these, so that a menu or a tag
+cloud mistaken for metadata cannot fill a field with words the site never uses there.
+The data file says where the words come from; a page's own "Fields of work" menu adds
+its entries (the site's names in that page's language) to the vocabulary for that page.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from urllib.parse import urlsplit
+
+from osce_crawler.content_types import normalise
+
+
+@cache
+def _fields() -> tuple[dict[str, str], dict[str, str]]:
+    """(normalised name -> slug, slug -> slug)"""
+    data = json.loads(
+        resources.files("osce_crawler.extract")
+        .joinpath("data/fields_of_work.json")
+        .read_text("utf-8")
+    )
+    names: dict[str, str] = {}
+    slugs: dict[str, str] = {}
+    for field in data["fields"]:
+        slugs[field["slug"]] = field["slug"]
+        names[normalise(field["slug"].replace("-", " "))] = field["slug"]
+        for key, values in field.items():
+            if key != "slug":
+                for value in values:
+                    names[normalise(value)] = field["slug"]
+    return names, slugs
+
+
+def field_of_work_slug(name: str, href: str | None = None) -> str | None:
+    """The field of work a value names (by its text or its landing-page link), or None."""
+    names, slugs = _fields()
+    found = names.get(normalise(name))
+    if found:
+        return found
+    if href:
+        try:
+            path = urlsplit(href).path
+        except ValueError:
+            return None
+        last = path.rstrip("/").rsplit("/", 1)[-1]
+        return slugs.get(last)
+    return None
+
+
+def is_field_of_work(name: str, page_fields: frozenset[str] = frozenset()) -> bool:
+    """Known to the site: in the vocabulary, or in the page's own fields-of-work menu."""
+    return field_of_work_slug(name) is not None or normalise(name) in page_fields
