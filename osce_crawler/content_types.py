@@ -19,6 +19,7 @@ def normalise(text: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     return _NOT_WORD.sub(" ", text).strip()
 
+
 #: key -> language -> labels a page shows for one item (the first is the one we write)
 LABELS_BY_LANGUAGE: dict[str, dict[str, tuple[str, ...]]] = {
     "press-release": {
@@ -166,3 +167,9 @@ def label_for(key: str, language: str | None) -> str:
     by_language = LABELS_BY_LANGUAGE.get(key, {})
     labels = by_language.get(language or "en") or by_language.get("en") or (key,)
     return labels[0]
+
+
+def listing_type_key(path: str) -> str | None:
+    """The type a listing or feed holds, from its path ('/ru/press-releases/rss')."""
+    keys = [section_type_key(segment) for segment in path.split("?")[0].split("/") if segment]
+    return next((key for key in reversed(keys) if key), None)

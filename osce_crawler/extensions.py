@@ -110,6 +110,7 @@ class ArchiveExtension:
     def manifest(self, verdict: str, stats: dict, ended: str | None) -> dict:
         from osce_crawler.archive.manifest import EXIT_CODES, versions
         from osce_crawler.archive.store import iso
+        from osce_crawler.drift import histogram, layer_failures
 
         store, counts = self.store, self.store.counts
         statuses = {
@@ -152,6 +153,8 @@ class ArchiveExtension:
                     str(store.paths.warc / n) for n in (warc.finished_names() if warc else [])
                 ],
             },
+            "provenance": histogram(stats),  # field -> layer -> article pages
+            "layer_failures": layer_failures(stats),
             "repaired_at_open": store.repairs,
             "earlier_runs_found_killed": self.killed,
             "monitors": getattr(self, "monitor_outcome", None),

@@ -9,7 +9,12 @@ Four monitors, thresholds in settings.py (block "Monitors"):
 - ``error_rate``: failed article pages at most ``MAX_ERROR_RATE`` of those attempted;
 - ``item_drop``: items seen (new + updated + unchanged) at least
   ``MONITOR_ITEM_DROP_MIN_RATIO`` of the previous finished run with the same arguments:
-  a redesign that breaks extraction shows as pages fetched but items missing.
+  a redesign that breaks extraction shows as pages fetched but items missing;
+- ``markup_drift``: among the run's article pages, at most ``MONITOR_DRIFT_MAX_SHARE``
+  lack a title, published date, body or content type, or take their body from the
+  generic layer, and none of these shares moved by more than ``MONITOR_DRIFT_MAX_MOVE``
+  against the previous comparable run (judged from ``MONITOR_DRIFT_MIN_PAGES`` pages on):
+  osce.org changed its templates.
 
 Why not Spidermon's Scrapy extension: it runs its suites from its own ``spider_closed``
 handler and keeps the result to itself, so the archive's manifest and exit code could
@@ -28,6 +33,7 @@ from typing import Any
 from spidermon import Monitor, MonitorSuite
 from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorRunner
 
+from osce_crawler.drift import drift_examples, histogram, shares
 from osce_crawler.item import ITEM_KEYS
 
 logger = logging.getLogger(__name__)
@@ -78,7 +84,23 @@ def gather_figures(crawler: Any, store: Any, stats: dict[str, Any]) -> dict[str,
     arguments = getattr(crawler.spider, "arguments", {}) or {}
     seen = items_seen({"new": counts.new, "updated": counts.updated, "unchanged": counts.unchanged})
     previous = previous_run(store.paths.runs, store.run_id, arguments)
+    pages, drift_shares = shares(histogram(stats))
+    previous_pages, previous_shares = shares((previous or {}).get("provenance") or {})
     return {
+        "drift": {
+            "pages": pages,
+            "shares": drift_shares,
+            "examples": drift_examples(stats),
+            "previous": (
+                {
+                    "run_id": previous.get("run_id"),
+                    "pages": previous_pages,
+                    "shares": previous_shares,
+                }
+                if previous and previous_pages
+                else None
+            ),
+        },
         "items_checked": checked,
         "items_invalid": int(stats.get("osce/invalid_items", 0)),
         "field_coverage": coverage,
@@ -108,6 +130,9 @@ def thresholds(settings: Any) -> dict[str, Any]:
         "max_error_rate": settings.getfloat("MAX_ERROR_RATE", 0.02),
         "item_drop_min_ratio": settings.getfloat("MONITOR_ITEM_DROP_MIN_RATIO", 0.5),
         "item_drop_min_previous": settings.getint("MONITOR_ITEM_DROP_MIN_PREVIOUS", 10),
+        "drift_max_share": settings.getfloat("MONITOR_DRIFT_MAX_SHARE", 0.10),
+        "drift_max_move": settings.getfloat("MONITOR_DRIFT_MAX_MOVE", 0.10),
+        "drift_min_pages": settings.getint("MONITOR_DRIFT_MIN_PAGES", 10),
     }
 
 
@@ -195,6 +220,43 @@ class ItemDropMonitor(_ArchiveMonitor):
         self.assertGreaterEqual(ratio, limits["item_drop_min_ratio"], detail)
 
 
+class MarkupDriftMonitor(_ArchiveMonitor):
+    """Key fields lost or found only by the last-resort layer: the site's markup changed."""
+
+    def test_markup_drift(self) -> None:
+        drift, limits = self.data.figures["drift"], self.data.thresholds
+        pages, found = drift["pages"], drift["shares"]
+        if pages < limits["drift_min_pages"]:
+            self.note(f"{pages} article pages, fewer than {limits['drift_min_pages']}: not judged")
+            self.skipTest(self.data.details[self.monitor_name])
+        problems = [
+            f"{sign} on {share:.0%} of {pages} article pages (at most {limits['drift_max_share']:.0%})"
+            for sign, share in found.items()
+            if share > limits["drift_max_share"]
+        ]
+        previous = drift["previous"]
+        if previous and previous["pages"] >= limits["drift_min_pages"]:
+            for sign, share in found.items():
+                before = previous["shares"].get(sign, 0.0)
+                if abs(share - before) > limits["drift_max_move"]:
+                    problems.append(
+                        f"{sign} moved from {before:.0%} (run {previous['run_id']}) to {share:.0%}"
+                    )
+        if problems:
+            examples = "; ".join(drift["examples"][:5]) or "none kept"
+            detail = self.note(
+                "the site's markup seems to have changed: "
+                + "; ".join(problems)
+                + f". Examples: {examples}"
+            )
+        else:
+            detail = self.note(
+                f"{pages} article pages: "
+                + ", ".join(f"{sign} {share:.0%}" for sign, share in found.items())
+            )
+        self.assertFalse(problems, detail)
+
+
 class _Result(SpiderMonitorResult):
     """Spidermon's log lines, through a logger: ``Spider.log`` is deprecated in Scrapy 2.19."""
 
@@ -213,6 +275,7 @@ class CrawlMonitorSuite(MonitorSuite):
         ("field_coverage", FieldCoverageMonitor),
         ("error_rate", ErrorRateMonitor),
         ("item_drop", ItemDropMonitor),
+        ("markup_drift", MarkupDriftMonitor),
     ]
 
 

@@ -22,6 +22,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from osce_crawler.archive.errors import is_storage_full
 from osce_crawler.diskset import DiskScratch
+from osce_crawler.drift import count_item
 from osce_crawler.item import ITEM_KEYS
 
 logger = logging.getLogger(__name__)
@@ -33,7 +34,8 @@ class ValidateItemPipeline:
     An item that fails goes to ``quarantine/<run-id>.rejected.jsonl`` with the reasons and
     is counted (``osce/invalid_items``, the manifest's ``items.quarantined``). Before the
     check, which item keys are filled in is counted too (``osce/items_checked``,
-    ``osce/field_present/<key>``): the field-coverage monitor reads those at the end.
+    ``osce/field_present/<key>``), and which layer found each key field
+    (``osce_crawler/drift.py``): the field-coverage and markup-drift monitors read those.
     """
 
     def __init__(self, crawler: Crawler):
@@ -50,6 +52,7 @@ class ValidateItemPipeline:
 
     def process_item(self, item: dict[str, Any], spider: Spider | None = None) -> dict[str, Any]:
         self.stats.inc_value("osce/items_checked")
+        count_item(self.stats, item)  # the provenance histogram and the drift signs
         for key in ITEM_KEYS:
             if item.get(key) not in (None, "", [], {}):
                 self.stats.inc_value(f"osce/field_present/{key}")

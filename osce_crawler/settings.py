@@ -99,6 +99,13 @@ MONITOR_COVERAGE_MIN_ITEMS = 20
 # previous finished run with the same arguments fails the run (a redesign breaking extraction)
 MONITOR_ITEM_DROP_MIN_RATIO = 0.5
 MONITOR_ITEM_DROP_MIN_PREVIOUS = 10  # ...when that run saw at least this many items
+# markup drift (osce_crawler/drift.py): more than this share of a run's article pages
+# without title, published date, body or content type, or with the body from the generic
+# layer, fails the run; so does any of these shares moving by more than MAX_MOVE against
+# the previous comparable run. Judged from MIN_PAGES article pages on.
+MONITOR_DRIFT_MAX_SHARE = 0.10
+MONITOR_DRIFT_MAX_MOVE = 0.10
+MONITOR_DRIFT_MIN_PAGES = 10
 # --- end of monitors ------------------------------------------------------------------------
 
 # --- Output and logging ---------------------------------------------------------------------

@@ -23,6 +23,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from osce_crawler.drift import LAYER_FAILED
 from osce_crawler.extract.body import body_paragraphs
 from osce_crawler.extract.contenttype import decide_content_type, find_content_type
 from osce_crawler.extract.dateline import find_dateline, place_as_written_by_a_person
@@ -45,10 +46,7 @@ from osce_crawler.extract.text import clean_text
 from osce_crawler.extract.vocabulary import is_field_of_work
 from osce_crawler.item import Article, Attachment, Translation
 
-__all__ = ["LAYER_FAILED", "extract_article"]
-
-#: the start of the warning a failed layer leaves (the manifest counts them)
-LAYER_FAILED = "layer failed:"
+__all__ = ["extract_article"]
 
 LARGE_PAGE = 2_000_000  # characters or bytes; osce.org articles are well under 300 kB
 _DOCUMENT_SUFFIX = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|epub)$", re.I)

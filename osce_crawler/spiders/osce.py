@@ -30,7 +30,7 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from osce_crawler import signals as osce_signals
 from osce_crawler.archive.errors import is_storage_full
-from osce_crawler.content_types import content_type_key
+from osce_crawler.content_types import content_type_key, listing_type_key
 from osce_crawler.diskset import DiskScratch
 from osce_crawler.extract import extract_article
 from osce_crawler.extract.listing import extract_listing
@@ -195,7 +195,9 @@ class OsceSpider(scrapy.Spider):
             url, self.parse_listing, errback=self.failed, meta=meta, priority=priority
         )
 
-    def article_request(self, url: str, lastmod: str | None = None) -> scrapy.Request | None:
+    def article_request(
+        self, url: str, lastmod: str | None = None, listed_as: str | None = None
+    ) -> scrapy.Request | None:
         """A request for a page that may be an article, or None when it is not to be fetched.
 
         On an incremental run a known page is fetched only when its sitemap lastmod moved;
@@ -221,7 +223,12 @@ class OsceSpider(scrapy.Spider):
                 self.store.page_unchanged(url)
                 return None
         self.requested.add(url)
-        meta = {"lastmod": lastmod, "conditional": True, "handle_httpstatus_list": ARTICLE_STATUSES}
+        meta = {
+            "lastmod": lastmod,
+            "conditional": True,
+            "handle_httpstatus_list": ARTICLE_STATUSES,
+            "listed_as": listed_as,  # the crawl context: evidence of the page's type
+        }
         return scrapy.Request(url, self.parse_article, errback=self.failed, meta=meta, priority=0)
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
@@ -294,6 +301,7 @@ class OsceSpider(scrapy.Spider):
             self.report_failure(response.url, "extraction crashed")
             return
         since = self.options.since.isoformat() if self.options.since else None
+        listed_as = listing_type_key(urlsplit(response.url).path)
         dates: list[str] = []
         links: list[str] = []
         for entry in listing.entries:
@@ -304,7 +312,7 @@ class OsceSpider(scrapy.Spider):
             dates.append(entry.date or "")
             if since and entry.date and entry.date < since:
                 continue
-            request = self.article_request(url)
+            request = self.article_request(url, listed_as=listed_as)
             if request is not None:
                 yield request
         if since and dates and all(d and d < since for d in dates):
@@ -324,8 +332,9 @@ class OsceSpider(scrapy.Spider):
             yield self.listing_request(self.url(next_url), page + 1, known_pages)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        listed_as = listing_type_key(urlsplit(response.url).path)
         for link in response.xpath("//item/link/text()").getall():
-            request = self.article_request(link.strip())
+            request = self.article_request(link.strip(), listed_as=listed_as)
             if request is not None:
                 yield request
 
@@ -405,7 +414,9 @@ class OsceSpider(scrapy.Spider):
             self.report_failure(response.url, "not an HTML page")
             return
         try:
-            article = await self.extraction.run(extract_article, response.body, response.url)
+            article = await self.extraction.run(
+                extract_article, response.body, response.url, response.meta.get("listed_as")
+            )
         except ExtractionCrashed:
             self.report_failure(response.url, "extraction crashed")
             return
