@@ -7,6 +7,7 @@ from typing import Any
 
 from osce_crawler.archive.reader import Archive, identity, identity_key
 from osce_crawler.diskset import DiskScratch
+from osce_crawler.drift import KEY_FIELDS, layers_of
 from osce_crawler.item import ITEM_KEYS
 
 TOP = 10
@@ -32,6 +33,7 @@ def compute_stats(archive: Archive, top: int = TOP) -> dict[str, Any]:
         scratch.close()
     by = {name: Counter() for name in ("month", "content_type", "language", "source", "field")}
     present: Counter[str] = Counter()
+    provenance: dict[str, Counter[str]] = {key: Counter() for key in KEY_FIELDS}
     quote_speakers: Counter[str] = Counter()
     speaker_items: Counter[str] = Counter()
     items = quotes = unattributed = items_with_quotes = 0
@@ -47,6 +49,8 @@ def compute_stats(archive: Archive, top: int = TOP) -> dict[str, Any]:
         for key in ITEM_KEYS:
             if filled(item.get(key)):
                 present[key] += 1
+        for key, layer in layers_of(item).items():
+            provenance[key][layer] += 1
         item_quotes = item.get("quotes") or []
         quotes += len(item_quotes)
         items_with_quotes += bool(item_quotes)
@@ -84,6 +88,7 @@ def compute_stats(archive: Archive, top: int = TOP) -> dict[str, Any]:
         "field_coverage": {
             key: round(present[key] / items, 4) if items else None for key in ITEM_KEYS
         },
+        "provenance": {key: dict(counts.most_common()) for key, counts in provenance.items()},
     }
 
 
@@ -129,4 +134,8 @@ def format_stats(stats: dict[str, Any]) -> str:
         f"  {key:<20} {value:7.1%}" if value is not None else f"  {key:<20}       -"
         for key, value in stats["field_coverage"].items()
     ]
+    out.append("how each key field was found (layer: items; 'missing': not found):")
+    for key, counts in stats["provenance"].items():
+        shown = ", ".join(f"{layer} {count}" for layer, count in counts.items())
+        out.append(f"  {key:<20} {shown}")
     return "\n".join(out)
