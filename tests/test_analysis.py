@@ -59,6 +59,7 @@ def test_every_run_records_its_monitors(crawled):
             "field_coverage",
             "error_rate",
             "item_drop",
+            "markup_drift",
         }
         coverage = monitors["figures"]["field_coverage"]
         assert set(coverage) == set(ITEM_KEYS)

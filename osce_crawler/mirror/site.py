@@ -28,6 +28,7 @@ from osce_crawler.mirror.pages import (
     render_article,
     render_listing,
     render_not_found,
+    render_redesign,
     render_search,
 )
 
@@ -288,6 +289,7 @@ class MirrorSite:
         faults: dict[str, list[MirrorResponse]] | None = None,
         edition: int = 1,
         added: int = 0,
+        markup: str = "osce",
     ):
         """``faults``: per path, responses served (in order) before the path answers normally.
 
@@ -295,7 +297,12 @@ class MirrorSite:
         some, as the live site does between two scheduled crawls (see ``apply_edition``).
         ``added``: that many brand-new articles on top of the edition, nothing else changed
         (the benchmark of a re-crawl after N new articles; see ``added_articles``).
+        ``markup``: ``osce`` (the site as known) or ``redesign``: every article in a markup
+        nobody has seen (``render_redesign``), as on the day osce.org changes its templates.
         """
+        if markup not in ("osce", "redesign"):
+            raise ValueError(f"unknown markup {markup!r}: osce or redesign")
+        self.markup = markup
         self.faults = {path: list(responses) for path, responses in (faults or {}).items()}
         self._fault_lock = threading.Lock()
         fixtures = list(load_records())
@@ -364,7 +371,8 @@ class MirrorSite:
         index = self.rank[record["path"]]
         nearby = self.newest_first[index + 1 : index + 4]
         related = [r for r in nearby if r["language"] == record["language"]]
-        html = render_article(record, base_url, related)
+        render = render_redesign if self.markup == "redesign" else render_article
+        html = render(record, base_url, related)
         offsite = f'<p class="partner-link"><a href="{escape(self.offsite_url)}/from-article">Partner site</a></p>'
         response = self._html(200, html.replace("</body>", offsite + "</body>"))
         response.last_modified = record.get("modified") or record["published"]
