@@ -25,6 +25,7 @@ from bs4 import BeautifulSoup, Tag
 
 from osce_crawler.drift import LAYER_FAILED
 from osce_crawler.extract.body import body_paragraphs
+from osce_crawler.extract.chips import Chips, find_chips
 from osce_crawler.extract.contenttype import decide_content_type, find_content_type
 from osce_crawler.extract.dateline import find_dateline, place_as_written_by_a_person
 from osce_crawler.extract.dates import normalise_iso, parse_date
@@ -97,15 +98,16 @@ def extract_article(html: bytes | str, url: str, listed_as: str | None = None) -
         regions.title,
         known_markup=profiled,
     )
+    chips = Chips() if profiled else find_chips(regions.title, article.language)
 
     _title(article, regions, embedded)
     _content_type(article, soup, regions, labels, embedded, url, listed_as)
-    _body(article, soup, regions, labels, tooltip_ids)
+    _body(article, soup, regions, labels, tooltip_ids | {id(e) for e in chips.elements})
     _dateline(article)
-    _dates(article, regions, labels, embedded)
+    _dates(article, regions, labels, embedded, chips)
     _place(article, regions, labels)
-    _list_field(article, labels, "source", "sources")
-    _list_field(article, labels, "fields", "fields_of_work")
+    _list_field(article, labels, "source", "sources", chips.sources)
+    _list_field(article, labels, "fields", "fields_of_work", chips.fields_of_work)
     _attachments(article, soup, regions, url)
     _translations(article, embedded, soup, url)
     article.related_urls = _related_urls(soup, regions.root, url)
@@ -274,7 +276,11 @@ def _dateline(article: Article) -> None:
 
 
 def _dates(
-    article: Article, regions: Regions, labels: LabelledMetadata, embedded: EmbeddedMetadata
+    article: Article,
+    regions: Regions,
+    labels: LabelledMetadata,
+    embedded: EmbeddedMetadata,
+    chips: Chips,
 ) -> None:
     """Publication date: shown value, then datetime attribute, meta data, dateline."""
     language = article.language
@@ -293,6 +299,8 @@ def _dates(
         shown = parse_date(clean_text(regions.date.get_text(" ")), language)
         if shown:
             candidates.append((shown, regions.layer or "semantic"))
+    if chips.published:
+        candidates.append((chips.published, "chips"))
     updated_row = labels.rows.get("updated")
     for time in regions.root.find_all("time", datetime=True) if regions.root else []:
         stamp = normalise_iso(time["datetime"])
@@ -349,8 +357,14 @@ def _place(article: Article, regions: Regions, labels: LabelledMetadata) -> None
         article.provenance["place"] = "dateline"
 
 
-def _list_field(article: Article, labels: LabelledMetadata, kind: str, key: str) -> None:
+def _list_field(
+    article: Article, labels: LabelledMetadata, kind: str, key: str, chips: list[str]
+) -> None:
     row = labels.rows.get(kind)
+    if (row is None or not row.values) and chips:
+        setattr(article, key, list(dict.fromkeys(chips)))
+        article.provenance[key] = "chips"
+        return
     if row is None or not row.values:
         passed_over = [note for note in labels.notes if note.startswith(kind)]
         if passed_over:

@@ -1,0 +1,99 @@
+"""Metadata shown as chips: short unlabelled values beside the title.
+
+Some designs drop the labels and show "16 June 2021 · Vienna · OSCE Secretariat ·
+Human rights" as a row of chips. Without labels a value is taken only when it says what
+it is: a date that parses, a field of work the site knows, a publishing unit by its
+name, a place the dateline confirms. Anything else is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import NavigableString, Tag
+
+from osce_crawler.content_types import is_content_type_label
+from osce_crawler.extract.dates import parse_date
+from osce_crawler.extract.text import clean_text
+from osce_crawler.extract.vocabulary import field_of_work_slug
+
+#: words that name an OSCE publishing unit, in en, ru, de, fr
+_UNIT = re.compile(
+    r"\b(OSCE|ODIHR|HCNM|RFoM|ОБСЕ|БДИПЧ|ВКНМ|OSZE|BDIMR|OSCE/BIDDH|BIDDH|"
+    r"Secretariat|Chairpersonship|Chairmanship|Parliamentary Assembly|Mission|Office|Centre|"
+    r"Presence|Co-ordinator|Representative|High Commissioner|Секретариат|Председательство|"
+    r"Парламентская ассамблея|Миссия|Бюро|Центр|Представитель|Верховный комиссар|Sekretariat|"
+    r"Vorsitz|Parlamentarische Versammlung|Büro|Zentrum|Präsenz|Beauftragte|Hochkommissar|"
+    r"Secrétariat|Présidence|Assemblée parlementaire|Bureau|Présence|Représentant|"
+    r"Haut-Commissaire)\b"
+)
+_MAX_CHIP = 80
+_SEPARATORS = re.compile(r"\s*[·•|]\s*")
+
+
+@dataclass
+class Chips:
+    published: str | None = None
+    sources: list[str] = field(default_factory=list)
+    fields_of_work: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)  # unclassified short values (a place?)
+    elements: list[Tag] = field(default_factory=list)  # left out of the body
+
+
+def _values(container: Tag) -> list[tuple[str, str | None]]:
+    """(text, link) of each chip: leaf elements, or text split on separators."""
+    out: list[tuple[str, str | None]] = []
+    for child in container.children:
+        if isinstance(child, NavigableString):
+            out += [(t, None) for t in _SEPARATORS.split(clean_text(str(child))) if t]
+        elif isinstance(child, Tag):
+            leaves = child.find_all(["li", "a", "span", "time"]) or [child]
+            leaves = [leaf for leaf in leaves if not leaf.find(["li", "a", "span", "time"])]
+            for leaf in leaves or [child]:
+                text = clean_text(leaf.get_text(" "))
+                href = leaf.get("href") if leaf.name == "a" else None
+                out += [(t, href) for t in _SEPARATORS.split(text) if t]
+    return out
+
+
+def _chip_row(tag: Tag) -> bool:
+    text = clean_text(tag.get_text(" "))
+    if not text or len(text) > 400 or tag.find(["p", "h1", "h2", "h3", "table", "dl"]):
+        return False
+    return all(len(t) <= _MAX_CHIP for t, _ in _values(tag))
+
+
+def find_chips(title: Tag | None, language: str | None) -> Chips:
+    """The chips just after the title (or its wrapper), when there are such."""
+    found = Chips()
+    if title is None:
+        return found
+    around = title.find_next_siblings(limit=2)
+    if isinstance(title.parent, Tag) and title.parent.name not in ("body", "article", "main"):
+        around += title.parent.find_next_siblings(limit=1)
+    for row in around:
+        if not isinstance(row, Tag) or not _chip_row(row):
+            continue
+        values = _values(row)
+        if not 2 <= len(values) <= 12:
+            continue
+        taken = False
+        for text, href in values:
+            if is_content_type_label(text):
+                continue
+            date = parse_date(text, language) if any(c.isdigit() for c in text) else None
+            if date and found.published is None:
+                found.published, taken = date, True
+            elif field_of_work_slug(text, href if isinstance(href, str) else None):
+                found.fields_of_work.append(text)
+                taken = True
+            elif _UNIT.search(text):
+                found.sources.append(text)
+                taken = True
+            elif not any(c.isdigit() for c in text):
+                found.others.append(text)
+        if taken:
+            found.elements.append(row)
+            break
+    return found
