@@ -226,11 +226,16 @@ def _body(
         if tag is not None:
             skip.add(id(tag))
     paragraphs: list[str] = []
-    if regions.body is not None:
+    if regions.body is not None and regions.layer in PROFILES:
         paragraphs = body_paragraphs(regions.body, skip)
-        layer = regions.layer or "semantic"
-        if regions.layer == "semantic":
-            paragraphs = _drop_repeated_title(paragraphs, article.title)
+        layer = regions.layer
+    elif regions.body is not None:
+        # <article> or <main> holds more than the text: density tells the text from the
+        # share bars, metadata rows and teasers that class names no longer mark
+        within = regions.body
+        found = _guarded(article, "generic", lambda: find_main_paragraphs(soup, skip, within), [])
+        paragraphs = _from_dateline_on(_drop_repeated_title(found, article.title), article.language)
+        layer = "semantic"
     if not paragraphs:
         # the generic layer sees the whole page: leave out what other layers already read
         known = {clean_text(element.get_text(" ")) for element in labels.elements()}

@@ -101,14 +101,18 @@ class _Page:
     blocks: list[_Block] = field(default_factory=list)
 
 
-def find_main_paragraphs(soup: bs4.BeautifulSoup, skip: Collection[int] = frozenset()) -> list[str]:
+def find_main_paragraphs(
+    soup: bs4.BeautifulSoup, skip: Collection[int] = frozenset(), within: Tag | None = None
+) -> list[str]:
     """Return the page's main text as clean paragraphs in document order ([] if none found).
 
     ``skip`` holds the ids of elements other layers have already taken out of the text
-    (glossary tooltips). ``extract_article`` runs it guarded: a failure here becomes a
-    warning on the item, not a silent "no text".
+    (glossary tooltips). ``within`` narrows the search to one element (an <article> or
+    <main> whose share bars, metadata and teasers must still be told from the text).
+    ``extract_article`` runs it guarded: a failure here becomes a warning on the item,
+    not a silent "no text".
     """
-    root = soup.body or soup.find("body") or soup
+    root = within or soup.body or soup.find("body") or soup
     if not isinstance(root, Tag):
         return []
     page = _flatten(root, skip)
