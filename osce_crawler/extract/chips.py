@@ -59,7 +59,9 @@ def _values(container: Tag) -> list[tuple[str, str | None]]:
 
 def _chip_row(tag: Tag) -> bool:
     text = clean_text(tag.get_text(" "))
-    if not text or len(text) > 400 or tag.find(["p", "h1", "h2", "h3", "table", "dl"]):
+    if not text or len(text) > 400 or tag.name in ("dl", "table"):
+        return False
+    if tag.find(["p", "h1", "h2", "h3", "table", "dl"]):
         return False
     return all(len(t) <= _MAX_CHIP for t, _ in _values(tag))
 
@@ -76,8 +78,8 @@ def find_chips(title: Tag | None, language: str | None) -> Chips:
         if not isinstance(row, Tag) or not _chip_row(row):
             continue
         values = _values(row)
-        if not 2 <= len(values) <= 12:
-            continue
+        if not 2 <= len(values) <= 12 or any(text.endswith((":", "：")) for text, _ in values):
+            continue  # not chips: labelled rows
         taken = False
         for text, href in values:
             if is_content_type_label(text):

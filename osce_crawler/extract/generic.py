@@ -68,6 +68,10 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _LEAD_IN = re.compile(r"^.{0,80}:$")  # "Read also:", "Das könnte dich interessieren:"
+# Text for screen readers only (a duplicate of what is shown, or a tooltip's definition).
+_SCREEN_READER = frozenset(
+    ("visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "element-invisible")
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _PROSE_END = re.compile(r"[.!?:;…\"“”»«)]\s*$")
 
@@ -169,6 +173,9 @@ def _hidden(tag: Tag) -> bool:
     """Elements the browser would not show (collapsed widgets, accessibility duplicates)."""
     attrs = tag.attrs if isinstance(tag.attrs, dict) else {}
     if "hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true":
+        return True
+    names = attrs.get("class")
+    if names and not _SCREEN_READER.isdisjoint(names if isinstance(names, list) else [names]):
         return True
     return bool(_HIDDEN_STYLE.search(str(attrs.get("style", "")).lower()))
 

@@ -32,6 +32,11 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Issued",
         "Issued on",
         "Release date",
+        "Date posted",
+        "Дата выхода",
+        "Erscheinungsdatum",
+        "Parution",
+        "Date de parution",
         "Дата",
         "Дата публикации",
         "Опубликовано",
@@ -60,6 +65,14 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Updated",
         "Last modified",
         "Modified",
+        "Last update",
+        "Updated on",
+        "Последнее обновление",
+        "Дата изменения",
+        "Letzte Aktualisierung",
+        "Zuletzt geändert",
+        "Dernière modification",
+        "Mise à jour",
         "Обновлено",
         "Дата обновления",
         "Изменено",
@@ -81,6 +94,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Location",
         "City",
         "Venue",
+        "Локация",
+        "Standort",
+        "Localisation",
+        "Endroit",
         "Место",
         "Место проведения",
         "Город",
@@ -106,6 +123,22 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Organization",
         "Organisation",
         "Publisher",
+        "Unit",
+        "Department",
+        "Author",
+        "Издано",
+        "Выпущено",
+        "Подготовлено",
+        "Автор",
+        "Подразделение",
+        "Структура",
+        "Abteilung",
+        "Einrichtung",
+        "Organisationseinheit",
+        "Émis par",
+        "Service",
+        "Entité",
+        "Structure",
         "Источник",
         "Источники",
         "Издатель",
@@ -144,6 +177,16 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Themes",
         "Theme",
         "Tags",
+        "Subjects",
+        "Keywords",
+        "Области работы",
+        "Направления работы",
+        "Ключевые слова",
+        "Arbeitsfelder",
+        "Domaines d'action",
+        "Domaines d’action",
+        "Domaines d'intervention",
+        "Domaines d’intervention",
         "Направления деятельности",
         "Направление деятельности",
         "Области деятельности",
@@ -194,6 +237,23 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Categoría",
     ),
 }
+#: labels that name a date or a publisher, as their value shows ("Published: 3 May 2021",
+#: "Published: OSCE Secretariat")
+_DATE_OR_SOURCE = frozenset(
+    w.casefold()
+    for w in (
+        "Published",
+        "Issued",
+        "Posted",
+        "Опубликовано",
+        "Издано",
+        "Выпущено",
+        "Veröffentlicht",
+        "Publié",
+        "Pubblicato",
+        "Publicado",
+    )
+)
 _LABEL_KIND = {label.casefold(): kind for kind, labels in LABELS.items() for label in labels}
 _LABEL_ONLY = re.compile(r"^\s*(?P<label>[^:：]{2,40}?)\s*[:：]?\s*$")
 _LABEL_INLINE = re.compile(r"^\s*(?P<label>[^:：]{2,40}?)\s*[:：]\s*(?P<value>\S.*)$", re.S)
@@ -360,6 +420,18 @@ def _in_teaser(anchor: Tag, ancestors: list[Tag]) -> bool:
     return False
 
 
+def _line_of(text_node: NavigableString) -> list[object]:
+    """The nodes after a label up to the end of its line: "Place: Vienna<br>Source: ..." """
+    line: list[object] = []
+    for sibling in text_node.next_siblings:
+        if isinstance(sibling, Tag) and sibling.name == "br":
+            break
+        if isinstance(sibling, NavigableString) and "\n" in sibling and line:
+            break
+        line.append(sibling)
+    return line
+
+
 def _candidates(scope: Tag) -> list[_Candidate]:
     found: list[_Candidate] = []
     for text_node in scope.find_all(string=True):
@@ -377,13 +449,13 @@ def _candidates(scope: Tag) -> list[_Candidate]:
         if not kind:
             continue
         if inline:
-            value_nodes = [NavigableString(inline["value"]), *text_node.next_siblings]
+            value_nodes = [NavigableString(inline["value"]), *_line_of(text_node)]
             elements = [parent]
             anchor = parent
         else:
             label = _label_element(text_node)
             if label is None:
-                value_nodes, elements = list(text_node.next_siblings), [parent]
+                value_nodes, elements = _line_of(text_node), [parent]
                 anchor = parent
             else:
                 has_colon = ":" in raw or "：" in raw
@@ -402,12 +474,11 @@ def _candidates(scope: Tag) -> list[_Candidate]:
         chrome, in_aside = _chrome_reason(anchor)
         if chrome is None and _in_teaser(anchor, ancestors):
             chrome = "teaser"
-        label_text = (
-            (match["label"] if match and not inline else inline["label"])
-            if (match or inline)
-            else ""
-        )
-        row = LabelValue(kind, values, stamp, elements, clean_text(label_text))
+        label_text = clean_text(inline["label"] if inline else match["label"] if match else "")
+        if label_text.casefold() in _DATE_OR_SOURCE:
+            dated = stamp is not None or any(any(c.isdigit() for c in v) for v in values)
+            kind = "date" if dated else "source"
+        row = LabelValue(kind, values, stamp, elements, label_text)
         found.append(_Candidate(row, anchor, ancestors, chrome, in_aside))
     return found
 
@@ -466,6 +537,9 @@ def find_labelled_metadata(
             )
             continue
         inside = article_root is None or any(p is article_root for p in candidate.anchor.parents)
+        if not inside and block < 2:
+            found.notes.append(f"{row.kind} label alone outside the article ignored")
+            continue
         at = order.get(id(candidate.anchor), 0)
         rank = (block >= 2, inside, at >= title_at, -abs(at - title_at))
         usable.append((rank, candidate))
