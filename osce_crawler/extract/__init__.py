@@ -44,7 +44,7 @@ from osce_crawler.extract.pagekind import classify_page
 from osce_crawler.extract.quotes import find_quotes
 from osce_crawler.extract.regions import Regions, find_regions, find_title_element
 from osce_crawler.extract.text import clean_text
-from osce_crawler.extract.vocabulary import is_field_of_work
+from osce_crawler.extract.vocabulary import is_field_of_work, looks_like_unit, split_joined
 from osce_crawler.item import Article, Attachment, Translation
 
 __all__ = ["extract_article"]
@@ -375,9 +375,14 @@ def _list_field(
         if passed_over:
             article.warn(f"{key}: {passed_over[0]}")
         return
-    values = list(dict.fromkeys(row.values))
+    menu = frozenset(labels.menu_fields)
     if kind == "fields":
-        known = [v for v in values if is_field_of_work(v, frozenset(labels.menu_fields))]
+        values = split_joined(row.values, lambda v: is_field_of_work(v, menu))
+    else:
+        values = split_joined(row.values, looks_like_unit, whole_counts=False)
+    values = list(dict.fromkeys(values))
+    if kind == "fields":
+        known = [v for v in values if is_field_of_work(v, menu)]
         unknown = [v for v in values if v not in known]
         if unknown:
             shown = ", ".join(repr(v) for v in unknown[:5])

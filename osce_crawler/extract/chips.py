@@ -16,18 +16,8 @@ from bs4 import NavigableString, Tag
 from osce_crawler.content_types import is_content_type_label
 from osce_crawler.extract.dates import parse_date
 from osce_crawler.extract.text import clean_text
-from osce_crawler.extract.vocabulary import field_of_work_slug
+from osce_crawler.extract.vocabulary import field_of_work_slug, looks_like_unit
 
-#: words that name an OSCE publishing unit, in en, ru, de, fr
-_UNIT = re.compile(
-    r"\b(OSCE|ODIHR|HCNM|RFoM|ОБСЕ|БДИПЧ|ВКНМ|OSZE|BDIMR|OSCE/BIDDH|BIDDH|"
-    r"Secretariat|Chairpersonship|Chairmanship|Parliamentary Assembly|Mission|Office|Centre|"
-    r"Presence|Co-ordinator|Representative|High Commissioner|Секретариат|Председательство|"
-    r"Парламентская ассамблея|Миссия|Бюро|Центр|Представитель|Верховный комиссар|Sekretariat|"
-    r"Vorsitz|Parlamentarische Versammlung|Büro|Zentrum|Präsenz|Beauftragte|Hochkommissar|"
-    r"Secrétariat|Présidence|Assemblée parlementaire|Bureau|Présence|Représentant|"
-    r"Haut-Commissaire)\b"
-)
 _MAX_CHIP = 80
 _SEPARATORS = re.compile(r"\s*[·•|]\s*")
 
@@ -90,7 +80,7 @@ def find_chips(title: Tag | None, language: str | None) -> Chips:
             elif field_of_work_slug(text, href if isinstance(href, str) else None):
                 found.fields_of_work.append(text)
                 taken = True
-            elif _UNIT.search(text):
+            elif looks_like_unit(text):
                 found.sources.append(text)
                 taken = True
             elif not any(c.isdigit() for c in text):

@@ -341,9 +341,17 @@ def _value_nodes(label: Tag) -> tuple[list[object], list[Tag]]:
         cell = label.find_next_sibling(["td", "th"])
         row = label.parent if isinstance(label.parent, Tag) else label
         return ([cell] if cell else []), [row]
-    following = [
-        s for s in label.next_siblings if not (isinstance(s, NavigableString) and not s.strip())
-    ]
+    following: list[object] = []
+    for sibling in label.next_siblings:
+        if isinstance(sibling, NavigableString) and not sibling.strip():
+            continue
+        if isinstance(sibling, Tag) and sibling.name == "br":
+            if following:
+                break  # "<b>Place</b> Vienna<br><b>Source</b> ...": the line ends the value
+            continue
+        if isinstance(sibling, Tag) and _label_kind(sibling.get_text(" ").strip(" :：")):
+            break  # the next row's label: "<li>Date</li><li>3 May</li><li>Place</li>..."
+        following.append(sibling)
     parent = label.parent if isinstance(label.parent, Tag) else label
     if following:
         return following, [parent]

@@ -9,6 +9,8 @@ its entries (the site's names in that page's language) to the vocabulary for tha
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
@@ -55,3 +57,36 @@ def field_of_work_slug(name: str, href: str | None = None) -> str | None:
 def is_field_of_work(name: str, page_fields: frozenset[str] = frozenset()) -> bool:
     """Known to the site: in the vocabulary, or in the page's own fields-of-work menu."""
     return field_of_work_slug(name) is not None or normalise(name) in page_fields
+
+
+#: words that name an OSCE publishing unit, in en, ru, de, fr
+_UNIT = re.compile(
+    r"\b(OSCE|ODIHR|HCNM|RFoM|ОБСЕ|БДИПЧ|ВКНМ|OSZE|BDIMR|OSCE/BIDDH|BIDDH|"
+    r"Secretariat|Chairpersonship|Chairmanship|Parliamentary Assembly|Mission|Office|Centre|"
+    r"Presence|Co-ordinator|Representative|High Commissioner|Секретариат|Председательство|"
+    r"Парламентская ассамблея|Миссия|Бюро|Центр|Представитель|Верховный комиссар|Sekretariat|"
+    r"Vorsitz|Parlamentarische Versammlung|Büro|Zentrum|Präsenz|Beauftragte|Hochkommissar|"
+    r"Secrétariat|Présidence|Assemblée parlementaire|Bureau|Présence|Représentant|"
+    r"Haut-Commissaire)\b"
+)
+
+
+def looks_like_unit(text: str) -> bool:
+    """'OSCE Mission to Serbia', 'Секретариат ОБСЕ': a publishing unit by its name."""
+    return len(text) < 120 and bool(_UNIT.search(text))
+
+
+def split_joined(
+    values: list[str], is_one: Callable[[str], bool], whole_counts: bool = True
+) -> list[str]:
+    """Values a page joined with commas ("Human rights, Youth") as separate values, when
+    every part is one on its own (and, if ``whole_counts``, the whole is not)."""
+    out: list[str] = []
+    for value in values:
+        parts = [part.strip() for part in value.split(",")]
+        whole = whole_counts and is_one(value)
+        if len(parts) > 1 and not whole and all(part and is_one(part) for part in parts):
+            out.extend(parts)
+        else:
+            out.append(value)
+    return out
