@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup, Tag
 
 from osce_crawler.drift import LAYER_FAILED
 from osce_crawler.extract.body import body_paragraphs
-from osce_crawler.extract.chips import Chips, find_chips
+from osce_crawler.extract.chips import Byline, Chips, find_byline, find_chips
 from osce_crawler.extract.contenttype import decide_content_type, find_content_type
 from osce_crawler.extract.dateline import find_dateline, place_as_written_by_a_person
 from osce_crawler.extract.dates import normalise_iso, parse_date
@@ -99,12 +99,14 @@ def extract_article(html: bytes | str, url: str, listed_as: str | None = None) -
         known_markup=profiled,
     )
     chips = Chips() if profiled else find_chips(regions.title, article.language)
+    byline = Byline() if profiled else find_byline(regions.title, article.language)
 
     _title(article, regions, embedded)
     _content_type(article, soup, regions, labels, embedded, url, listed_as)
-    _body(article, soup, regions, labels, tooltip_ids | {id(e) for e in chips.elements})
+    shown_apart = {id(e) for e in chips.elements + byline.elements}
+    _body(article, soup, regions, labels, tooltip_ids | shown_apart)
     _dateline(article)
-    _dates(article, regions, labels, embedded, chips)
+    _dates(article, regions, labels, embedded, chips, byline)
     _place(article, regions, labels)
     _list_field(article, labels, "source", "sources", chips.sources)
     _list_field(article, labels, "fields", "fields_of_work", chips.fields_of_work)
@@ -286,6 +288,7 @@ def _dates(
     labels: LabelledMetadata,
     embedded: EmbeddedMetadata,
     chips: Chips,
+    byline: Byline,
 ) -> None:
     """Publication date: shown value, then datetime attribute, meta data, dateline."""
     language = article.language
@@ -306,6 +309,11 @@ def _dates(
             candidates.append((shown, regions.layer or "semantic"))
     if chips.published:
         candidates.append((chips.published, "chips"))
+    if byline.published:
+        candidates.append((byline.published, "byline"))
+    # what the page shows before what it says about itself in <head> (which may disagree)
+    if article.dateline and article.dateline.date:
+        candidates.append((article.dateline.date, "dateline"))
     updated_row = labels.rows.get("updated")
     for time in regions.root.find_all("time", datetime=True) if regions.root else []:
         stamp = normalise_iso(time["datetime"])
@@ -321,8 +329,6 @@ def _dates(
     ):
         if isinstance(value, str) and normalise_iso(value):
             candidates.append((normalise_iso(value), layer))
-    if article.dateline and article.dateline.date:
-        candidates.append((article.dateline.date, "dateline"))
     if candidates:
         article.published, article.provenance["published"] = candidates[0]
         disagreeing = sorted(
@@ -338,6 +344,7 @@ def _dates(
     if updated_row is not None:
         shown = next((d for d in (parse_date(v, language) for v in updated_row.values) if d), None)
         modified.append((normalise_iso(updated_row.datetime or "") or shown, "labels"))
+    modified.append((byline.modified, "byline"))
     modified.append((embedded.meta.get("article:modified_time"), "meta"))
     value = embedded.jsonld.get("dateModified")
     modified.append((value if isinstance(value, str) else None, "json-ld"))

@@ -89,3 +89,50 @@ def find_chips(title: Tag | None, language: str | None) -> Chips:
             found.elements.append(row)
             break
     return found
+
+
+_PUBLISHED_WORDS = re.compile(
+    r"^(published|posted|issued|опубликовано|размещено|veröffentlicht|publié|mis en ligne)"
+    r"(\s+(on|am|le))?\s*[:：]?\s*",
+    re.I,
+)
+_UPDATED_WORDS = re.compile(
+    r"^(last\s+)?(updated|modified|обновлено|изменено|aktualisiert|geändert|mis à jour|modifié)"
+    r"(\s+(on|am|le))?\s*[:：]?\s*",
+    re.I,
+)
+
+
+@dataclass
+class Byline:
+    published: str | None = None
+    modified: str | None = None
+    elements: list[Tag] = field(default_factory=list)  # left out of the body
+
+
+def find_byline(title: Tag | None, language: str | None) -> Byline:
+    """Dates shown in lines of their own under the title: "8 October 2018",
+    "Published 8 October 2018", "Updated 23 April 2019"."""
+    found = Byline()
+    if title is None:
+        return found
+    around = title.find_next_siblings(limit=4)
+    if isinstance(title.parent, Tag) and title.parent.name not in ("body", "article", "main"):
+        around += title.parent.find_next_siblings(limit=2)
+    for line in around:
+        text = clean_text(line.get_text(" "))
+        if not text or len(text) > 80 or not any(c.isdigit() for c in text):
+            continue
+        updated = _UPDATED_WORDS.match(text)
+        if updated:
+            date = parse_date(text[updated.end() :], language)
+            if date and found.modified is None:
+                found.modified = date
+                found.elements.append(line)
+            continue
+        published = _PUBLISHED_WORDS.match(text)
+        date = parse_date(text[published.end() :] if published else text, language)
+        if date and found.published is None:
+            found.published = date
+            found.elements.append(line)
+    return found

@@ -284,6 +284,19 @@ def _label_kind(text: str) -> str | None:
     return _LABEL_KIND.get(clean_text(text).casefold())
 
 
+def _item_elements(node: Tag) -> list[Tag]:
+    """Child elements that each hold one value ("<span><span>A</span><span>B</span></span>"),
+    found down a chain of single wrappers; [] when the text is not split into elements."""
+    while True:
+        children = [c for c in node.children if isinstance(c, Tag) and c.name != "br"]
+        loose = any(isinstance(c, NavigableString) and c.strip() for c in node.children)
+        if loose or not children:
+            return []
+        if len(children) > 1:
+            return children if all(c.get_text(strip=True) for c in children) else []
+        node = children[0]
+
+
 def _items_of(nodes: list[object]) -> tuple[list[str], str | None]:
     """Values in a label's value nodes: list items, field items, links, else the text."""
     values: list[str] = []
@@ -300,7 +313,7 @@ def _items_of(nodes: list[object]) -> tuple[list[str], str | None]:
             stamp = time["datetime"]
         leaves = node.find_all(["li", "dd"]) or every(node, class_test("field-item"))
         if not leaves and node.name not in ("li", "dd"):
-            leaves = node.find_all("a")
+            leaves = node.find_all("a") or _item_elements(node)
         if leaves:
             values.extend(t for t in (clean_text(leaf.get_text(" ")) for leaf in leaves) if t)
         else:
