@@ -102,7 +102,8 @@ def test_a_menu_heading_is_not_a_label():
     assert article.place == "Vienna" and article.provenance["place"] == "dateline"
 
 
-def test_published_order_datetime_then_meta_then_dateline_with_warnings():
+def test_published_order_datetime_then_dateline_then_meta_with_warnings():
+    """What the page shows comes before what its <head> says (which may disagree)."""
     head = (
         '<meta property="article:published_time" content="2023-05-02T08:00:00Z">'
         '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-05-01",'
@@ -117,7 +118,14 @@ def test_published_order_datetime_then_meta_then_dateline_with_warnings():
     )
     assert article.modified == "2024-01-09" and article.provenance["modified"] == "json-ld"
 
-    meta_only = extract_article(page("", head=head), "https://www.osce.org/fom/540001")
+    dateline_and_meta = extract_article(page("", head=head), "https://www.osce.org/fom/540001")
+    assert dateline_and_meta.published == "2023-05-03"
+    assert dateline_and_meta.provenance["published"] == "dateline"
+    assert any("disagrees with json-ld, meta" in w for w in dateline_and_meta.extraction_warnings)
+
+    undated_text = BODY.replace("VIENNA, 3 May 2023 – ", "")
+    assert undated_text != BODY
+    meta_only = extract_article(page("", head=head, body=undated_text), "https://www.osce.org/x/1")
     assert meta_only.published == "2023-05-02T08:00:00+00:00"
     assert meta_only.provenance["published"] == "meta"
 

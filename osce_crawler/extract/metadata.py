@@ -332,6 +332,8 @@ def _label_element(text_node: NavigableString) -> Tag | None:
     target = clean_text(str(text_node))
     if clean_text(tag.get_text(" ")) != target:
         return None
+    if any(isinstance(c, Tag) and c.name != "br" for c in tag.children):
+        return None  # an empty value beside it: "<p>Date: <time datetime=...></time></p>"
     while (
         isinstance(tag.parent, Tag)
         and tag.parent.name not in ("li", "tr", "dl", "body", "div", "p")
