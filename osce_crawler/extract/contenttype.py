@@ -27,6 +27,9 @@ from osce_crawler.extract.regions import Regions
 from osce_crawler.extract.text import clean_text
 
 _BREADCRUMB = re.compile(r"breadcrumb|хлебн|brotkr|ariane|fil-d|crumbs?\b", re.I)
+_SEPARATOR = re.compile(r"[›»>/|→·]")
+_HOME_PATH = re.compile(r"^(https?://[^/]+)?/([a-z]{2}/?)?$")
+_HOME_WORD = re.compile(r"^(home|startseite|главная|accueil|inicio|pagina iniziale)$", re.I)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
@@ -74,10 +77,36 @@ def _is_breadcrumb(tag: Tag) -> bool:
     return bool(marks) and bool(_BREADCRUMB.search(marks) or "BreadcrumbList" in marks)
 
 
-def _breadcrumb(soup: BeautifulSoup, embedded: EmbeddedMetadata) -> str | None:
+def _looks_like_trail(tag: Tag) -> bool:
+    """A short run of links with separators ("Home › Newsroom › Press releases")."""
+    if tag.name not in ("div", "p", "nav", "ol", "ul", "span"):
+        return False
+    links = tag.find_all("a", limit=9)
+    if not 2 <= len(links) <= 8:
+        return False
+    text = tag.get_text(" ", strip=True)
+    if len(text) > 250 or not _SEPARATOR.search(text):
+        return False
+    home = links[0]  # a trail starts at the home page
+    return bool(_HOME_PATH.match(str(home.get("href") or ""))) or bool(
+        _HOME_WORD.match(home.get_text(" ", strip=True))
+    )
+
+
+def _trail_above(title: Tag | None) -> Tag | None:
+    """The nearest trail-like element before the title, when no element says it is one."""
+    if title is None:
+        return None
+    for element in title.find_all_previous(limit=400):
+        if isinstance(element, Tag) and _looks_like_trail(element):
+            return element
+    return None
+
+
+def _breadcrumb(soup: BeautifulSoup, embedded: EmbeddedMetadata, title: Tag | None) -> str | None:
     """The deepest crumb naming a section of typed items."""
     found: str | None = None
-    trail = first(soup, _is_breadcrumb)
+    trail = first(soup, _is_breadcrumb) or _trail_above(title)
     if trail is not None:
         for crumb in trail.find_all(["a", "span", "li"]):
             key = section_type_key(clean_text(crumb.get_text(" ")))
@@ -150,7 +179,7 @@ def find_content_type(
             if key:
                 evidence.append(Evidence(key, value if content_type_key(value) else None, "labels"))
                 break
-    crumb = _breadcrumb(soup, embedded)
+    crumb = _breadcrumb(soup, embedded, regions.title)
     if crumb:
         evidence.append(Evidence(crumb, None, "breadcrumb"))
     embedded_type = _embedded(embedded)

@@ -39,7 +39,7 @@ _SKIP_TAGS = _names(
 _BREAKING_SKIPS = _names("form iframe object embed canvas video audio dialog figure")
 # Inline tags keep their text inside the enclosing block; every other tag starts a new block.
 _INLINE_TAGS = _names(
-    "a abbr acronym b bdi bdo big cite code data del dfn em font i img ins kbd label mark q s samp "
+    "a abbr acronym b bdi bdo big button cite code data del dfn em font i img ins kbd label mark q s samp "
     "small span strike strong sub sup time tt u var wbr nobr br"
 )
 # Chrome by their tag, but only weakly: a broken page can wrap its article in an unclosed <nav>.
@@ -180,6 +180,14 @@ def _hidden(tag: Tag) -> bool:
     return bool(_HIDDEN_STYLE.search(str(attrs.get("style", "")).lower()))
 
 
+def _in_running_text(tag: Tag) -> bool:
+    """An inline element with sentence text on either side of it."""
+    for sibling in (tag.previous_sibling, tag.next_sibling):
+        if isinstance(sibling, NavigableString) and len(sibling.strip()) > 1:
+            return True
+    return False
+
+
 def _flatten(root: Tag, skip: Collection[int] = frozenset()) -> _Page:
     """One iterative pre-order walk: record elements and group text into blocks.
 
@@ -199,7 +207,9 @@ def _flatten(root: Tag, skip: Collection[int] = frozenset()) -> _Page:
         node, parent, block, in_link = item
         if isinstance(node, Tag):
             name = (node.name or "").lower()
-            if name in _SKIP_TAGS or _hidden(node) or id(node) in skip:
+            if name == "button" and _in_running_text(node):
+                pass  # a glossary term set as a button inside a sentence is text
+            elif name in _SKIP_TAGS or _hidden(node) or id(node) in skip:
                 if name in _BREAKING_SKIPS:
                     current = None
                 continue

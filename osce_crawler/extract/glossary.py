@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import re
+
 from bs4 import Tag
 
 from osce_crawler.extract.text import clean_text
 from osce_crawler.item import GlossaryEntry
 
+_TOOLTIP_CLASS = re.compile(r"tooltip|popover|tippy|glossary-(definition|body|popup)", re.I)
+
 
 def _is_tooltip(tag: Tag) -> bool:
-    classes = " ".join(tag.get("class") or []).lower()
-    return tag.get("role") == "tooltip" or "tooltip" in classes
+    """A tooltip or popover: by role, by the toggle attribute scripts use, or by class."""
+    if tag.get("role") == "tooltip" or tag.get("data-toggle") in ("tooltip", "popover"):
+        return True
+    if tag.get("data-bs-toggle") in ("tooltip", "popover"):
+        return True
+    names = " ".join(tag.get("class") or [])
+    # "...-title" and "...-body" parts of a popover belong to the popover itself
+    return bool(_TOOLTIP_CLASS.search(names)) and not _is_tooltip_part(tag)
+
+
+def _is_tooltip_part(tag: Tag) -> bool:
+    parent = tag.parent
+    while isinstance(parent, Tag):
+        if parent.get("role") == "tooltip" or parent.get("data-toggle") in ("tooltip", "popover"):
+            return True
+        if _TOOLTIP_CLASS.search(" ".join(parent.get("class") or [])):
+            return True
+        parent = parent.parent
+    return False
 
 
 def find_glossary(root: Tag) -> tuple[list[GlossaryEntry], set[int]]:
@@ -33,7 +54,7 @@ def find_glossary(root: Tag) -> tuple[list[GlossaryEntry], set[int]]:
         definition = text[len(term) :].strip(" :–—-") if text.startswith(term) else text
         if term and definition and term not in entries:
             entries[term] = GlossaryEntry(term=term, definition=definition)
-    for abbr in root.find_all("abbr", title=True):
+    for abbr in root.find_all(["abbr", "dfn"], title=True):
         term, definition = clean_text(abbr.get_text()), clean_text(abbr["title"])
         if term and definition and term != definition and term not in entries:
             entries[term] = GlossaryEntry(term=term, definition=definition)
