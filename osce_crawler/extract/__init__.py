@@ -245,7 +245,7 @@ def _body(
             clean_text(tag.get_text(" ")) for tag in (regions.title, regions.content_type) if tag
         )
         known.add(article.title or "")
-        found = _guarded(article, "generic", lambda: find_main_paragraphs(soup, tooltip_ids), [])
+        found = _guarded(article, "generic", lambda: find_main_paragraphs(soup, skip), [])
         paragraphs = [p for p in found if p not in known]
         paragraphs = _from_dateline_on(paragraphs, article.language)
         layer = "generic"

@@ -56,13 +56,21 @@ def _chip_row(tag: Tag) -> bool:
     return all(len(t) <= _MAX_CHIP for t, _ in _values(tag))
 
 
+def _only_child(title: Tag) -> bool:
+    """The title alone in a wrapper (whose next siblings then follow the title)."""
+    parent = title.parent
+    if not isinstance(parent, Tag) or parent.name in ("body", "article", "main"):
+        return False
+    return all(c is title for c in parent.children if isinstance(c, Tag))
+
+
 def find_chips(title: Tag | None, language: str | None) -> Chips:
     """The chips just after the title (or its wrapper), when there are such."""
     found = Chips()
     if title is None:
         return found
     around = title.find_next_siblings(limit=2)
-    if isinstance(title.parent, Tag) and title.parent.name not in ("body", "article", "main"):
+    if _only_child(title):
         around += title.parent.find_next_siblings(limit=1)
     for row in around:
         if not isinstance(row, Tag) or not _chip_row(row):
@@ -117,7 +125,7 @@ def find_byline(title: Tag | None, language: str | None) -> Byline:
     if title is None:
         return found
     around = title.find_next_siblings(limit=4)
-    if isinstance(title.parent, Tag) and title.parent.name not in ("body", "article", "main"):
+    if _only_child(title):
         around += title.parent.find_next_siblings(limit=2)
     for line in around:
         text = clean_text(line.get_text(" "))

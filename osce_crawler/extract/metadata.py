@@ -381,7 +381,7 @@ _CHROME_ROLES = frozenset(
 _CHROME_CLASS = re.compile(
     r"(^|[-_ ])(nav|navbar|navigation|menu|megamenu|mega-menu|dropdown|footer|site-header|"
     r"header-nav|breadcrumbs?|related|teasers?|newsletter|cookie|consent|share|sharing|social|"
-    r"promo|subscribe|read-more|more-news|recommended)($|[-_ ])",
+    r"promo|subscribe|read-more|more-news|recommended|sidebar)($|[-_ ])",
     re.I,
 )
 _ARTICLE_LINK = re.compile(r"/\d{3,}/?(?:[?#].*)?$")
@@ -390,7 +390,7 @@ _FIELDS_MENU = re.compile(
     r"domaines? d|settori|ambiti|ámbitos|áreas)",
     re.I,
 )
-_MAX_LIST_VALUES = 8  # an article names a few sources and fields; a menu lists dozens
+_MAX_LIST_VALUES = 6  # an article names a few sources and fields; a menu lists dozens
 _NEAR = 4  # ancestors within which two label rows belong to one metadata block
 
 
@@ -477,11 +477,13 @@ def _candidates(scope: Tag) -> list[_Candidate]:
             anchor = parent
         else:
             label = _label_element(text_node)
+            has_colon = ":" in raw or "：" in raw
+            if label is None and not has_colon:
+                continue  # a word in running text ("… Бюро ОБСЕ …"), not a label
             if label is None:
                 value_nodes, elements = _line_of(text_node), [parent]
                 anchor = parent
             else:
-                has_colon = ":" in raw or "：" in raw
                 if (
                     not has_colon
                     and label.name not in _STRUCTURED_LABEL_TAGS

@@ -185,6 +185,13 @@ def _heading_level(tag: Tag) -> int:
     return int(level) if level and level.isdigit() else 9
 
 
+def _linked(tag: Tag) -> bool:
+    """A heading that is (or sits in) a link: a teaser's title, not the page's."""
+    if tag.find("a") is not None:
+        return True
+    return any(parent.name == "a" for parent in tag.parents if isinstance(parent, Tag))
+
+
 def find_title_element(scope: Tag, head_titles: list[str]) -> Tag | None:
     """The visible headline: the heading-like element whose text the page's own <title>,
     og:title or JSON-LD headline repeats; else the first <h1>, or the first level-1 heading.
@@ -208,11 +215,9 @@ def find_title_element(scope: Tag, head_titles: list[str]) -> Tag | None:
         text = _comparable(tag.get_text(" "))
         if not text or len(text) > 400:
             continue
-        better = best is None or _heading_level(tag) < _heading_level(best)
-        if text in wanted and better and not is_chrome(tag):
-            best = tag
-            if _heading_level(tag) <= 1:
-                break
+        if text in wanted and not is_chrome(tag) and not _linked(tag):
+            best = tag  # the first: a teaser repeating the headline comes later, as a link
+            break
         if fallback is None and _heading_level(tag) <= 1 and not is_chrome(tag):
             fallback = tag
     return best or fallback
