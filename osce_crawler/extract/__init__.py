@@ -98,6 +98,8 @@ def extract_article(html: bytes | str, url: str, listed_as: str | None = None) -
         regions.title,
         known_markup=profiled,
     )
+    for label in labels.unknown_labels:
+        article.warn(f"metadata label not understood, left out of the body: {label!r}")
     chips = Chips() if profiled else find_chips(regions.title, article.language)
     byline = Byline() if profiled else find_byline(regions.title, article.language)
 

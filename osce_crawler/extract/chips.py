@@ -15,6 +15,7 @@ from bs4 import NavigableString, Tag
 
 from osce_crawler.content_types import is_content_type_label
 from osce_crawler.extract.dates import parse_date
+from osce_crawler.extract.metadata import is_label
 from osce_crawler.extract.text import clean_text
 from osce_crawler.extract.vocabulary import field_of_work_slug, looks_like_unit
 
@@ -76,7 +77,9 @@ def find_chips(title: Tag | None, language: str | None) -> Chips:
         if not isinstance(row, Tag) or not _chip_row(row):
             continue
         values = _values(row)
-        if not 2 <= len(values) <= 12 or any(text.endswith((":", "：")) for text, _ in values):
+        if not 2 <= len(values) <= 12 or any(
+            text.endswith((":", "：")) or is_label(text) for text, _ in values
+        ):
             continue  # not chips: labelled rows
         taken = False
         for text, href in values:

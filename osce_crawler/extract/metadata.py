@@ -91,6 +91,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "place": (
         "Place",
+        "Местонахождение",
         "Location",
         "City",
         "Venue",
@@ -275,9 +276,17 @@ class LabelledMetadata:
     blocks: dict[str, bool] = field(default_factory=dict)  # kind -> row sits among other labels
     notes: list[str] = field(default_factory=list)  # label rows passed over, and why
     menu_fields: set[str] = field(default_factory=set)  # the page's fields-of-work menu
+    block: Tag | None = None  # the element holding the article's label rows, if compact
+    unknown_labels: list[str] = field(default_factory=list)  # in that block, not understood
 
     def elements(self) -> list[Tag]:
-        return [element for row in self.rows.values() for element in row.elements]
+        rows = [element for row in self.rows.values() for element in row.elements]
+        return rows + ([self.block] if self.block is not None else [])
+
+
+def is_label(text: str) -> bool:
+    """A metadata label ("Place", "Source:"), in any of the site's languages."""
+    return _label_kind(text.strip(" :：")) is not None
 
 
 def _label_kind(text: str) -> str | None:
@@ -488,6 +497,7 @@ def _candidates(scope: Tag) -> list[_Candidate]:
                     not has_colon
                     and label.name not in _STRUCTURED_LABEL_TAGS
                     and not label.find_next_sibling()
+                    and not str(label.next_sibling or "").strip()
                 ):
                     continue  # a bare word such as a menu heading, not a label
                 value_nodes, elements = _value_nodes(label)
@@ -568,11 +578,44 @@ def find_labelled_metadata(
         at = order.get(id(candidate.anchor), 0)
         rank = (block >= 2, inside, at >= title_at, -abs(at - title_at))
         usable.append((rank, candidate))
+    chosen: list[Tag] = []
     for rank, candidate in sorted(usable, key=lambda pair: pair[0], reverse=True):
         kind = candidate.row.kind
         if kind not in found.rows:
             found.rows[kind] = candidate.row
             found.blocks[kind] = rank[0]
+            if rank[0]:
+                chosen.append(candidate.anchor)
+    found.block = _common_block(chosen, title)
+    if found.block is not None:
+        found.unknown_labels = _unknown_labels(found.block)
+    return found
+
+
+def _common_block(anchors: list[Tag], title: Tag | None) -> Tag | None:
+    """The element holding the article's label rows (a <dl>, a list, a table, a <div>),
+    when it holds little else: left out of the body whole, rows of unknown labels too."""
+    if len(anchors) < 2:
+        return None
+    first_chain = [p for p in anchors[0].parents if isinstance(p, Tag)]
+    others = [{id(p) for p in anchor.parents} for anchor in anchors[1:]]
+    for parent in first_chain:
+        if all(id(parent) in chain for chain in others):
+            if parent.name in ("body", "html", "[document]", "article", "main"):
+                return None
+            if title is not None and (parent is title or title in parent.descendants):
+                return None
+            return parent if len(parent.get_text(" ", strip=True)) < 800 else None
+    return None
+
+
+def _unknown_labels(block: Tag) -> list[str]:
+    """Short "Word:" strings in a metadata block that are no label we know."""
+    found = []
+    for text in block.find_all(string=True):
+        value = clean_text(str(text))
+        if 1 < len(value) < 40 and value.endswith((":", "：")) and not is_label(value):
+            found.append(value.rstrip(":："))
     return found
 
 
