@@ -103,6 +103,7 @@ class _Page:
     name: list[str] = field(default_factory=list)
     hint: list[int] = field(default_factory=list)
     blocks: list[_Block] = field(default_factory=list)
+    widgets: set[int] = field(default_factory=set)  # elements holding an input box directly
 
 
 def find_main_paragraphs(
@@ -212,6 +213,8 @@ def _flatten(root: Tag, skip: Collection[int] = frozenset()) -> _Page:
             elif name in _SKIP_TAGS or _hidden(node) or id(node) in skip:
                 if name in _BREAKING_SKIPS:
                     current = None
+                if name == "input" and str(node.attrs.get("type", "text")).lower() != "hidden":
+                    page.widgets.add(parent)  # a newsletter or search box, <form> or not
                 continue
             idx = len(page.name)
             page.parent.append(parent)
@@ -407,6 +410,9 @@ def _chrome_roots(page: _Page, total: list[int], linked_headings: list[int]) -> 
         and not landmarks[i]
         for i in range(n)
     ]
+    for i in page.widgets:
+        if i > 0 and total[i] < _CARD_MAX:
+            chrome[i] = True
     for i in range(1, n):
         if linked_headings[i] != 1 or page.name[i] not in _HEADINGS:
             continue
