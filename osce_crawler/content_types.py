@@ -56,7 +56,7 @@ LABELS_BY_LANGUAGE: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "feature-story": {
         "en": ("Feature story", "Feature", "Story"),
-        "ru": ("Репортаж", "История"),
+        "ru": ("Репортаж", "Очерк", "История"),
         "de": ("Reportage", "Hintergrundbericht", "Geschichte"),
         "fr": ("Reportage", "Récit", "Article de fond"),
         "it": ("Reportage",),
@@ -111,6 +111,7 @@ SECTION_NAMES: dict[str, tuple[str, ...]] = {
         "Feature stories",
         "Features",
         "Репортажи",
+        "Очерки",
         "Истории",
         "Reportagen",
         "Geschichten",

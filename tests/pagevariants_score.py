@@ -84,6 +84,8 @@ _TYPE_WORDS = {
         "stories",
         "очерк",
         "очерки",
+        "репортаж",
+        "репортажи",
         "reportage",
         "reportagen",
         "reportages",

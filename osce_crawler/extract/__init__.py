@@ -109,7 +109,7 @@ def extract_article(html: bytes | str, url: str, listed_as: str | None = None) -
     _body(article, soup, regions, labels, tooltip_ids | shown_apart)
     _dateline(article)
     _dates(article, regions, labels, embedded, chips, byline)
-    _place(article, regions, labels)
+    _place(article, regions, labels, chips)
     _list_field(article, labels, "source", "sources", chips.sources)
     _list_field(article, labels, "fields", "fields_of_work", chips.fields_of_work)
     _attachments(article, soup, regions, url)
@@ -357,7 +357,7 @@ def _dates(
             break
 
 
-def _place(article: Article, regions: Regions, labels: LabelledMetadata) -> None:
+def _place(article: Article, regions: Regions, labels: LabelledMetadata, chips: Chips) -> None:
     row = labels.rows.get("place")
     shown = clean_text(regions.place.get_text(" ")) if regions.place is not None else ""
     if row is not None and row.values:
@@ -366,6 +366,9 @@ def _place(article: Article, regions: Regions, labels: LabelledMetadata) -> None
     elif shown:
         article.place = place_as_written_by_a_person(shown)
         article.provenance["place"] = regions.layer or "semantic"
+    elif chips.place:
+        article.place = place_as_written_by_a_person(chips.place)
+        article.provenance["place"] = "chips"
     elif article.dateline and article.dateline.place:
         article.place = place_as_written_by_a_person(article.dateline.place)
         article.provenance["place"] = "dateline"

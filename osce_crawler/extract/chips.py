@@ -17,7 +17,7 @@ from osce_crawler.content_types import is_content_type_label
 from osce_crawler.extract.dates import parse_date
 from osce_crawler.extract.metadata import is_label
 from osce_crawler.extract.text import clean_text
-from osce_crawler.extract.vocabulary import field_of_work_slug, looks_like_unit
+from osce_crawler.extract.vocabulary import field_of_work_slug, is_known_place, looks_like_unit
 
 _MAX_CHIP = 80
 _SEPARATORS = re.compile(r"\s*[·•|]\s*")
@@ -26,6 +26,7 @@ _SEPARATORS = re.compile(r"\s*[·•|]\s*")
 @dataclass
 class Chips:
     published: str | None = None
+    place: str | None = None
     sources: list[str] = field(default_factory=list)
     fields_of_work: list[str] = field(default_factory=list)
     others: list[str] = field(default_factory=list)  # unclassified short values (a place?)
@@ -94,6 +95,8 @@ def find_chips(title: Tag | None, language: str | None) -> Chips:
             elif looks_like_unit(text):
                 found.sources.append(text)
                 taken = True
+            elif is_known_place(text) and found.place is None:
+                found.place, taken = text, True
             elif not any(c.isdigit() for c in text):
                 found.others.append(text)
         if taken:

@@ -69,9 +69,7 @@ _BYLINE = re.compile(
 )
 _LEAD_IN = re.compile(r"^.{0,80}:$")  # "Read also:", "Das könnte dich interessieren:"
 # Text for screen readers only (a duplicate of what is shown, or a tooltip's definition).
-_SCREEN_READER = frozenset(
-    ("visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text")
-)
+_SCREEN_READER = frozenset(("visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _PROSE_END = re.compile(r"[.!?:;…\"“”»«)]\s*$")
 

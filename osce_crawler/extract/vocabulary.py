@@ -38,6 +38,19 @@ def _fields() -> tuple[dict[str, str], dict[str, str]]:
     return names, slugs
 
 
+@cache
+def _places() -> frozenset[str]:
+    data = json.loads(
+        resources.files("osce_crawler.extract").joinpath("data/places.json").read_text("utf-8")
+    )
+    return frozenset(normalise(name) for names in data["places"] for name in names)
+
+
+def is_known_place(text: str) -> bool:
+    """A place OSCE articles are datelined from, in en, ru, de or fr ('Wien', 'VIENNA')."""
+    return normalise(text) in _places()
+
+
 def field_of_work_slug(name: str, href: str | None = None) -> str | None:
     """The field of work a value names (by its text or its landing-page link), or None."""
     names, slugs = _fields()
