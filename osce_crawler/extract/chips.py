@@ -106,12 +106,15 @@ def find_chips(title: Tag | None, language: str | None) -> Chips:
 
 
 _PUBLISHED_WORDS = re.compile(
-    r"^(published|posted|issued|опубликовано|размещено|veröffentlicht|publié|mis en ligne)"
+    r"^(published|posted|issued|publication date|date published|опубликовано|размещено|"
+    r"дата публикации|veröffentlicht|veröffentlichungsdatum|publié|mis en ligne|"
+    r"date de publication)"
     r"(\s+(on|am|le))?\s*[:：]?\s*",
     re.I,
 )
 _UPDATED_WORDS = re.compile(
-    r"^(last\s+)?(updated|modified|обновлено|изменено|aktualisiert|geändert|mis à jour|modifié)"
+    r"^(last\s+)?(updated?|modified|обновлено|изменено|последнее обновление|aktualisiert|"
+    r"letzte aktualisierung|geändert|mis à jour|dernière mise à jour|modifié)"
     r"(\s+(on|am|le))?\s*[:：]?\s*",
     re.I,
 )

@@ -10,6 +10,7 @@ from functools import lru_cache
 _ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
+_YEAR = re.compile(r"(?<!\d)(1[89]|2[01])\d\d(?!\d)")
 _NUMERIC = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{4}$")
 #: English month names in calendar order (the speaker rules skip them as names too)
 ENGLISH_MONTH_NAMES = (
@@ -43,6 +44,58 @@ def _english_date(text: str) -> str | None:
         return None
 
 
+#: month names (and their inflected forms) of the site's other main languages
+_MONTHS_BY_NAME: dict[str, int] = {
+    **{name: number for name, number in _ENGLISH_MONTHS.items()},
+    **{
+        name: number
+        for number, names in enumerate(
+            (
+                ("января", "январь", "janvier", "januar", "jänner"),
+                ("февраля", "февраль", "février", "fevrier", "februar"),
+                ("марта", "март", "mars", "märz", "maerz"),
+                ("апреля", "апрель", "avril", "april"),
+                ("мая", "май", "mai"),
+                ("июня", "июнь", "juin", "juni"),
+                ("июля", "июль", "juillet", "juli"),
+                ("августа", "август", "août", "aout", "august"),
+                ("сентября", "сентябрь", "septembre", "september"),
+                ("октября", "октябрь", "octobre", "oktober"),
+                ("ноября", "ноябрь", "novembre", "november"),
+                ("декабря", "декабрь", "décembre", "decembre", "dezember"),
+            ),
+            1,
+        )
+        for name in names
+    },
+}
+_WRITTEN_DATE = re.compile(
+    r"^(\d{1,2})(?:\.|er)?\s+([^\W\d_]{3,9})\.?\s+(\d{4})(?:\s*(?:г|года?)\.?)?$"
+)
+_NUMERIC_PARTS = re.compile(r"^(\d{1,2})([./])(\d{1,2})\2(\d{4})$")
+
+
+def _written_date(text: str, language: str | None) -> str | None:
+    """'16 июня 2021 г.', '16. Juni 2021', '1er juin 2021', '16.06.2021' without dateparser
+    (the same answer, a hundred times faster); anything else goes to dateparser."""
+    match = _WRITTEN_DATE.match(text)
+    if match:
+        day, month, year = int(match[1]), _MONTHS_BY_NAME.get(match[2].lower()), int(match[3])
+    else:
+        match = _NUMERIC_PARTS.match(text)
+        if not match:
+            return None
+        first, second, year = int(match[1]), int(match[3]), int(match[4])
+        month_first = language == "en" and match[2] == "/"
+        day, month = (second, first) if month_first else (first, second)
+    if month is None or not 1800 < year < 2200:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def normalise_iso(value: str) -> str | None:
     """An ISO 8601 date or timestamp as given by markup, or None when it is not one."""
     value = value.strip()
@@ -65,12 +118,12 @@ def parse_date(text: str, language: str | None = None) -> str | None:
     positives) and must find day, month and year.
     """
     text = text.strip().rstrip("–—-:,. ").strip()
-    if not text or len(text) > 60 or not re.search(r"\d", text):
-        return None
+    if not text or len(text) > 60 or not _YEAR.search(text):
+        return None  # no year, no date (and no costly call to dateparser)
     iso = normalise_iso(text)
     if iso:
         return iso[:10]
-    fast = _english_date(text)
+    fast = _english_date(text) or _written_date(text, language)
     if fast:
         return fast
     import dateparser  # imported lazily: it costs ~0.3 s at start-up

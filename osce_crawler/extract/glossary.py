@@ -6,6 +6,7 @@ import re
 
 from bs4 import Tag
 
+from osce_crawler.extract.dom import tags
 from osce_crawler.extract.text import clean_text
 from osce_crawler.item import GlossaryEntry
 
@@ -42,7 +43,14 @@ def find_glossary(root: Tag) -> tuple[list[GlossaryEntry], set[int]]:
     """
     entries: dict[str, GlossaryEntry] = {}
     skip: set[int] = set()
-    for tag in root.find_all(_is_tooltip):
+    tooltips: list[Tag] = []
+    titled: list[Tag] = []
+    for tag in tags(root):  # one walk (bs4's find_all with a function costs four times more)
+        if tag.name in ("abbr", "dfn") and "title" in tag.attrs:
+            titled.append(tag)
+        elif _is_tooltip(tag):
+            tooltips.append(tag)
+    for tag in tooltips:
         skip.add(id(tag))
         head = tag.find(["strong", "b", "dt", "h3", "h4", "span"])
         term = clean_text(head.get_text(" ")) if head else ""
@@ -54,7 +62,7 @@ def find_glossary(root: Tag) -> tuple[list[GlossaryEntry], set[int]]:
         definition = text[len(term) :].strip(" :–—-") if text.startswith(term) else text
         if term and definition and term not in entries:
             entries[term] = GlossaryEntry(term=term, definition=definition)
-    for abbr in root.find_all(["abbr", "dfn"], title=True):
+    for abbr in titled:
         term, definition = clean_text(abbr.get_text()), clean_text(abbr["title"])
         if term and definition and term != definition and term not in entries:
             entries[term] = GlossaryEntry(term=term, definition=definition)

@@ -466,7 +466,9 @@ def _line_of(text_node: NavigableString) -> list[object]:
 
 def _candidates(scope: Tag) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for text_node in scope.find_all(string=True):
+    for text_node in scope.descendants:  # a plain walk: find_all(string=True) costs more
+        if type(text_node) is not NavigableString:
+            continue  # elements, comments, CDATA, doctype
         raw = str(text_node)
         if len(raw) > 120 or not raw.strip():
             continue

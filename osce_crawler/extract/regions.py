@@ -148,8 +148,9 @@ def _semantic(soup: BeautifulSoup) -> Regions | None:
     """<article> (the longest outside page chrome) or <main>, with the first <h1>."""
     candidates = [
         tag
-        for tag in soup.find_all(["article", "main"]) + every(soup, _role_main)
-        if not any(is_chrome(parent) for parent in tag.parents if isinstance(parent, Tag))
+        for tag in tags(soup)
+        if (tag.name in ("article", "main") or _role_main(tag))
+        and not any(is_chrome(parent) for parent in tag.parents if isinstance(parent, Tag))
     ]
     articles = [tag for tag in candidates if tag.name == "article"]
     pool = articles or candidates
@@ -223,9 +224,21 @@ def find_title_element(scope: Tag, head_titles: list[str]) -> Tag | None:
     return best or fallback
 
 
+def _profile_marker(tag: Tag) -> bool:
+    """An element only the known generations have: one walk tells whether to try them."""
+    return (
+        _is_node_article(tag)
+        or _panels_body(tag)
+        or _panels_description(tag)
+        or _panels_title(tag)
+    )
+
+
 def find_regions(soup: BeautifulSoup) -> Regions:
     """The first layer that recognises the page; an empty Regions when none does."""
-    for finder in (_current_profile, _panels_profile, _semantic):
+    known = first(soup, _profile_marker) is not None
+    finders = (_current_profile, _panels_profile, _semantic) if known else (_semantic,)
+    for finder in finders:
         regions = finder(soup)
         if regions is not None:
             return regions
