@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from osce_crawler.content_types import normalise
 from osce_crawler.extract.dom import class_test, every, tags
 from osce_crawler.extract.text import clean_text
+from osce_crawler.extract.vocabulary import field_of_work_slug, is_known_place, looks_like_unit
 
 #: Labels of the metadata block, in the site's languages (en, ru, de, fr, it, es), with the
 #: words redesigns and other CMSs use for the same rows ("Published by", "Topics").
@@ -464,6 +465,31 @@ def _line_of(text_node: NavigableString) -> list[object]:
     return line
 
 
+UNKNOWN = "unknown"
+_WORDS = re.compile(r"^[^\W\d_][\w'’ -]{1,39}$")
+
+
+def _label_shaped(text: str, raw: str, parent: Tag) -> bool:
+    """A short word or phrase ending with a colon, or alone in a <dt>/<th>."""
+    text = text.strip()
+    if not _WORDS.match(text) or len(text.split()) > 4:
+        return False
+    return ":" in raw or "：" in raw or parent.name in _STRUCTURED_LABEL_TAGS
+
+
+def _kind_by_values(values: list[str], menu_fields: set[str]) -> str | None:
+    """What an unknown label's values are, when every one of them says it."""
+    if not values or len(values) > _MAX_LIST_VALUES:
+        return None
+    if all(field_of_work_slug(v) or normalise(v) in menu_fields for v in values):
+        return "fields"
+    if all(looks_like_unit(v) for v in values):
+        return "source"
+    if len(values) == 1 and is_known_place(values[0]):
+        return "place"
+    return None
+
+
 def _candidates(scope: Tag) -> list[_Candidate]:
     found: list[_Candidate] = []
     for text_node in scope.descendants:  # a plain walk: find_all(string=True) costs more
@@ -481,7 +507,10 @@ def _candidates(scope: Tag) -> list[_Candidate]:
         if inline:
             kind = _label_kind(inline["label"])
         if not kind:
-            continue
+            shown = inline["label"] if inline else match["label"] if match else ""
+            if not _label_shaped(shown, raw, parent):
+                continue
+            kind = UNKNOWN  # a label we do not know: its values may still say what it is
         if inline:
             value_nodes = [NavigableString(inline["value"]), *_line_of(text_node)]
             elements = [parent]
@@ -523,12 +552,23 @@ def _candidates(scope: Tag) -> list[_Candidate]:
 def _block_kinds(candidate: _Candidate, others: list[_Candidate]) -> int:
     """Distinct kinds of label rows sharing a near ancestor with this one: a metadata
     block holds several ("Date", "Place", "Source"); a menu heading stands alone."""
-    mine = {id(p) for p in candidate.ancestors if p.name not in ("body", "html")}
-    kinds = {candidate.row.kind}
+    kinds = {_kind_of(candidate)}
     for other in others:
-        if other is not candidate and mine.intersection(id(p) for p in other.ancestors):
-            kinds.add(other.row.kind)
+        if other is not candidate and _same_block(candidate, other):
+            kinds.add(_kind_of(other))
     return len(kinds)
+
+
+def _kind_of(candidate: _Candidate) -> str:
+    """Its kind; an unknown label counts as a kind of its own."""
+    row = candidate.row
+    return row.kind if row.kind != UNKNOWN else f"{UNKNOWN}:{row.label.casefold()}"
+
+
+def _same_block(one: _Candidate, other: _Candidate) -> bool:
+    """Two label rows with a near ancestor in common (the <dl>, list or <div> of the block)."""
+    mine = {id(p) for p in one.ancestors if p.name not in ("body", "html")}
+    return bool(mine.intersection(id(p) for p in other.ancestors))
 
 
 def find_labelled_metadata(
@@ -554,8 +594,11 @@ def find_labelled_metadata(
         order = {id(tag): index for index, tag in enumerate(tags(scope))}
     title_at = order.get(id(title), 0) if title is not None else 0
     usable: list[tuple[tuple, _Candidate]] = []
+    unknown = [c for c in candidates if c.row.kind == UNKNOWN]
     for candidate in candidates:
         row = candidate.row
+        if row.kind == UNKNOWN:
+            continue
         block = _block_kinds(candidate, candidates)
         if row.kind == "fields" and _FIELDS_MENU.match(row.label) and len(row.values) > 3:
             found.menu_fields.update(normalise(value) for value in row.values)
@@ -580,15 +623,23 @@ def find_labelled_metadata(
         at = order.get(id(candidate.anchor), 0)
         rank = (block >= 2, inside, at >= title_at, -abs(at - title_at))
         usable.append((rank, candidate))
-    chosen: list[Tag] = []
+    chosen: list[_Candidate] = []
     for rank, candidate in sorted(usable, key=lambda pair: pair[0], reverse=True):
         kind = candidate.row.kind
         if kind not in found.rows:
             found.rows[kind] = candidate.row
             found.blocks[kind] = rank[0]
             if rank[0]:
-                chosen.append(candidate.anchor)
-    found.block = _common_block(chosen, title)
+                chosen.append(candidate)
+    for candidate in unknown:  # in the article's block of labels, values may tell the kind
+        if candidate.chrome or not any(_same_block(candidate, c) for c in chosen):
+            continue
+        kind = _kind_by_values(candidate.row.values, found.menu_fields)
+        if kind and kind not in found.rows:
+            candidate.row.kind = kind
+            found.rows[kind] = candidate.row
+            found.notes.append(f"label {candidate.row.label!r} read as {kind} from its values")
+    found.block = _common_block([c.anchor for c in chosen], title)
     if found.block is not None:
         found.unknown_labels = _unknown_labels(found.block)
     return found
