@@ -188,13 +188,38 @@ def print_summary(stats: dict[str, Any], archive: Path) -> None:
         print(f"  files:  {archive / 'files'}")
 
 
+VISIBLE_PASSWORD_WARNING = (
+    "osce-archive: warning: {what} on the command line is visible to other users of this "
+    "machine (ps, /proc); use --http-pass-file or OSCE_ARCHIVE_HTTP_PASS{proxy}"
+)
+
+
 def _credentials_to_environment(args: argparse.Namespace) -> None:
     """Credentials reach Scrapy through the environment only, never through its settings."""
     if args.http_user is not None:
         os.environ["OSCE_ARCHIVE_HTTP_USER"] = args.http_user
     if args.http_pass is not None:
+        print(VISIBLE_PASSWORD_WARNING.format(what="--http-pass", proxy=""), file=sys.stderr)
         os.environ["OSCE_ARCHIVE_HTTP_PASS"] = args.http_pass
+    if args.http_pass_file is not None:
+        try:
+            text = Path(args.http_pass_file).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or "not UTF-8 text"
+            raise UsageError(
+                f"cannot read --http-pass-file {args.http_pass_file}: {reason}"
+            ) from None
+        os.environ["OSCE_ARCHIVE_HTTP_PASS"] = text.splitlines()[0] if text else ""
     if args.proxy:
+        from urllib.parse import urlsplit
+
+        if urlsplit(args.proxy).password:
+            print(
+                VISIBLE_PASSWORD_WARNING.format(
+                    what="a proxy password", proxy=" (for a proxy: http_proxy)"
+                ),
+                file=sys.stderr,
+            )
         os.environ["http_proxy"] = os.environ["https_proxy"] = args.proxy
 
 
@@ -466,7 +491,12 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--max-items", help="stop after this many items")
     crawl.add_argument("--with-files", action="store_true", help="download attachments (PDFs)")
     crawl.add_argument("--http-user", help="HTTP basic auth user for the site")
-    crawl.add_argument("--http-pass", help="its password (or set OSCE_ARCHIVE_HTTP_PASS)")
+    crawl.add_argument(
+        "--http-pass",
+        help="its password (visible to other users: prefer --http-pass-file or "
+        "OSCE_ARCHIVE_HTTP_PASS)",
+    )
+    crawl.add_argument("--http-pass-file", help="a file whose first line is the password")
     crawl.add_argument("--proxy", help="HTTP proxy, e.g. http://user:pass@proxy:3128")
     crawl.add_argument(
         "--refresh",
