@@ -8,6 +8,7 @@ URL known, what were its validators and sitemap lastmod, which version is an ite
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -48,6 +49,12 @@ CREATE TABLE IF NOT EXISTS payloads (
     uri TEXT NOT NULL,
     date TEXT NOT NULL,
     record_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS captures (
+    url TEXT PRIMARY KEY,
+    digest TEXT NOT NULL,
+    status_line TEXT NOT NULL,
+    headers TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS sitemaps (
     url TEXT PRIMARY KEY,
@@ -250,6 +257,26 @@ class ArchiveIndex:
         self._write(
             "INSERT OR IGNORE INTO payloads (digest, uri, date, record_id) VALUES (?, ?, ?, ?)",
             (digest, uri, date, record_id),
+        )
+
+    # -- each URL's latest 200 capture (what a 304 confirms) ---------------------------------
+    def capture(self, url: str) -> tuple[str, str, list[tuple[str, str]]] | None:
+        """(payload digest, status line, headers) of the URL's latest archived 200."""
+        row = self.db.execute(
+            "SELECT digest, status_line, headers FROM captures WHERE url = ?", (url,)
+        ).fetchone()
+        if row is None:
+            return None
+        return row[0], row[1], [tuple(pair) for pair in json.loads(row[2])]
+
+    def record_capture(
+        self, url: str, digest: str, status_line: str, headers: list[tuple[str, str]]
+    ) -> None:
+        self._write(
+            "INSERT INTO captures (url, digest, status_line, headers) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(url) DO UPDATE SET digest = excluded.digest, "
+            "status_line = excluded.status_line, headers = excluded.headers",
+            (url, digest, status_line, json.dumps(headers)),
         )
 
     # -- child sitemaps: their lastmod and the pages they listed (incremental re-crawls) ----
