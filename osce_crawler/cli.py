@@ -312,13 +312,16 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
     result = reextract(_existing_archive(args.archive), args.processes)
     print(
-        f"reextract: {result.responses} archived responses, {result.articles} articles extracted: "
+        f"reextract: {result.responses} archived responses and {result.revisits} revisits, "
+        f"{result.articles} articles extracted: "
         f"{result.new} new, {result.updated} changed (new version written), "
         f"{result.unchanged} unchanged"
     )
     for url in result.crashed:
         print(f"reextract: the extraction process died on {url}", file=sys.stderr)
-    return EXIT_ERRORS if result.crashed else EXIT_OK
+    for url in result.dangling:
+        print(f"reextract: the payload of {url}'s latest capture is lost", file=sys.stderr)
+    return EXIT_ERRORS if result.crashed or result.dangling else EXIT_OK
 
 
 def cmd_compact(args: argparse.Namespace) -> int:

@@ -130,7 +130,12 @@ class OsceSpider(scrapy.Spider):
         return self.store is not None and not self.refresh and self.store.index.count_items() > 0
 
     def known(self, url: str) -> bool:
-        return self.store is not None and self.store.index.item_for_url(url) is not None
+        """The archive holds a live item for this page (a removed one is fetched again,
+        whatever its sitemap lastmod says: it may have come back)."""
+        if self.store is None:
+            return False
+        item = self.store.index.item_for_url(url)
+        return item is not None and item.removed_at is None
 
     # -- discovery ------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
