@@ -171,6 +171,13 @@ def print_summary(stats: dict[str, Any], archive: Path) -> None:
         f"crawl {stats.get('finish_reason', '?')}: {counts['pages']} pages fetched in {elapsed:.1f} s, "
         f"{counts['items']} items written, {counts['errors']} errors"
     )
+    failed = stats.get("osce/failed_by_page") or {}
+    if failed:
+        print(
+            f"  errors: {failed.get('article', 0)} article pages failed"
+            + "".join(f", {n} {page}" for page, n in sorted(failed.items()) if page != "article")
+            + f" (the manifest's errors: {stats.get('osce/manifest')})"
+        )
     if by_type:
         print("  by content type: " + ", ".join(f"{k} {v}" for k, v in by_type.most_common()))
         print("  by language:     " + ", ".join(f"{k} {v}" for k, v in by_language.most_common()))

@@ -90,3 +90,72 @@ def test_a_removed_page_that_comes_back_is_fetched(changed_and_back):
     for url, line in removed_in_second.items():
         assert line["removed_at"] is None, url
         assert line["version"] == 3 and line["content_hash"], url
+
+
+BAD_ATTACHMENTS = {
+    "javascript:void(0)": "not an http(s) address",
+    "mailto:press@osce.org": "not an http(s) address",
+    "http:///no-host.pdf": "attachment not downloaded",  # joined to the site: a 404
+    "https://elsewhere.example/files/report.pdf": "off-site",
+}
+UNPARSEABLE = "http://[broken-address/report.pdf"  # the extractor leaves it out already
+WITH_BAD_LINKS = "/hcnm/92336"  # an article with two good attachments
+DUPLICATE = "/secretariat/999999"  # answers another article's page: a duplicate item
+
+
+def _bad_links(site, path, query, base_url):
+    page = site.respond(path, query, base_url)
+    hrefs = [*BAD_ATTACHMENTS, UNPARSEABLE]
+    links = "".join(f'<li><a href="{href}">A document</a></li>' for href in hrefs)
+    html = page.body.decode("utf-8").replace(
+        '<ul class="file-list">', '<ul class="file-list">' + links
+    )
+    assert links in html
+    return type(page)(page.status, html.encode("utf-8"), page.content_type)
+
+
+def _feed_with_duplicate(site, path, query, base_url):
+    page = site.respond(path, query, base_url)
+    extra = f"<item><title>x</title><link>{base_url}{DUPLICATE}</link></item></channel>"
+    return type(page)(
+        page.status, page.body.replace(b"</channel>", extra.encode()), page.content_type
+    )
+
+
+def test_bad_attachment_links_are_skipped_and_every_dropped_item_is_recorded(tmp_path):
+    from osce_crawler.mirror import faults
+    from osce_crawler.mirror.faults import FaultySite
+
+    site = MirrorSite()
+    table = {
+        WITH_BAD_LINKS: faults.Fault(_bad_links),
+        "/press-releases/rss": faults.Fault(_feed_with_duplicate),
+        DUPLICATE: faults.Fault(lambda s, p, q, b: s.respond("/secretariat/489944", q, b)),
+    }
+    with MirrorServer(FaultySite(site, table)) as server:  # type: ignore[arg-type]
+        result, items = crawl(server.base_url, tmp_path, "--with-files")
+    assert result.returncode == 0, result.stderr[-3000:]
+    manifest = json.loads((tmp_path / "runs" / "latest.json").read_text())
+    # the article is archived, with its two real files downloaded
+    article = next(i for i in items if i["url"] == server.base_url + WITH_BAD_LINKS)
+    stored = [a for a in article["attachments"] if a["sha256"]]
+    assert UNPARSEABLE not in [a["url"] for a in article["attachments"]]
+    assert len(stored) == 2 and all((tmp_path / a["path"]).is_file() for a in stored)
+    # each bad link: a warning in the log, and an entry in the manifest's errors
+    recorded = {url: kind for kind, entry in manifest["errors"].items() for url in entry["urls"]}
+    for href, reason in BAD_ATTACHMENTS.items():
+        href = href.replace("http:///", server.base_url + "/")
+        assert reason in recorded[href], (href, recorded.get(href))
+        assert href[:40] in result.stderr or "no-host" in href
+    # the second page holding the same article was dropped as a duplicate: recorded too
+    assert (
+        recorded.get(server.base_url + DUPLICATE) == "item dropped: duplicate item"
+        or recorded.get(server.base_url + "/secretariat/489944") == "item dropped: duplicate item"
+    ), recorded
+    # none of it is an article page that failed: the error rate stays 0, the run succeeds
+    figures = manifest["monitors"]["figures"]
+    assert figures["pages_failed"] == 0 and figures["other_failures"]["attachment"] == 4
+    assert figures["other_failures"]["item"] == 1
+    assert manifest["verdict"] == "success"
+    errors = sum(entry["count"] for entry in manifest["errors"].values())
+    assert f"{errors} errors" in result.stdout, result.stdout

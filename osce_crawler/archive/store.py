@@ -156,9 +156,12 @@ class RunCounts:
     skipped_unchanged: int = 0  # not fetched: sitemap lastmod had not moved
     quarantined: int = 0
     errors: dict[str, list[str]] = field(default_factory=dict)
+    #: failures by what failed: article, listing, sitemap, feed, robots, item, attachment...
+    failed: dict[str, int] = field(default_factory=dict)
 
-    def error(self, kind: str, url: str) -> None:
+    def error(self, kind: str, url: str, page: str = "other") -> None:
         self.errors.setdefault(kind, []).append(url)
+        self.failed[page] = self.failed.get(page, 0) + 1
 
 
 class ArchiveStore:
