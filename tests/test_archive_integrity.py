@@ -159,3 +159,28 @@ def test_bad_attachment_links_are_skipped_and_every_dropped_item_is_recorded(tmp
     assert manifest["verdict"] == "success"
     errors = sum(entry["count"] for entry in manifest["errors"].values())
     assert f"{errors} errors" in result.stdout, result.stdout
+
+
+def test_only_article_pages_make_the_error_rate_and_the_summary_agrees(tmp_path):
+    from osce_crawler.mirror import faults
+    from osce_crawler.mirror.faults import FaultySite
+
+    table = {
+        "/news": faults.status(500),
+        "/ru/news": faults.status(500),
+        "/press-releases/rss": faults.status(500),
+    }
+    with MirrorServer(FaultySite(MirrorSite(), table)) as server:  # type: ignore[arg-type]
+        result, items = crawl(server.base_url, tmp_path, "-s", "RETRY_TIMES=0")
+    manifest = json.loads((tmp_path / "runs" / "latest.json").read_text())
+    figures = manifest["monitors"]["figures"]
+    assert len(items) == 24  # the other listings and the sitemap find every article
+    assert figures["pages_failed"] == 0 and figures["pages_attempted"] >= 24
+    assert figures["other_failures"] == {"feed": 1, "listing": 2}
+    detail = manifest["monitors"]["results"]["error_rate"]["detail"]
+    assert detail.startswith("0 of ") and "not counted here: feed 1, listing 2" in detail
+    assert manifest["verdict"] == "success" and result.returncode == 0
+    errors = sum(entry["count"] for entry in manifest["errors"].values())
+    assert errors == 3
+    assert "items written, 3 errors" in result.stdout, result.stdout
+    assert "0 article pages failed, 1 feed, 2 listing" in result.stdout
