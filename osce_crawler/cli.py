@@ -397,7 +397,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     stats = compute_stats(_reading_archive(args.archive))
     if args.json:
-        print(json.dumps(stats, ensure_ascii=False, indent=1))
+        from osce_crawler.analysis.safe_text import json_for_terminal
+
+        print(json_for_terminal(json.dumps(stats, ensure_ascii=False, indent=1)))
     else:
         print(format_stats(stats))
     return EXIT_OK

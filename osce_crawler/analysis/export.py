@@ -10,7 +10,9 @@ per key, in schema order, except:
   with `` | ``; ``paragraphs`` are joined with a blank line (as in ``body``);
 - lists of objects (``quotes``, ``speakers``, ``glossary``, ``attachments``,
   ``translations``) and ``provenance`` are compact JSON text (lossless: ``json.loads``);
-- null is an empty cell; booleans are ``true``/``false``.
+- null is an empty cell; booleans are ``true``/``false``;
+- a text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a
+  leading ``'``, so that no spreadsheet runs it as a formula (OWASP, "CSV Injection").
 
 Parquet keeps the nesting: its Arrow schema is derived from the item's JSON Schema
 (lists stay lists, objects become structs, ``provenance`` a map), written in row groups.
@@ -24,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from osce_crawler.analysis.safe_text import csv_cell
 from osce_crawler.archive.reader import LINE_KEYS
 from osce_crawler.schema import load_schema
 
@@ -58,6 +61,10 @@ def _cell(value: Any) -> Any:
 
 def flatten(line: dict[str, Any]) -> dict[str, Any]:
     """One CSV row of an archive line (the rules in the module docstring)."""
+    return {key: csv_cell(value) for key, value in _flatten(line).items()}
+
+
+def _flatten(line: dict[str, Any]) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for key in LINE_KEYS:
         value = line.get(key)
