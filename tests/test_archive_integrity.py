@@ -13,6 +13,7 @@ import pytest
 
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite
+from osce_crawler.urls import is_article_url
 
 from .conftest import crawl, run_cli
 
@@ -234,3 +235,81 @@ def test_exports_and_terminal_output_are_safe(tmp_path):
     quoted = run_cli("quotes", "--archive", str(archive), "--json")
     texts = [json.loads(line)["text"] for line in quoted.stdout.splitlines()]
     assert any("\x1b]0;owned\x07" in text for text in texts)  # JSON keeps the data, escaped
+
+
+def _warc_records(path: Path) -> list[tuple[int, str, str, str | None, str | None]]:
+    """(offset, type, URL, status, WARC-Refers-To) of each record of a whole file."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    out = []
+    with open(path, "rb") as stream:
+        iterator = ArchiveIterator(stream)
+        for record in iterator:
+            status = record.http_headers.get_statuscode() if record.http_headers else None
+            out.append(
+                (
+                    iterator.get_record_offset(),
+                    record.rec_type,
+                    record.rec_headers.get_header("WARC-Target-URI"),
+                    status,
+                    record.rec_headers.get_header("WARC-Refers-To"),
+                )
+            )
+    return out
+
+
+@pytest.mark.parametrize("damage", ["truncated", "lost"])
+def test_a_damaged_warc_is_found_forgotten_and_its_pages_fetched_again(damage, tmp_path):
+    archive = tmp_path / "archive"
+    with MirrorServer(MirrorSite(articles=ARTICLES, seed=5)) as server:
+        first, _ = crawl(server.base_url, archive)
+        assert first.returncode == 0, first.stderr[-2000:]
+        (warc,) = sorted((archive / "warc").glob("*.warc.gz"))
+        records = _warc_records(warc)
+        cut = warc.stat().st_size // 2 if damage == "truncated" else 0
+        lost_pages = {
+            url
+            for offset, kind, url, status, _ in records
+            if offset >= cut and kind == "response" and status == "200" and is_article_url(url)
+        }
+        assert len(lost_pages) >= 20
+        if damage == "truncated":
+            with open(warc, "r+b") as stream:
+                stream.truncate(cut)
+        else:
+            warc.unlink()
+        checked = run_cli("validate", "--archive", str(archive))
+        assert checked.returncode == 1
+        if damage == "truncated":
+            assert "WARC files truncated or corrupt                  1" in checked.stdout
+        before = len(server.log)
+        second, _ = crawl(server.base_url, archive)
+        assert second.returncode == 0, second.stderr[-2000:]
+        fetched = {path for path, status in server.log[before:] if status == 200}
+    manifest = json.loads((archive / "runs" / "latest.json").read_text())
+    # every page whose capture was lost was fetched again, in full, and archived whole
+    new_warcs = [Path(name) for name in manifest["files"]["warc"]]
+    written = [r for path in new_warcs for r in _warc_records(archive / "warc" / path.name)]
+    full = {url for _, kind, url, status, _ in written if kind == "response" and status == "200"}
+    missing = {url for url in lost_pages if url.removeprefix(server.base_url) not in fetched}
+    assert not missing, sorted(missing)[:5]
+    assert lost_pages <= full, sorted(lost_pages - full)[:5]
+    # no revisit of the new run points at a record that is gone
+    present = set()
+    for path in (archive / "warc").glob("*.warc.gz"):
+        from warcio.archiveiterator import ArchiveIterator
+
+        with open(path, "rb") as stream:
+            present |= {r.rec_headers.get_header("WARC-Record-ID") for r in ArchiveIterator(stream)}
+    refers = [target for _, kind, _, _, target in written if kind == "revisit"]
+    assert all(target in present for target in refers)
+    # the latest version of every item points at a record that exists
+    for line in latest_lines(archive).values():
+        if line["removed_at"] is None:
+            assert line["warc"]["record_id"] in present, line["url"]
+    checked = run_cli("validate", "--archive", str(archive))
+    assert "WARC files truncated or corrupt                  0" in checked.stdout
+    assert "revisit records whose target is lost             0" in checked.stdout
+    repairs = " ".join(manifest["repaired_at_open"])
+    assert ("truncated" if damage == "truncated" else "lost") in repairs
+    assert "fetched again" in repairs

@@ -56,6 +56,10 @@ CREATE TABLE IF NOT EXISTS captures (
     status_line TEXT NOT NULL,
     headers TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS warc_files (
+    name TEXT PRIMARY KEY,
+    size INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sitemaps (
     url TEXT PRIMARY KEY,
     lastmod TEXT
@@ -278,6 +282,72 @@ class ArchiveIndex:
             "status_line = excluded.status_line, headers = excluded.headers",
             (url, digest, status_line, json.dumps(headers)),
         )
+
+    # -- WARC files and what is forgotten when one is damaged (integrity.py) -----------------
+    def warc_sizes(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT name, size FROM warc_files"))
+
+    def set_warc_size(self, name: str, size: int) -> None:
+        self._write(
+            "INSERT INTO warc_files (name, size) VALUES (?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET size = excluded.size",
+            (name, size),
+        )
+
+    def forget_warc(self, name: str) -> None:
+        self._write("DELETE FROM warc_files WHERE name = ?", (name,))
+
+    def forget_payloads_not_in(self, record_ids: set[str]) -> int:
+        """Payload digests whose record is in no readable WARC file are forgotten."""
+        rows = self.db.execute("SELECT digest, record_id FROM payloads").fetchall()
+        lost = [(digest,) for digest, record_id in rows if record_id not in record_ids]
+        self.commit()
+        with self.db:
+            self.db.executemany("DELETE FROM payloads WHERE digest = ?", lost)
+        return len(lost)
+
+    def forget_captures_not_in(self, digests: set[str]) -> int:
+        rows = self.db.execute("SELECT url, digest FROM captures").fetchall()
+        lost = [(url,) for url, digest in rows if digest not in digests]
+        self.commit()
+        with self.db:
+            self.db.executemany("DELETE FROM captures WHERE url = ?", lost)
+        return len(lost)
+
+    def captured_urls(self) -> list[str]:
+        """Pages the archive holds a capture of: answered 200, or holding an item."""
+        rows = self.db.execute(
+            "SELECT url FROM pages WHERE status = 200 OR canonical_url IS NOT NULL "
+            "UNION SELECT url FROM captures"
+        )
+        return [url for (url,) in rows]
+
+    def forget_pages(self, urls: list[str]) -> None:
+        """These pages are fetched again, in full: no validators, no lastmod, no capture;
+        their item's content hash is forgotten, so the new capture gets a version line
+        that points at it."""
+        self.commit()
+        with self.db:
+            for url in urls:
+                self.db.execute(
+                    "UPDATE pages SET etag = NULL, last_modified = NULL, sitemap_lastmod = NULL, "
+                    "status = NULL, content_hash = NULL WHERE url = ?",
+                    (url,),
+                )
+                self.db.execute("DELETE FROM captures WHERE url = ?", (url,))
+                self.db.execute(
+                    "UPDATE items SET content_hash = NULL WHERE (canonical_url, language) IN "
+                    "(SELECT canonical_url, language FROM pages WHERE url = ?) "
+                    "AND removed_at IS NULL",
+                    (url,),
+                )
+
+    def forget_sitemaps(self) -> None:
+        """Sitemaps are read again: none vouches for a page whose capture was lost."""
+        self.commit()
+        with self.db:
+            self.db.execute("DELETE FROM sitemaps")
+            self.db.execute("DELETE FROM sitemap_pages")
 
     # -- child sitemaps: their lastmod and the pages they listed (incremental re-crawls) ----
     def sitemap_lastmod(self, url: str) -> str | None:

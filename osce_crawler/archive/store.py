@@ -24,6 +24,7 @@ from typing import Any
 
 from osce_crawler.archive import lock
 from osce_crawler.archive.index import ArchiveIndex, ItemState
+from osce_crawler.archive.integrity import check_at_open
 from osce_crawler.archive.warc import WarcCapture, repair_open_warcs
 from osce_crawler.item import ITEM_KEYS
 
@@ -197,6 +198,7 @@ class ArchiveStore:
             store.repairs += repair_open_warcs(paths.warc, paths.quarantine)
             store.index = ArchiveIndex(paths.index)
             store.catch_up()
+            store.repairs += check_at_open(paths, store.index)
             store.warc = WarcCapture(paths.warc, f"osce-{store.run_id}", store.index, warc_max_size)
         except BaseException:
             lock.release(root)

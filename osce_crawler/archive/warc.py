@@ -178,6 +178,8 @@ class WarcCapture:
         os.fsync(self.file.fileno())
         self.file.close()
         os.replace(self.directory / (self.name + OPEN_SUFFIX), self.directory / self.name)
+        # the start-of-run check reads a file again only when its size has moved
+        self.index.set_warc_size(self.name, (self.directory / self.name).stat().st_size)
         self.file = None
         self.writer = None
 
