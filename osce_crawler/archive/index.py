@@ -56,6 +56,11 @@ CREATE TABLE IF NOT EXISTS captures (
     status_line TEXT NOT NULL,
     headers TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS item_checkpoints (
+    name TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS warc_files (
     name TEXT PRIMARY KEY,
     size INTEGER NOT NULL
@@ -391,6 +396,42 @@ class ArchiveIndex:
             "ON CONFLICT(name) DO UPDATE SET indexed_bytes = excluded.indexed_bytes",
             (name, size),
         )
+
+    # -- checkpoints: each item file's length and SHA-256 when the index last saw it whole --
+    def checkpoints(self) -> dict[str, tuple[int, str]]:
+        rows = self.db.execute("SELECT name, size, sha256 FROM item_checkpoints")
+        return {name: (size, digest) for name, size, digest in rows}
+
+    def set_checkpoint(self, name: str, size: int, sha256: str) -> None:
+        self._write(
+            "INSERT INTO item_checkpoints (name, size, sha256) VALUES (?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET size = excluded.size, sha256 = excluded.sha256",
+            (name, size, sha256),
+        )
+
+    def forget_checkpoint(self, name: str) -> None:
+        self._write("DELETE FROM item_checkpoints WHERE name = ?", (name,))
+
+    def items_in_file(self, name: str) -> list[tuple[str, str, int]]:
+        """(canonical URL, language, version) of the items whose latest line is in ``name``."""
+        rows = self.db.execute(
+            "SELECT canonical_url, language, version FROM items WHERE file = ?", (name,)
+        )
+        return [tuple(row) for row in rows]
+
+    def drop_item(self, canonical_url: str, language: str) -> None:
+        if self._item_count is not None and self._has_item(canonical_url, language):
+            self._item_count -= 1
+        self._write(
+            "DELETE FROM items WHERE canonical_url = ? AND language = ?", (canonical_url, language)
+        )
+
+    def urls_of_item(self, canonical_url: str, language: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT url FROM pages WHERE canonical_url = ? AND language = ?",
+            (canonical_url, language),
+        )
+        return [url for (url,) in rows]
 
     def items_compacted_into(self, name: str, size: int) -> None:
         """Every item now lives in the one file ``name`` (``osce-archive compact``)."""

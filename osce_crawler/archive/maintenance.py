@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections import deque
 from collections.abc import Iterator
@@ -153,6 +154,14 @@ def _archived_pages(
             stream.close()
 
 
+def _parses(raw: bytes) -> bool:
+    try:
+        line = json.loads(raw)
+    except ValueError:
+        return False
+    return isinstance(line, dict) and raw.endswith(b"\n")
+
+
 def compact(root: Path) -> tuple[int, int]:
     """Merge all item files into one, atomically; returns (files merged, lines kept).
 
@@ -177,7 +186,10 @@ def compact(root: Path) -> tuple[int, int]:
         with open(temporary, "wb") as out:
             for source in sources:
                 with open(source, "rb") as stream:
-                    for raw in stream:
+                    for number, raw in enumerate(stream, start=1):
+                        if not _parses(raw):  # damaged: kept aside, never copied
+                            store.quarantine_line(source.name, number, raw)
+                            continue
                         out.write(raw)
                         lines += 1
             out.flush()
@@ -185,6 +197,9 @@ def compact(root: Path) -> tuple[int, int]:
         os.replace(temporary, target)
         finish_compaction(items)
         store.index.items_compacted_into(target.name, target.stat().st_size)
+        for source in sources:
+            store.index.forget_checkpoint(source.name)
+        store.checkpoint(target)
         return len(sources), lines
     finally:
         store.close()
