@@ -387,6 +387,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from osce_crawler.analysis.validate import format_report, validate_archive
 
     archive = _reading_archive(args.archive)
+    if args.repair:
+        from osce_crawler.archive.integrity import repair_archive
+
+        done, unrecoverable = repair_archive(archive.root)
+        for line in done:
+            print(f"repair: {line}")
+        for line in unrecoverable:
+            print(f"repair: cannot rebuild: {line}")
     report = validate_archive(archive)
     print(format_report(archive, report))
     return EXIT_OK if report.clean else EXIT_PROBLEMS
@@ -457,6 +465,12 @@ def add_analysis_commands(commands: Any) -> None:
         "(exit 0 clean, 1 problems found)",
     )
     validate.add_argument("--archive", default="archive", help=archive_help)
+    validate.add_argument(
+        "--repair",
+        action="store_true",
+        help="first rebuild what the files allow (the index from the item files, the CDXJ "
+        "from the WARC files) and list what cannot be rebuilt",
+    )
     validate.set_defaults(run=cmd_validate)
     stats = commands.add_parser("stats", help="what the archive holds: counts and coverage")
     stats.add_argument("--archive", default="archive", help=archive_help)

@@ -357,3 +357,29 @@ def test_a_damaged_indexed_item_line_is_recovered(how, tmp_path):
     checked = run_cli("validate", "--archive", str(archive))
     assert checked.returncode == 0, checked.stdout
     assert list((archive / "quarantine").glob("*.damaged-lines.txt"))
+
+
+def test_validate_repair_rebuilds_the_index_and_the_cdxj(tmp_path):
+    import sqlite3
+
+    archive = tmp_path / "archive"
+    with MirrorServer(MirrorSite()) as server:
+        first, items = crawl(server.base_url, archive)
+    assert first.returncode == 0, first.stderr[-2000:]
+    cdxj = sorted(p.name for p in (archive / "indexes").glob("*.cdxj"))
+    lines = {p.name: p.read_text() for p in (archive / "indexes").glob("*.cdxj")}
+    assert cdxj
+    for path in archive.glob("index.sqlite*"):
+        path.unlink()
+    for path in (archive / "indexes").glob("*.cdxj"):
+        path.unlink()
+    assert run_cli("validate", "--archive", str(archive)).returncode == 1
+    repaired = run_cli("validate", "--repair", "--archive", str(archive))
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    assert "cannot rebuild: index.sqlite was missing" in repaired.stdout
+    assert repaired.stdout.rstrip().endswith("clean")
+    assert {p.name: p.read_text() for p in (archive / "indexes").glob("*.cdxj")} == lines
+    db = sqlite3.connect(archive / "index.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM items").fetchone()[0] == len(items)
+    assert db.execute("SELECT COUNT(*) FROM payloads").fetchone()[0] >= len(items)
+    db.close()

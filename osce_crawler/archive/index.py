@@ -433,6 +433,36 @@ class ArchiveIndex:
         )
         return [url for (url,) in rows]
 
+    def clear_items(self) -> None:
+        """Forget every item and how much of each item file was read (to read them again)."""
+        self.commit()
+        with self.db:
+            self.db.execute("DELETE FROM items")
+            self.db.execute("DELETE FROM item_files")
+            self.db.execute("DELETE FROM item_checkpoints")
+        self._item_count = None
+
+    def rebuild_payloads(self, warc: Path) -> int:
+        """Payload digests of every 200 response in the WARC files (for revisits)."""
+        from warcio.archiveiterator import ArchiveIterator
+
+        before = self.db.execute("SELECT COUNT(*) FROM payloads").fetchone()[0]
+        for path in sorted(warc.glob("*.warc.gz")):
+            with open(path, "rb") as stream:
+                for record in ArchiveIterator(stream, check_digests=False):
+                    status = record.http_headers.get_statuscode() if record.http_headers else None
+                    if record.rec_type != "response" or status != "200":
+                        continue
+                    headers = record.rec_headers
+                    self.add_payload(
+                        headers.get_header("WARC-Payload-Digest"),
+                        headers.get_header("WARC-Target-URI"),
+                        headers.get_header("WARC-Date"),
+                        headers.get_header("WARC-Record-ID"),
+                    )
+        self.commit()
+        return self.db.execute("SELECT COUNT(*) FROM payloads").fetchone()[0] - before
+
     def items_compacted_into(self, name: str, size: int) -> None:
         """Every item now lives in the one file ``name`` (``osce-archive compact``)."""
         self.commit()

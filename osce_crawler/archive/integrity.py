@@ -187,3 +187,42 @@ def forget_lost(paths: Any, index: ArchiveIndex, damaged: list[str]) -> list[str
         f"index: forgot {payloads} payload digests and {captures} captures held in damaged "
         f"WARC files; {len(refetch)} pages whose latest capture was lost are fetched again"
     ]
+
+
+def repair_archive(root: Path) -> tuple[list[str], list[str]]:
+    """``validate --repair``: rebuild what the files allow; (what was done, what could not be).
+
+    Opening the store already cuts torn tails, closes WARC files left open, reads damaged
+    WARC files and recovers damaged item lines. On top of that the index's items are rebuilt
+    from the item files, its payload digests from the WARC files, and every CDXJ index
+    from its WARC file.
+    """
+    from osce_crawler.archive.cdxj import update_cdxj
+    from osce_crawler.archive.store import ArchiveStore
+
+    index_lost = not (Path(root) / "index.sqlite").exists()
+    store = ArchiveStore.open(root)
+    done = list(store.repairs)
+    unrecoverable: list[str] = []
+    if index_lost:
+        unrecoverable.append(
+            "index.sqlite was missing: ETags, Last-Modified dates and sitemap lastmods are in "
+            "no other file (the next crawl fetches every known page once, in full)"
+        )
+    try:
+        applied = store.rebuild_items()
+        done.append(f"index: items rebuilt from {applied} item lines")
+        scan = scan_warcs(store.paths.warc)
+        added = store.index.rebuild_payloads(store.paths.warc)
+        done.append(f"index: {added} payload digests taken from the WARC files")
+        unrecoverable += [f"revisit whose target is lost: {line}" for line in scan.dangling]
+        for name, check in scan.files.items():
+            if check.problem is not None:
+                unrecoverable.append(f"{name}: {check.problem}")
+    finally:
+        store.close()
+    for index in store.paths.cdxj.parent.glob("*.cdxj"):
+        index.unlink()
+    made = update_cdxj(store.paths)
+    done.append(f"CDXJ: {len(made)} index files rebuilt from the WARC files")
+    return done, unrecoverable

@@ -307,6 +307,14 @@ class ArchiveStore:
             f"parse); {len(lost)} items lost their latest line and are fetched again"
         ]
 
+    def rebuild_items(self) -> int:
+        """The index's items, read again from every line of the item files (``--repair``)."""
+        self.index.clear_items()
+        applied = self.catch_up()
+        for path in sorted(self.paths.items.glob("*.jsonl")):
+            self.checkpoint(path)
+        return applied
+
     # -- the index follows the files ---------------------------------------------------------
     def catch_up(self) -> int:
         """Apply item lines the index has not seen (written just before a crash)."""
