@@ -428,6 +428,23 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UsageError(
                 "--format parquet needs pyarrow: pip install 'osce-archive[analysis]'"
             ) from None
+    if args.format == "wacz":
+        from osce_crawler.analysis.export import write_wacz
+
+        try:
+            import wacz  # noqa: F401
+        except ImportError:
+            raise UsageError("--format wacz needs wacz: pip install 'osce-archive[wacz]'") from None
+        if since or until or args.language:
+            raise UsageError(
+                "--format wacz packages the whole archive: no --since/--until/--language"
+            )
+        try:
+            count = write_wacz(archive, out)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+        print(f"export: {count} pages packaged in {out} (wacz)", file=sys.stderr)
+        return EXIT_OK
     lines = archive.items(since=since, until=until, language=args.language)
     writer = write_parquet if args.format == "parquet" else write_csv
     count = writer(lines, out)
@@ -476,9 +493,11 @@ def add_analysis_commands(commands: Any) -> None:
     stats.add_argument("--archive", default="archive", help=archive_help)
     stats.add_argument("--json", action="store_true", help="one JSON document")
     stats.set_defaults(run=cmd_stats)
-    export = commands.add_parser("export", help="the latest items as CSV or Parquet")
+    export = commands.add_parser(
+        "export", help="the latest items as CSV or Parquet, or the whole archive as WACZ"
+    )
     export.add_argument("--archive", default="archive", help=archive_help)
-    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    export.add_argument("--format", choices=("csv", "parquet", "wacz"), default="csv")
     export.add_argument("--since", help="published on or after (YYYY-MM-DD)")
     export.add_argument("--until", help="published on or before (YYYY-MM-DD)")
     export.add_argument("--language", help="one language, ISO 639-1 (e.g. en)")

@@ -232,3 +232,50 @@ def test_pages_confirmed_by_304_replay_as_the_archived_page(recrawled, tmp_path)
     archive, _, _ = recrawled
     replayed = assert_every_url_replays_its_latest_capture(archive, tmp_path)
     assert replayed >= 24 + 20, replayed
+
+
+def test_a_wacz_package_validates_and_replays(recrawled, tmp_path):
+    import gzip
+    import zipfile
+
+    pytest.importorskip("wacz", reason="wacz is a test dependency: pip install -e '.[dev]'")
+    from .conftest import run_cli
+
+    archive, _, _ = recrawled
+    package = tmp_path / "collection.wacz"
+    exported = run_cli("export", "--format", "wacz", "--archive", str(archive), "-o", str(package))
+    assert exported.returncode == 0, exported.stderr[-2000:]
+    assert exported.stdout == ""  # the library's chatter stays off the output
+    wacz = Path(sys.executable).with_name("wacz")
+    checked = subprocess.run(
+        [str(wacz), "validate", "-f", str(package)], capture_output=True, text=True, timeout=300
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    with zipfile.ZipFile(package) as zipped:
+        names = zipped.namelist()
+        warcs = sorted(n for n in names if n.startswith("archive/"))
+        assert [Path(n).name for n in warcs] == sorted(
+            p.name for p in (archive / "warc").glob("*.warc.gz")
+        )
+        pages = [json.loads(line) for line in zipped.read("pages/pages.jsonl").splitlines()]
+        # load it back: the WARCs and the package's own index, as a pywb collection
+        loaded = tmp_path / "loaded"
+        (loaded / "warc").mkdir(parents=True)
+        (loaded / "indexes").mkdir()
+        for name in warcs:
+            (loaded / "warc" / Path(name).name).write_bytes(zipped.read(name))
+        (loaded / "indexes" / "index.cdxj").write_bytes(
+            gzip.decompress(zipped.read("indexes/index.cdx.gz"))
+        )
+    from osce_crawler.archive.reader import Archive
+
+    items = list(Archive(archive).items())
+    assert {p["url"] for p in pages[1:]} == {i["url"] for i in items}
+    expected = archived_pages(archive)
+    replay = Pywb(loaded, tmp_path / "pywb")
+    try:
+        for page in pages[1:]:
+            status, body, _ = replay.latest(page["url"])
+            assert status == 200 and body == expected[page["url"]][1], page["url"]
+    finally:
+        replay.close()
