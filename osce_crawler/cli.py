@@ -409,7 +409,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
         print(json_for_terminal(json.dumps(stats, ensure_ascii=False, indent=1)))
     else:
-        print(format_stats(stats))
+        from osce_crawler.analysis.safe_text import printable
+
+        print(printable(format_stats(stats)))  # names and labels come from the pages
     return EXIT_OK
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from osce_crawler.analysis.safe_text import printable
 from osce_crawler.archive.reader import Archive, identity, identity_key
 from osce_crawler.diskset import DiskScratch
 from osce_crawler.item import ITEM_KEYS
@@ -130,4 +129,4 @@ def format_stats(stats: dict[str, Any]) -> str:
         f"  {key:<20} {value:7.1%}" if value is not None else f"  {key:<20}       -"
         for key, value in stats["field_coverage"].items()
     ]
-    return printable("\n".join(out))  # names and labels come from the pages
+    return "\n".join(out)

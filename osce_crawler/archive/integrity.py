@@ -144,13 +144,15 @@ def _cut(path: Path, check: MemberCheck, quarantine: Path) -> str:
     return f"{path.name}: {check.problem}; kept {check.good} of {check.size} bytes"
 
 
-def check_at_open(paths: Any, index: ArchiveIndex) -> list[str]:
+def check_at_open(paths: Any, index: ArchiveIndex, torn: list[str] | None = None) -> list[str]:
     """The start-of-run check: files whose size moved are read to the end; what is lost
-    is forgotten (see the module docstring). Returns lines for the run's manifest."""
+    is forgotten (see the module docstring). ``torn``: files a killed run left open whose
+    cut tail was set aside (the index may know payloads that were in it). Returns lines
+    for the run's manifest."""
     known = index.warc_sizes()
     present = {path.name: path for path in warc_files(paths.warc)}
     repairs: list[str] = []
-    damaged: list[str] = []
+    damaged: list[str] = list(torn or [])
     for name in sorted(set(known) - set(present)):
         repairs.append(f"{name}: lost (recorded, no longer in warc/)")
         damaged.append(name)

@@ -25,7 +25,7 @@ from typing import Any
 from osce_crawler.archive import lock
 from osce_crawler.archive.index import ArchiveIndex, ItemState
 from osce_crawler.archive.integrity import check_at_open
-from osce_crawler.archive.warc import WarcCapture, repair_open_warcs
+from osce_crawler.archive.warc import TORN_TAIL, WarcCapture, repair_open_warcs
 from osce_crawler.item import ITEM_KEYS
 
 #: keys an archive line adds to the item
@@ -206,11 +206,13 @@ class ArchiveStore:
             if finished:
                 store.repairs.append(finished)
             store.repairs += repair_item_files(paths.items, paths.quarantine)
-            store.repairs += repair_open_warcs(paths.warc, paths.quarantine)
+            closed = repair_open_warcs(paths.warc, paths.quarantine)
+            store.repairs += closed
             store.index = ArchiveIndex(paths.index)
             store.repairs += store.recover_damaged_lines()
             store.catch_up()
-            store.repairs += check_at_open(paths, store.index)
+            torn = [line.split(":", 1)[0] for line in closed if TORN_TAIL in line]
+            store.repairs += check_at_open(paths, store.index, torn)
             store.warc = WarcCapture(paths.warc, f"osce-{store.run_id}", store.index, warc_max_size)
         except BaseException:
             lock.release(root)

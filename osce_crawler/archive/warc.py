@@ -27,6 +27,8 @@ from warcio.warcwriter import WARCWriter
 from osce_crawler.archive.index import ArchiveIndex
 
 OPEN_SUFFIX = ".open"
+#: said of a file left open whose last record was cut (its payload may be in the index)
+TORN_TAIL = "torn tail set aside"
 #: WARC/1.1 revisit profiles (section 6.7)
 IDENTICAL_PAYLOAD = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
@@ -228,7 +230,8 @@ def repair_open_warcs(directory: Path, quarantine: Path) -> list[str]:
             path.unlink()
         else:
             os.replace(path, final)
-        repaired.append(f"{final.name}: kept {good} of {size} bytes")
+        torn = f"; {TORN_TAIL}" if good < size else ""
+        repaired.append(f"{final.name}: kept {good} of {size} bytes{torn}")
     return repaired
 
 
