@@ -188,6 +188,8 @@ class ConditionalRequestMiddleware:
         page = store.index.page(request.url)
         if page is None or page.status != 200 or store.index.item_for_url(request.url) is None:
             return None  # validators of a page whose item was never written (a kill) are no use
+        if not store.index.confirmable(request.url):
+            return None  # no archived 200 for a 304 to refer to (lost, or an older archive)
         if page.etag:
             request.headers.setdefault(b"If-None-Match", page.etag.encode("latin-1"))
         if page.last_modified:

@@ -278,6 +278,14 @@ class ArchiveIndex:
             return None
         return row[0], row[1], [tuple(pair) for pair in json.loads(row[2])]
 
+    def confirmable(self, url: str) -> bool:
+        """The archive holds the URL's latest 200 and its payload: a 304 can refer to it."""
+        row = self.db.execute(
+            "SELECT 1 FROM captures c JOIN payloads p ON p.digest = c.digest WHERE c.url = ?",
+            (url,),
+        ).fetchone()
+        return row is not None
+
     def record_capture(
         self, url: str, digest: str, status_line: str, headers: list[tuple[str, str]]
     ) -> None:
