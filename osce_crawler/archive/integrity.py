@@ -87,8 +87,9 @@ class WarcScan:
     digests: set[str] = field(default_factory=set)  # payloads of 200 responses
     dangling: list[str] = field(default_factory=list)  # "file: url -> target" of revisits
     revisits: int = 0
-    # url -> does its latest capture resolve to a page (a 200 payload that exists)?
-    latest_ok: dict[str, bool] = field(default_factory=dict)
+    # url -> its latest capture resolves to a page (a 200 payload that exists): True; is a
+    # dangling revisit: False; is no page (404, 500...): None
+    latest_ok: dict[str, bool | None] = field(default_factory=dict)
 
 
 def scan_warcs(directory: Path) -> WarcScan:
@@ -120,7 +121,7 @@ def _note(scan: WarcScan, name: str, record: Any) -> None:
             scan.digests.add(digest)
             scan.latest_ok[url] = True
         elif status != "304":  # a bodiless 304 response confirms what came before
-            scan.latest_ok[url] = False
+            scan.latest_ok[url] = None
         return
     scan.revisits += 1
     target = headers.get_header("WARC-Refers-To")
@@ -128,7 +129,7 @@ def _note(scan: WarcScan, name: str, record: Any) -> None:
     if not found:
         shown = target or digest
         scan.dangling.append(f"{name}: {url} refers to {shown}, which no WARC file holds")
-    scan.latest_ok[url] = found and status == "200"
+    scan.latest_ok[url] = found if status == "200" else None
 
 
 def _cut(path: Path, check: MemberCheck, quarantine: Path) -> str:
@@ -180,7 +181,9 @@ def forget_lost(paths: Any, index: ArchiveIndex, damaged: list[str]) -> list[str
     scan = scan_warcs(paths.warc)
     payloads = index.forget_payloads_not_in(scan.record_ids)
     captures = index.forget_captures_not_in(scan.digests)
-    refetch = [url for url in index.captured_urls() if not scan.latest_ok.get(url)]
+    # pages whose latest capture is gone, or a revisit of nothing (not those that answered
+    # 404 or 500 last time: nothing of theirs was lost)
+    refetch = [url for url in index.captured_urls() if scan.latest_ok.get(url, False) is False]
     index.forget_pages(refetch)
     index.forget_sitemaps()
     for name in damaged:  # pywb's index of a damaged file is rebuilt at the end of the run

@@ -61,6 +61,10 @@ def content_hash(title: str | None, body: str | None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+#: keys without which a line is not an archive line (an older layout, or damage)
+LINE_NEEDS = frozenset({"url", "version", "first_seen", "last_seen"})
+
+
 def file_sha256(path: Path, length: int | None = None) -> str:
     """SHA-256 of the first ``length`` bytes of ``path`` (all of it when None)."""
     digest = hashlib.sha256()
@@ -273,7 +277,7 @@ class ArchiveStore:
                     except ValueError:
                         bad_lines += 1
                         continue
-                    if not isinstance(line, dict) or "version" not in line:
+                    if not isinstance(line, dict) or not line.keys() >= LINE_NEEDS:
                         bad_lines += 1
                         continue
                     key = (line.get("canonical_url") or line["url"], line.get("language") or "")
@@ -333,10 +337,7 @@ class ArchiveStore:
                         line = json.loads(raw)
                     except ValueError:
                         continue  # validate reports it; it is never overwritten
-                    if (
-                        not isinstance(line, dict)
-                        or not {"url", "version", "first_seen"} <= line.keys()
-                    ):
+                    if not isinstance(line, dict) or not line.keys() >= LINE_NEEDS:
                         continue  # not an archive line (an older layout?): left as it is
                     self._index_line(line, path.name)
                     applied += 1
