@@ -22,7 +22,7 @@ from osce_crawler.mirror.faults import FaultySite
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite, load_records
 
-from .conftest import REPO, crawl_command, run_cli
+from .conftest import REPO, crawl_arguments, crawl_command, run_cli
 
 USER = "alice"
 USER_SECRET = "hunter2-user-secret"
@@ -127,27 +127,48 @@ def test_an_interrupted_run_with_retries_leaves_no_credentials_on_disk(tmp_path)
         watcher.join()
         stdout_file.close()
         stderr_file.close()
+        queue = archive / "jobs" / "crawl" / "requests.queue"
+        queue_left = queue.is_dir() and any(
+            p.stat().st_size for p in queue.rglob("*") if p.is_file()
+        )
+        found_after_interrupt = secrets_on_disk(archive)
+        first_sent = dict(server.credentials_seen)
+        # the next run resumes the queue: its requests are authenticated again, at download
+        server.credentials_seen.clear()
+        resumed = run_cli(
+            *crawl_arguments(server.base_url, archive),
+            *("--http-user", USER, "--http-pass-file", str(password_file)),
+            *("-s", "RETRY_BACKOFF_BASE=0.05"),
+            env=env,
+        )
+        resumed_sent = dict(server.credentials_seen)
     stdout = (tmp_path / "stdout").read_text("utf-8", "replace")
     stderr = (tmp_path / "stderr").read_text("utf-8", "replace")
     assert process.returncode == 4, stderr[-3000:]
-    # the credentials were sent, to the site and to the proxy, on first tries and retries
-    sent = dict(server.credentials_seen)
-    assert base64.b64decode(sent["Authorization"].split()[1]).decode() == f"{USER}:{USER_SECRET}"
-    assert (
-        base64.b64decode(sent["Proxy-Authorization"].split()[1]).decode()
-        == f"{PROXY_USER}:{PROXY_SECRET}"
-    )
+    # the credentials were sent, to the site and to the proxy, before and after the resume
+    for sent in (first_sent, resumed_sent):
+        assert (
+            base64.b64decode(sent["Authorization"].split()[1]).decode() == f"{USER}:{USER_SECRET}"
+        )
+        assert (
+            base64.b64decode(sent["Proxy-Authorization"].split()[1]).decode()
+            == f"{PROXY_USER}:{PROXY_SECRET}"
+        )
     retried = [path for path, status in server.log if status == 500]
     assert len(retried) >= 20
     # the queue was left for the next run, with requests in it (retries among them)
-    queue = archive / "jobs" / "crawl" / "requests.queue"
-    assert queue.is_dir() and any(p.stat().st_size for p in queue.rglob("*") if p.is_file())
+    assert queue_left
     assert scans > 10 and queued_while_scanning
     assert found_while_running == []
-    assert secrets_on_disk(archive) == []
+    assert found_after_interrupt == []
     for secret in SECRETS:
         assert secret not in stdout + stderr
     assert "visible to other users" not in stderr  # the password came from a file
+    # the resumed run finished the crawl, and wrote no credential either
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert secrets_on_disk(archive) == []
+    for secret in SECRETS:
+        assert secret not in resumed.stdout + resumed.stderr
 
 
 def test_a_password_on_the_command_line_is_warned_about(tmp_path):
