@@ -171,6 +171,13 @@ def print_summary(stats: dict[str, Any], archive: Path) -> None:
         f"crawl {stats.get('finish_reason', '?')}: {counts['pages']} pages fetched in {elapsed:.1f} s, "
         f"{counts['items']} items written, {counts['errors']} errors"
     )
+    failed = stats.get("osce/failed_by_page") or {}
+    if failed:
+        print(
+            f"  errors: {failed.get('article', 0)} article pages failed"
+            + "".join(f", {n} {page}" for page, n in sorted(failed.items()) if page != "article")
+            + f" (the manifest's errors: {stats.get('osce/manifest')})"
+        )
     if by_type:
         print("  by content type: " + ", ".join(f"{k} {v}" for k, v in by_type.most_common()))
         print("  by language:     " + ", ".join(f"{k} {v}" for k, v in by_language.most_common()))
@@ -188,13 +195,38 @@ def print_summary(stats: dict[str, Any], archive: Path) -> None:
         print(f"  files:  {archive / 'files'}")
 
 
+VISIBLE_PASSWORD_WARNING = (
+    "osce-archive: warning: {what} on the command line is visible to other users of this "
+    "machine (ps, /proc); use --http-pass-file or OSCE_ARCHIVE_HTTP_PASS{proxy}"
+)
+
+
 def _credentials_to_environment(args: argparse.Namespace) -> None:
     """Credentials reach Scrapy through the environment only, never through its settings."""
     if args.http_user is not None:
         os.environ["OSCE_ARCHIVE_HTTP_USER"] = args.http_user
     if args.http_pass is not None:
+        print(VISIBLE_PASSWORD_WARNING.format(what="--http-pass", proxy=""), file=sys.stderr)
         os.environ["OSCE_ARCHIVE_HTTP_PASS"] = args.http_pass
+    if args.http_pass_file is not None:
+        try:
+            text = Path(args.http_pass_file).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or "not UTF-8 text"
+            raise UsageError(
+                f"cannot read --http-pass-file {args.http_pass_file}: {reason}"
+            ) from None
+        os.environ["OSCE_ARCHIVE_HTTP_PASS"] = text.splitlines()[0] if text else ""
     if args.proxy:
+        from urllib.parse import urlsplit
+
+        if urlsplit(args.proxy).password:
+            print(
+                VISIBLE_PASSWORD_WARNING.format(
+                    what="a proxy password", proxy=" (for a proxy: http_proxy)"
+                ),
+                file=sys.stderr,
+            )
         os.environ["http_proxy"] = os.environ["https_proxy"] = args.proxy
 
 
@@ -287,13 +319,16 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
     result = reextract(_existing_archive(args.archive), args.processes)
     print(
-        f"reextract: {result.responses} archived responses, {result.articles} articles extracted: "
+        f"reextract: {result.responses} archived responses and {result.revisits} revisits, "
+        f"{result.articles} articles extracted: "
         f"{result.new} new, {result.updated} changed (new version written), "
         f"{result.unchanged} unchanged"
     )
     for url in result.crashed:
         print(f"reextract: the extraction process died on {url}", file=sys.stderr)
-    return EXIT_ERRORS if result.crashed else EXIT_OK
+    for url in result.dangling:
+        print(f"reextract: the payload of {url}'s latest capture is lost", file=sys.stderr)
+    return EXIT_ERRORS if result.crashed or result.dangling else EXIT_OK
 
 
 def cmd_compact(args: argparse.Namespace) -> int:
@@ -352,6 +387,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from osce_crawler.analysis.validate import format_report, validate_archive
 
     archive = _reading_archive(args.archive)
+    if args.repair:
+        from osce_crawler.archive.integrity import repair_archive
+
+        done, unrecoverable = repair_archive(archive.root)
+        for line in done:
+            print(f"repair: {line}")
+        for line in unrecoverable:
+            print(f"repair: cannot rebuild: {line}")
     report = validate_archive(archive)
     print(format_report(archive, report))
     return EXIT_OK if report.clean else EXIT_PROBLEMS
@@ -362,9 +405,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     stats = compute_stats(_reading_archive(args.archive))
     if args.json:
-        print(json.dumps(stats, ensure_ascii=False, indent=1))
+        from osce_crawler.analysis.safe_text import json_for_terminal
+
+        print(json_for_terminal(json.dumps(stats, ensure_ascii=False, indent=1)))
     else:
-        print(format_stats(stats))
+        from osce_crawler.analysis.safe_text import printable
+
+        print(printable(format_stats(stats)))  # names and labels come from the pages
     return EXIT_OK
 
 
@@ -383,6 +430,23 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UsageError(
                 "--format parquet needs pyarrow: pip install 'osce-archive[analysis]'"
             ) from None
+    if args.format == "wacz":
+        from osce_crawler.analysis.export import write_wacz
+
+        try:
+            import wacz  # noqa: F401
+        except ImportError:
+            raise UsageError("--format wacz needs wacz: pip install 'osce-archive[wacz]'") from None
+        if since or until or args.language:
+            raise UsageError(
+                "--format wacz packages the whole archive: no --since/--until/--language"
+            )
+        try:
+            count = write_wacz(archive, out)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+        print(f"export: {count} pages packaged in {out} (wacz)", file=sys.stderr)
+        return EXIT_OK
     lines = archive.items(since=since, until=until, language=args.language)
     writer = write_parquet if args.format == "parquet" else write_csv
     count = writer(lines, out)
@@ -420,14 +484,22 @@ def add_analysis_commands(commands: Any) -> None:
         "(exit 0 clean, 1 problems found)",
     )
     validate.add_argument("--archive", default="archive", help=archive_help)
+    validate.add_argument(
+        "--repair",
+        action="store_true",
+        help="first rebuild what the files allow (the index from the item files, the CDXJ "
+        "from the WARC files) and list what cannot be rebuilt",
+    )
     validate.set_defaults(run=cmd_validate)
     stats = commands.add_parser("stats", help="what the archive holds: counts and coverage")
     stats.add_argument("--archive", default="archive", help=archive_help)
     stats.add_argument("--json", action="store_true", help="one JSON document")
     stats.set_defaults(run=cmd_stats)
-    export = commands.add_parser("export", help="the latest items as CSV or Parquet")
+    export = commands.add_parser(
+        "export", help="the latest items as CSV or Parquet, or the whole archive as WACZ"
+    )
     export.add_argument("--archive", default="archive", help=archive_help)
-    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    export.add_argument("--format", choices=("csv", "parquet", "wacz"), default="csv")
     export.add_argument("--since", help="published on or after (YYYY-MM-DD)")
     export.add_argument("--until", help="published on or before (YYYY-MM-DD)")
     export.add_argument("--language", help="one language, ISO 639-1 (e.g. en)")
@@ -466,7 +538,12 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--max-items", help="stop after this many items")
     crawl.add_argument("--with-files", action="store_true", help="download attachments (PDFs)")
     crawl.add_argument("--http-user", help="HTTP basic auth user for the site")
-    crawl.add_argument("--http-pass", help="its password (or set OSCE_ARCHIVE_HTTP_PASS)")
+    crawl.add_argument(
+        "--http-pass",
+        help="its password (visible to other users: prefer --http-pass-file or "
+        "OSCE_ARCHIVE_HTTP_PASS)",
+    )
+    crawl.add_argument("--http-pass-file", help="a file whose first line is the password")
     crawl.add_argument("--proxy", help="HTTP proxy, e.g. http://user:pass@proxy:3128")
     crawl.add_argument(
         "--refresh",

@@ -15,8 +15,12 @@ from osce_crawler.archive.errors import is_storage_full
 
 def crawl_counts(stats: dict) -> dict[str, float]:
     """The figures a person watching a crawl wants, from Scrapy's stats."""
-    errors = sum(v for k, v in stats.items() if k.startswith("log_count/ERROR"))
-    errors += sum(v for k, v in stats.items() if k.startswith("spider_exceptions/"))
+    if "osce/errors" in stats:  # the run has ended: the manifest's count, exactly
+        errors = stats["osce/errors"]
+    else:  # while it runs: failures reported so far, and errors logged
+        errors = sum(v for k, v in stats.items() if k.startswith("osce/failed/"))
+        errors += sum(v for k, v in stats.items() if k.startswith("log_count/ERROR"))
+        errors += sum(v for k, v in stats.items() if k.startswith("spider_exceptions/"))
     return {
         "pages": stats.get("response_received_count", 0),
         "requests": stats.get("downloader/request_count", 0),
@@ -95,6 +99,8 @@ class ArchiveExtension:
         connect(extension.page_unchanged, signal=osce_signals.page_unchanged)
         connect(extension.page_gone, signal=osce_signals.page_gone)
         connect(extension.page_failed, signal=osce_signals.page_failed)
+        connect(extension.item_dropped, signal=signals.item_dropped)
+        connect(extension.item_error, signal=signals.item_error)
         return extension
 
     def page_unchanged(self, url: str, lastmod: str | None = None) -> None:
@@ -102,10 +108,19 @@ class ArchiveExtension:
 
     def page_gone(self, url: str, status: int, warc: dict | None = None) -> None:
         if not self.store.remove_url(url, status, warc):
-            self.store.counts.error(f"http {status}", url)
+            self.store.counts.error(f"http {status}", url, "article")
 
-    def page_failed(self, url: str, kind: str) -> None:
-        self.store.counts.error(kind, url)
+    def page_failed(self, url: str, kind: str, page: str = "article") -> None:
+        self.store.counts.error(kind, url, page)
+
+    def item_dropped(self, item: dict, response: object, exception: Exception, **_: object) -> None:
+        """Every item lost on its way to the archive is in the manifest's errors."""
+        reason = str(exception).split(" http", 1)[0].split(":", 1)[0].strip() or "dropped"
+        self.store.counts.error(f"item dropped: {reason}", str(item.get("url")), "item")
+
+    def item_error(self, item: dict, response: object, failure: object, **_: object) -> None:
+        error = getattr(failure, "value", failure)
+        self.store.counts.error(f"item lost: {type(error).__name__}", str(item.get("url")), "item")
 
     def manifest(self, verdict: str, stats: dict, ended: str | None) -> dict:
         from osce_crawler.archive.manifest import EXIT_CODES, versions
@@ -210,7 +225,7 @@ class ArchiveExtension:
             return "interrupted"
         if stats.get("osce/storage_full"):
             return "storage_full"
-        failed, _, rate = error_rate(self.crawler.spider, self.store.counts.errors)
+        failed, _, rate = error_rate(self.crawler.spider, self.store.counts)
         if failed and rate > settings.getfloat("MAX_ERROR_RATE", 0.02):
             return "errors"
         if self.monitor_outcome is not None and not self.monitor_outcome["passed"]:
@@ -252,6 +267,11 @@ class ArchiveExtension:
         self.crawler.stats.set_value(
             "osce/items_file", str(self.store.items_path) if self.store.items_path else None
         )
+        # the terminal summary says what the manifest says
+        self.crawler.stats.set_value(
+            "osce/errors", sum(len(urls) for urls in self.store.counts.errors.values())
+        )
+        self.crawler.stats.set_value("osce/failed_by_page", dict(self.store.counts.failed))
         self.crawler.stats.set_value(
             "osce/items_written",
             self.store.counts.new + self.store.counts.updated + self.store.counts.removed,

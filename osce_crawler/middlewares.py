@@ -188,6 +188,8 @@ class ConditionalRequestMiddleware:
         page = store.index.page(request.url)
         if page is None or page.status != 200 or store.index.item_for_url(request.url) is None:
             return None  # validators of a page whose item was never written (a kill) are no use
+        if not store.index.confirmable(request.url):
+            return None  # no archived 200 for a 304 to refer to (lost, or an older archive)
         if page.etag:
             request.headers.setdefault(b"If-None-Match", page.etag.encode("latin-1"))
         if page.last_modified:
@@ -252,4 +254,41 @@ class SiteAuthMiddleware:
         spider = spider or self.crawler.spider
         if self.header and urlsplit(request.url).netloc == getattr(spider, "netloc", None):
             request.headers.setdefault(b"Authorization", self.header)
+        return None
+
+
+class CredentialScrubMiddleware:
+    """Takes credentials off a request as soon as its download ends, before anything reuses it.
+
+    ``SiteAuthMiddleware`` and Scrapy's ``HttpProxyMiddleware`` put ``Authorization`` and
+    ``Proxy-Authorization`` on the request object itself. A retry or a redirect copies that
+    object and Scrapy's JOBDIR disk queue pickles the copy, headers included: the
+    credentials would sit on disk. This middleware sits next to the wire, so its
+    ``process_response`` and ``process_exception`` run before the retry and redirect
+    middlewares build their copies; the headers are added again at the next download.
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CredentialScrubMiddleware:
+        return cls()
+
+    @staticmethod
+    def scrub(request: Request) -> None:
+        for name in (b"Authorization", b"Proxy-Authorization"):
+            request.headers.pop(name, None)
+        if request.meta.pop("_auth_proxy", None) is not None:
+            # HttpProxyMiddleware adds the proxy's credentials only to a request without a
+            # proxy: forget the one it chose, so that it chooses (and authenticates) again
+            request.meta.pop("proxy", None)
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
+        self.scrub(request)
+        return response
+
+    def process_exception(
+        self, request: Request, exception: Exception, spider: Spider | None = None
+    ) -> None:
+        self.scrub(request)
         return None

@@ -94,6 +94,11 @@ class DropDuplicatesPipeline:
         return item
 
 
+def _reason(error: ValueError) -> str:
+    text = str(error)
+    return text if text.startswith(("not an", "off-site", "malformed")) else "malformed address"
+
+
 _SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,5}")
 
 
@@ -107,7 +112,42 @@ class AttachmentFilesPipeline(FilesPipeline):
         return super().from_crawler(crawler)
 
     def get_media_requests(self, item: dict[str, Any], info: Any) -> list[Request]:
-        return [Request(a["url"]) for a in item["attachments"]]
+        """A request for each usable attachment link; the others are skipped with a warning.
+
+        Usable: an http(s) URL with a host, on the crawled site. A ``javascript:`` or
+        ``mailto:`` link, a malformed address or an off-site file never costs the article:
+        the item is archived without that file, and the manifest's errors name the link.
+        """
+        return [request for _, request in self._requests(item)]
+
+    def _requests(self, item: dict[str, Any], report: bool = True) -> list[tuple[str, Request]]:
+        """(URL, request) of each usable attachment; ``report``: warn about the others."""
+        netloc = getattr(self.crawler.spider, "netloc", None)
+        made = []
+        for attachment in item.get("attachments") or []:
+            url = str(attachment.get("url") or "")
+            try:
+                parts = urlsplit(url)
+                if parts.scheme not in ("http", "https"):
+                    raise ValueError(f"not an http(s) address ({parts.scheme or 'no'} scheme)")
+                if not parts.hostname:
+                    raise ValueError("malformed address (no host)")
+                if netloc is not None and parts.netloc != netloc:
+                    raise ValueError("off-site (outside the crawl's scope)")
+                request = Request(url)
+            except ValueError as error:
+                if report:
+                    self._skipped(item, url, f"attachment skipped: {_reason(error)}")
+                continue
+            made.append((url, request))
+        return made
+
+    def _skipped(self, item: dict[str, Any], url: str, reason: str) -> None:
+        logger.warning("%s: %s (in %s)", reason, url[:200], item.get("url"))
+        self.crawler.stats.inc_value("osce/attachments_skipped")
+        store = getattr(self.crawler, "archive_store", None)
+        if store is not None:
+            store.counts.error(reason, url, "attachment")
 
     def file_path(
         self, request: Request, response: Any = None, info: Any = None, *, item: Any = None
@@ -124,6 +164,9 @@ class AttachmentFilesPipeline(FilesPipeline):
 
     def item_completed(self, results: list, item: dict[str, Any], info: Any) -> dict[str, Any]:
         stored = {result["url"]: result["path"] for ok, result in results if ok}
+        for (url, _), (ok, _) in zip(self._requests(item, report=False), results, strict=False):
+            if not ok:
+                self._skipped(item, url, "attachment not downloaded")
         for attachment in item["attachments"]:
             path = stored.get(attachment["url"])
             if path:

@@ -55,6 +55,9 @@ DOWNLOADER_MIDDLEWARES = {
     "osce_crawler.middlewares.BackoffRetryMiddleware": 550,
     "osce_crawler.middlewares.ConditionalRequestMiddleware": 560,
     "osce_crawler.middlewares.SiteAuthMiddleware": 570,  # credentials: see the README
+    # credentials off the request once downloaded, before a retry or redirect copies it
+    # (Scrapy's disk queue would pickle them): after the proxy middleware (750)
+    "osce_crawler.middlewares.CredentialScrubMiddleware": 900,
     "osce_crawler.middlewares.WarcCaptureMiddleware": 950,  # next to the wire: raw bytes
 }
 ITEM_PIPELINES = {

@@ -10,7 +10,9 @@ per key, in schema order, except:
   with `` | ``; ``paragraphs`` are joined with a blank line (as in ``body``);
 - lists of objects (``quotes``, ``speakers``, ``glossary``, ``attachments``,
   ``translations``) and ``provenance`` are compact JSON text (lossless: ``json.loads``);
-- null is an empty cell; booleans are ``true``/``false``.
+- null is an empty cell; booleans are ``true``/``false``;
+- a text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a
+  leading ``'``, so that no spreadsheet runs it as a formula (OWASP, "CSV Injection").
 
 Parquet keeps the nesting: its Arrow schema is derived from the item's JSON Schema
 (lists stay lists, objects become structs, ``provenance`` a map), written in row groups.
@@ -24,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from osce_crawler.analysis.safe_text import csv_cell
 from osce_crawler.archive.reader import LINE_KEYS
 from osce_crawler.schema import load_schema
 
@@ -58,6 +61,10 @@ def _cell(value: Any) -> Any:
 
 def flatten(line: dict[str, Any]) -> dict[str, Any]:
     """One CSV row of an archive line (the rules in the module docstring)."""
+    return {key: csv_cell(value) for key, value in _flatten(line).items()}
+
+
+def _flatten(line: dict[str, Any]) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for key in LINE_KEYS:
         value = line.get(key)
@@ -151,4 +158,35 @@ def write_parquet(lines: Iterable[dict[str, Any]], out: Path, batch: int = BATCH
             count += len(rows)
         if count == 0:
             writer.write_table(schema.empty_table())
+    return count
+
+
+def write_wacz(archive: Any, out: Path) -> int:
+    """A WACZ package of the archive (the ``wacz`` library): every WARC file, a CDXJ index of
+    them and the page list (``pages/pages.jsonl``: each live item's URL and title), for
+    archivists who share or publish a collection. The number of pages listed."""
+    import contextlib
+    import io
+    import tempfile
+
+    from wacz.main import main as wacz_main
+
+    warcs = sorted(str(path) for path in (archive.root / "warc").glob("*.warc.gz"))
+    if not warcs:
+        raise ValueError(f"{archive.root} holds no WARC files to package")
+    with tempfile.TemporaryDirectory() as scratch:
+        pages = Path(scratch) / "pages.jsonl"
+        count = 0
+        with open(pages, "w", encoding="utf-8") as stream:
+            header = {"format": "json-pages-1.0", "id": "pages", "title": "osce-archive items"}
+            stream.write(json.dumps(header) + "\n")
+            for item in archive.items():
+                page = {"url": item["url"], "title": item.get("title") or item["url"]}
+                stream.write(json.dumps(page, ensure_ascii=False) + "\n")
+                count += 1
+        said = io.StringIO()  # the library prints its progress: kept off our output
+        with contextlib.redirect_stdout(said):
+            code = wacz_main(["create", "-o", str(out), "-p", str(pages), *warcs])
+        if code not in (None, 0):
+            raise RuntimeError(f"wacz create failed: {said.getvalue().strip()[-300:]}")
     return count

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from osce_crawler.analysis.safe_text import json_for_terminal, printable
 from osce_crawler.archive.reader import Archive
 
 
@@ -44,7 +45,7 @@ def sorted_quotes(quotes: Iterator[dict[str, Any]]) -> list[dict[str, Any]]:
 def format_quote(quote: dict[str, Any], as_json: bool) -> str:
     """One line: JSON, or ``date  speaker: “text”  url`` for reading."""
     if as_json:
-        return json.dumps(quote, ensure_ascii=False)
+        return json_for_terminal(json.dumps(quote, ensure_ascii=False))
     text = " ".join((quote["text"] or "").split())
     who = quote["speaker"] or "(unattributed)"
-    return f"{quote['date'] or 'undated':<10}  {who}: “{text}”  {quote['url']}"
+    return printable(f"{quote['date'] or 'undated':<10}  {who}: “{text}”  {quote['url']}")

@@ -7,6 +7,9 @@ Checks, reading only (nothing is repaired here; ``osce-archive crawl`` repairs a
   (``version_gaps``: versions run 1, 2, 3, ... per identity);
 - every ``warc`` reference points at an existing file whose record at ``offset`` has the
   recorded WARC-Record-ID (``dangling_warc``);
+- every WARC file's gzip members are read to their end (``warc_damaged``: a file cut
+  in the middle, which ``warcio check`` does not notice), and every revisit record's
+  target is in a readable file (``dangling_revisits``);
 - index.sqlite's items table agrees with the latest version per identity in the files
   (``index``): same version, content hash and removal, no identity only on one side.
 
@@ -25,7 +28,16 @@ from osce_crawler.archive.reader import Archive, identity
 from osce_crawler.schema import describe, line_validator
 
 EXAMPLES = 10
-CHECKS = ("torn", "schema", "duplicate_versions", "version_gaps", "dangling_warc", "index")
+CHECKS = (
+    "torn",
+    "schema",
+    "duplicate_versions",
+    "version_gaps",
+    "dangling_warc",
+    "warc_damaged",
+    "dangling_revisits",
+    "index",
+)
 
 
 @dataclass
@@ -96,6 +108,7 @@ def validate_archive(archive: Archive) -> Report:
             report.problem("version_gaps", f"{key[0]} ({key[1]}): no version {missing[:5]}")
     del versions
     _check_warc(archive.root / "warc", warc_refs, report)
+    _check_warc_files(archive.root / "warc", report)
     _check_index(archive, latest, report)
     quarantined = (
         list((archive.root / "quarantine").glob("*"))
@@ -139,6 +152,24 @@ def _check_warc(
                         "dangling_warc",
                         f"{where}: {name}@{offset} holds {found or 'no record'}, not {record_id}",
                     )
+
+
+def _check_warc_files(directory: Path, report: Report) -> None:
+    from osce_crawler.archive.integrity import scan_warcs
+
+    if not directory.is_dir():
+        return
+    scan = scan_warcs(directory)
+    for name, check in scan.files.items():
+        if check.problem is not None:
+            report.problem("warc_damaged", f"{name}: {check.problem}")
+    for dangling in scan.dangling:
+        report.problem("dangling_revisits", dangling)
+    report.notes.append(
+        f"{len(scan.files)} WARC files read to the end, {scan.revisits} revisits resolved"
+        if scan.files
+        else "no WARC files"
+    )
 
 
 def _check_index(archive: Archive, latest: dict[tuple[str, str], _Latest], report: Report) -> None:
@@ -194,6 +225,8 @@ def format_report(archive: Archive, report: Report) -> str:
         "duplicate_versions": "duplicate versions",
         "version_gaps": "identities with missing versions",
         "dangling_warc": f"dangling WARC references (of {report.warc_checked} checked)",
+        "warc_damaged": "WARC files truncated or corrupt",
+        "dangling_revisits": "revisit records whose target is lost",
         "index": "index disagreements",
     }
     out = [

@@ -8,6 +8,7 @@ URL known, what were its validators and sitemap lastmod, which version is an ite
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -48,6 +49,21 @@ CREATE TABLE IF NOT EXISTS payloads (
     uri TEXT NOT NULL,
     date TEXT NOT NULL,
     record_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS captures (
+    url TEXT PRIMARY KEY,
+    digest TEXT NOT NULL,
+    status_line TEXT NOT NULL,
+    headers TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS item_checkpoints (
+    name TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS warc_files (
+    name TEXT PRIMARY KEY,
+    size INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS sitemaps (
     url TEXT PRIMARY KEY,
@@ -252,6 +268,100 @@ class ArchiveIndex:
             (digest, uri, date, record_id),
         )
 
+    # -- each URL's latest 200 capture (what a 304 confirms) ---------------------------------
+    def capture(self, url: str) -> tuple[str, str, list[tuple[str, str]]] | None:
+        """(payload digest, status line, headers) of the URL's latest archived 200."""
+        row = self.db.execute(
+            "SELECT digest, status_line, headers FROM captures WHERE url = ?", (url,)
+        ).fetchone()
+        if row is None:
+            return None
+        return row[0], row[1], [tuple(pair) for pair in json.loads(row[2])]
+
+    def confirmable(self, url: str) -> bool:
+        """The archive holds the URL's latest 200 and its payload: a 304 can refer to it."""
+        row = self.db.execute(
+            "SELECT 1 FROM captures c JOIN payloads p ON p.digest = c.digest WHERE c.url = ?",
+            (url,),
+        ).fetchone()
+        return row is not None
+
+    def record_capture(
+        self, url: str, digest: str, status_line: str, headers: list[tuple[str, str]]
+    ) -> None:
+        self._write(
+            "INSERT INTO captures (url, digest, status_line, headers) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(url) DO UPDATE SET digest = excluded.digest, "
+            "status_line = excluded.status_line, headers = excluded.headers",
+            (url, digest, status_line, json.dumps(headers)),
+        )
+
+    # -- WARC files and what is forgotten when one is damaged (integrity.py) -----------------
+    def warc_sizes(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT name, size FROM warc_files"))
+
+    def set_warc_size(self, name: str, size: int) -> None:
+        self._write(
+            "INSERT INTO warc_files (name, size) VALUES (?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET size = excluded.size",
+            (name, size),
+        )
+
+    def forget_warc(self, name: str) -> None:
+        self._write("DELETE FROM warc_files WHERE name = ?", (name,))
+
+    def forget_payloads_not_in(self, record_ids: set[str]) -> int:
+        """Payload digests whose record is in no readable WARC file are forgotten."""
+        rows = self.db.execute("SELECT digest, record_id FROM payloads").fetchall()
+        lost = [(digest,) for digest, record_id in rows if record_id not in record_ids]
+        self.commit()
+        with self.db:
+            self.db.executemany("DELETE FROM payloads WHERE digest = ?", lost)
+        return len(lost)
+
+    def forget_captures_not_in(self, digests: set[str]) -> int:
+        rows = self.db.execute("SELECT url, digest FROM captures").fetchall()
+        lost = [(url,) for url, digest in rows if digest not in digests]
+        self.commit()
+        with self.db:
+            self.db.executemany("DELETE FROM captures WHERE url = ?", lost)
+        return len(lost)
+
+    def captured_urls(self) -> list[str]:
+        """Pages the archive holds a capture of: answered 200, or holding an item."""
+        rows = self.db.execute(
+            "SELECT url FROM pages WHERE status = 200 OR canonical_url IS NOT NULL "
+            "UNION SELECT url FROM captures"
+        )
+        return [url for (url,) in rows]
+
+    def forget_pages(self, urls: list[str]) -> None:
+        """These pages are fetched again, in full: no validators, no lastmod, no capture;
+        their item's content hash is forgotten, so the new capture gets a version line
+        that points at it."""
+        self.commit()
+        with self.db:
+            for url in urls:
+                self.db.execute(
+                    "UPDATE pages SET etag = NULL, last_modified = NULL, sitemap_lastmod = NULL, "
+                    "status = NULL, content_hash = NULL WHERE url = ?",
+                    (url,),
+                )
+                self.db.execute("DELETE FROM captures WHERE url = ?", (url,))
+                self.db.execute(
+                    "UPDATE items SET content_hash = NULL WHERE (canonical_url, language) IN "
+                    "(SELECT canonical_url, language FROM pages WHERE url = ?) "
+                    "AND removed_at IS NULL",
+                    (url,),
+                )
+
+    def forget_sitemaps(self) -> None:
+        """Sitemaps are read again: none vouches for a page whose capture was lost."""
+        self.commit()
+        with self.db:
+            self.db.execute("DELETE FROM sitemaps")
+            self.db.execute("DELETE FROM sitemap_pages")
+
     # -- child sitemaps: their lastmod and the pages they listed (incremental re-crawls) ----
     def sitemap_lastmod(self, url: str) -> str | None:
         row = self.db.execute("SELECT lastmod FROM sitemaps WHERE url = ?", (url,)).fetchone()
@@ -294,6 +404,72 @@ class ArchiveIndex:
             "ON CONFLICT(name) DO UPDATE SET indexed_bytes = excluded.indexed_bytes",
             (name, size),
         )
+
+    # -- checkpoints: each item file's length and SHA-256 when the index last saw it whole --
+    def checkpoints(self) -> dict[str, tuple[int, str]]:
+        rows = self.db.execute("SELECT name, size, sha256 FROM item_checkpoints")
+        return {name: (size, digest) for name, size, digest in rows}
+
+    def set_checkpoint(self, name: str, size: int, sha256: str) -> None:
+        self._write(
+            "INSERT INTO item_checkpoints (name, size, sha256) VALUES (?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET size = excluded.size, sha256 = excluded.sha256",
+            (name, size, sha256),
+        )
+
+    def forget_checkpoint(self, name: str) -> None:
+        self._write("DELETE FROM item_checkpoints WHERE name = ?", (name,))
+
+    def items_in_file(self, name: str) -> list[tuple[str, str, int]]:
+        """(canonical URL, language, version) of the items whose latest line is in ``name``."""
+        rows = self.db.execute(
+            "SELECT canonical_url, language, version FROM items WHERE file = ?", (name,)
+        )
+        return [tuple(row) for row in rows]
+
+    def drop_item(self, canonical_url: str, language: str) -> None:
+        if self._item_count is not None and self._has_item(canonical_url, language):
+            self._item_count -= 1
+        self._write(
+            "DELETE FROM items WHERE canonical_url = ? AND language = ?", (canonical_url, language)
+        )
+
+    def urls_of_item(self, canonical_url: str, language: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT url FROM pages WHERE canonical_url = ? AND language = ?",
+            (canonical_url, language),
+        )
+        return [url for (url,) in rows]
+
+    def clear_items(self) -> None:
+        """Forget every item and how much of each item file was read (to read them again)."""
+        self.commit()
+        with self.db:
+            self.db.execute("DELETE FROM items")
+            self.db.execute("DELETE FROM item_files")
+            self.db.execute("DELETE FROM item_checkpoints")
+        self._item_count = None
+
+    def rebuild_payloads(self, warc: Path) -> int:
+        """Payload digests of every 200 response in the WARC files (for revisits)."""
+        from warcio.archiveiterator import ArchiveIterator
+
+        before = self.db.execute("SELECT COUNT(*) FROM payloads").fetchone()[0]
+        for path in sorted(warc.glob("*.warc.gz")):
+            with open(path, "rb") as stream:
+                for record in ArchiveIterator(stream, check_digests=False):
+                    status = record.http_headers.get_statuscode() if record.http_headers else None
+                    if record.rec_type != "response" or status != "200":
+                        continue
+                    headers = record.rec_headers
+                    self.add_payload(
+                        headers.get_header("WARC-Payload-Digest"),
+                        headers.get_header("WARC-Target-URI"),
+                        headers.get_header("WARC-Date"),
+                        headers.get_header("WARC-Record-ID"),
+                    )
+        self.commit()
+        return self.db.execute("SELECT COUNT(*) FROM payloads").fetchone()[0] - before
 
     def items_compacted_into(self, name: str, size: int) -> None:
         """Every item now lives in the one file ``name`` (``osce-archive compact``)."""

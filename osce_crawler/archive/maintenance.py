@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections import deque
 from collections.abc import Iterator
@@ -38,6 +39,8 @@ class ReextractResult:
     unchanged: int = 0
     run_id: str = ""
     crashed: list[str] = field(default_factory=list)  # pages whose extraction process died
+    revisits: int = 0
+    dangling: list[str] = field(default_factory=list)  # revisits whose payload is not there
 
 
 def reextract(root: Path, processes: int | None = None) -> ReextractResult:
@@ -83,20 +86,46 @@ def reextract(root: Path, processes: int | None = None) -> ReextractResult:
 
 
 def _latest_article_responses(warc: Path, result: ReextractResult) -> dict[str, tuple[Path, int]]:
-    """URL -> its newest archived 200 HTML response (file, offset); removed pages left out."""
+    """URL -> the response record holding the payload of its latest capture (file, offset).
+
+    A page's latest capture wins whatever its record type: a response, or a revisit
+    (identical payload, or a 304 stored as server-not-modified), which is followed to the
+    response that holds its payload (``WARC-Refers-To``, else its payload digest). A 304
+    stored as a bodiless response (older archives) confirms the capture before it; a 404
+    or 410 removes the page (its tombstone stands). A revisit whose payload is in no
+    readable file is counted in ``result.dangling`` and its page left out.
+    """
     latest: dict[str, tuple[Path, int]] = {}
+    by_record: dict[str, tuple[Path, int]] = {}  # response record id -> where it is
+    by_digest: dict[str, tuple[Path, int]] = {}  # payload digest -> first response with it
     for path in warc_files(warc):
         with open(path, "rb") as stream:
             iterator = ArchiveIterator(stream)
             for record in iterator:
-                if record.rec_type != "response" or record.http_headers is None:
+                if record.rec_type not in ("response", "revisit") or record.http_headers is None:
                     continue
-                result.responses += 1
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                content_type = record.http_headers.get_header("Content-Type") or ""
                 status = record.http_headers.get_statuscode()
-                if status == "200" and "html" in content_type and is_article_url(url):
-                    latest[url] = (path, iterator.get_record_offset())
+                html = "html" in (record.http_headers.get_header("Content-Type") or "")
+                if record.rec_type == "response":
+                    result.responses += 1
+                    where = (path, iterator.get_record_offset())
+                    if status == "200":
+                        by_record[record.rec_headers.get_header("WARC-Record-ID")] = where
+                        digest = record.rec_headers.get_header("WARC-Payload-Digest")
+                        if digest:
+                            by_digest.setdefault(digest, where)
+                else:
+                    result.revisits += 1
+                    refers = record.rec_headers.get_header("WARC-Refers-To")
+                    digest = record.rec_headers.get_header("WARC-Payload-Digest")
+                    where = by_record.get(refers or "") or by_digest.get(digest or "")
+                    if where is None and status == "200":
+                        result.dangling.append(url)
+                        latest.pop(url, None)
+                        continue
+                if status == "200" and where is not None and html and is_article_url(url):
+                    latest[url] = where
                 elif status in ("404", "410"):
                     latest.pop(url, None)  # removed since: its tombstone stands
     return latest
@@ -125,6 +154,14 @@ def _archived_pages(
             stream.close()
 
 
+def _parses(raw: bytes) -> bool:
+    try:
+        line = json.loads(raw)
+    except ValueError:
+        return False
+    return isinstance(line, dict) and raw.endswith(b"\n")
+
+
 def compact(root: Path) -> tuple[int, int]:
     """Merge all item files into one, atomically; returns (files merged, lines kept).
 
@@ -149,7 +186,10 @@ def compact(root: Path) -> tuple[int, int]:
         with open(temporary, "wb") as out:
             for source in sources:
                 with open(source, "rb") as stream:
-                    for raw in stream:
+                    for number, raw in enumerate(stream, start=1):
+                        if not _parses(raw):  # damaged: kept aside, never copied
+                            store.quarantine_line(source.name, number, raw)
+                            continue
                         out.write(raw)
                         lines += 1
             out.flush()
@@ -157,6 +197,9 @@ def compact(root: Path) -> tuple[int, int]:
         os.replace(temporary, target)
         finish_compaction(items)
         store.index.items_compacted_into(target.name, target.stat().st_size)
+        for source in sources:
+            store.index.forget_checkpoint(source.name)
+        store.checkpoint(target)
         return len(sources), lines
     finally:
         store.close()

@@ -24,7 +24,8 @@ from typing import Any
 
 from osce_crawler.archive import lock
 from osce_crawler.archive.index import ArchiveIndex, ItemState
-from osce_crawler.archive.warc import WarcCapture, repair_open_warcs
+from osce_crawler.archive.integrity import check_at_open
+from osce_crawler.archive.warc import TORN_TAIL, WarcCapture, repair_open_warcs
 from osce_crawler.item import ITEM_KEYS
 
 #: keys an archive line adds to the item
@@ -58,6 +59,21 @@ def content_hash(title: str | None, body: str | None) -> str:
         " ".join(unicodedata.normalize("NFC", part or "").split()) for part in (title, body)
     )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+#: keys without which a line is not an archive line (an older layout, or damage)
+LINE_NEEDS = frozenset({"url", "version", "first_seen", "last_seen"})
+
+
+def file_sha256(path: Path, length: int | None = None) -> str:
+    """SHA-256 of the first ``length`` bytes of ``path`` (all of it when None)."""
+    digest = hashlib.sha256()
+    left = path.stat().st_size if length is None else length
+    with open(path, "rb") as stream:
+        while left > 0 and (chunk := stream.read(min(left, 1 << 20))):
+            digest.update(chunk)
+            left -= len(chunk)
+    return digest.hexdigest()
 
 
 @dataclass
@@ -156,9 +172,12 @@ class RunCounts:
     skipped_unchanged: int = 0  # not fetched: sitemap lastmod had not moved
     quarantined: int = 0
     errors: dict[str, list[str]] = field(default_factory=dict)
+    #: failures by what failed: article, listing, sitemap, feed, robots, item, attachment...
+    failed: dict[str, int] = field(default_factory=dict)
 
-    def error(self, kind: str, url: str) -> None:
+    def error(self, kind: str, url: str, page: str = "other") -> None:
         self.errors.setdefault(kind, []).append(url)
+        self.failed[page] = self.failed.get(page, 0) + 1
 
 
 class ArchiveStore:
@@ -191,9 +210,13 @@ class ArchiveStore:
             if finished:
                 store.repairs.append(finished)
             store.repairs += repair_item_files(paths.items, paths.quarantine)
-            store.repairs += repair_open_warcs(paths.warc, paths.quarantine)
+            closed = repair_open_warcs(paths.warc, paths.quarantine)
+            store.repairs += closed
             store.index = ArchiveIndex(paths.index)
+            store.repairs += store.recover_damaged_lines()
             store.catch_up()
+            torn = [line.split(":", 1)[0] for line in closed if TORN_TAIL in line]
+            store.repairs += check_at_open(paths, store.index, torn)
             store.warc = WarcCapture(paths.warc, f"osce-{store.run_id}", store.index, warc_max_size)
         except BaseException:
             lock.release(root)
@@ -211,8 +234,92 @@ class ArchiveStore:
             self.index.set_indexed_bytes(
                 self._items_name, (self.paths.items / self._items_name).stat().st_size
             )
+            self.checkpoint(self.paths.items / self._items_name)
         self.index.close()
         lock.release(self.paths.root)
+
+    # -- damaged lines in files the index had seen whole -------------------------------------
+    def checkpoint(self, path: Path) -> None:
+        """Remember the file's length and SHA-256: a later change to it is damage."""
+        self.index.set_checkpoint(path.name, path.stat().st_size, file_sha256(path))
+
+    def recover_damaged_lines(self) -> list[str]:
+        """Find item files changed since their checkpoint (a line cut, overwritten, zeroed).
+
+        An item whose latest line no longer parses falls back to its highest readable
+        version (or is forgotten, if none is left), with its content hash and its page's
+        validators and lastmod forgotten: the next crawl fetches the page and writes its
+        version again. The damaged lines stay where they are for ``validate`` to show;
+        ``compact`` leaves them out (copied to quarantine).
+        """
+        checkpoints = self.index.checkpoints()
+        damaged = []
+        for path in sorted(self.paths.items.glob("*.jsonl")):
+            known = checkpoints.get(path.name)
+            if known is None:
+                if self.index.indexed_bytes(path.name) == 0:
+                    continue  # never indexed: catch_up reads it
+                self.checkpoint(path)  # an archive from before checkpoints: from now on
+                continue
+            size = path.stat().st_size
+            if size >= known[0] and file_sha256(path, known[0]) == known[1]:
+                continue  # unchanged, perhaps appended to (catch_up reads the rest)
+            damaged.append(path)
+        if not damaged:
+            return []
+        readable: dict[tuple[str, str], dict[str, Any]] = {}  # highest readable line
+        bad_lines = 0
+        for path in sorted(self.paths.items.glob("*.jsonl")):
+            with open(path, "rb") as stream:
+                for raw in stream:
+                    try:
+                        line = json.loads(raw)
+                    except ValueError:
+                        bad_lines += 1
+                        continue
+                    if not isinstance(line, dict) or not line.keys() >= LINE_NEEDS:
+                        bad_lines += 1
+                        continue
+                    key = (line.get("canonical_url") or line["url"], line.get("language") or "")
+                    if key not in readable or line["version"] > readable[key]["version"]:
+                        readable[key] = line
+        lost = []
+        for path in damaged:
+            for canonical_url, language, version in self.index.items_in_file(path.name):
+                line = readable.get((canonical_url, language))
+                if line is not None and line["version"] >= version:
+                    continue
+                lost.append((canonical_url, language))
+                if line is None:
+                    self.index.drop_item(canonical_url, language)
+                else:
+                    self._index_line(line, path.name)
+                    self.index.put_item(
+                        ItemState(
+                            canonical_url, language, line["url"], line["version"], None,
+                            line["first_seen"], line["last_seen"], line.get("removed_at"),
+                        ),
+                        path.name,
+                    )  # fmt: skip
+            size = path.stat().st_size
+            self.index.set_indexed_bytes(path.name, size)
+            self.checkpoint(path)
+        urls = [url for key in lost for url in self.index.urls_of_item(*key)]
+        self.index.forget_pages(urls)
+        self.index.forget_sitemaps()
+        names = ", ".join(path.name for path in damaged)
+        return [
+            f"{names}: changed since the index saw them whole ({bad_lines} lines do not "
+            f"parse); {len(lost)} items lost their latest line and are fetched again"
+        ]
+
+    def rebuild_items(self) -> int:
+        """The index's items, read again from every line of the item files (``--repair``)."""
+        self.index.clear_items()
+        applied = self.catch_up()
+        for path in sorted(self.paths.items.glob("*.jsonl")):
+            self.checkpoint(path)
+        return applied
 
     # -- the index follows the files ---------------------------------------------------------
     def catch_up(self) -> int:
@@ -230,10 +337,7 @@ class ArchiveStore:
                         line = json.loads(raw)
                     except ValueError:
                         continue  # validate reports it; it is never overwritten
-                    if (
-                        not isinstance(line, dict)
-                        or not {"url", "version", "first_seen"} <= line.keys()
-                    ):
+                    if not isinstance(line, dict) or not line.keys() >= LINE_NEEDS:
                         continue  # not an archive line (an older layout?): left as it is
                     self._index_line(line, path.name)
                     applied += 1
@@ -352,6 +456,12 @@ class ArchiveStore:
         ) as out:
             out.write(json.dumps({"reason": reason, "item": item}, ensure_ascii=False) + "\n")
         self.counts.quarantined += 1
+
+    def quarantine_line(self, file: str, number: int, raw: bytes) -> None:
+        """A damaged item line, kept aside with where it was (``compact``)."""
+        self.paths.quarantine.mkdir(parents=True, exist_ok=True)
+        with open(self.paths.quarantine / f"{self.run_id}.damaged-lines.txt", "ab") as out:
+            out.write(f"{file}:{number}: ".encode() + raw.rstrip(b"\n") + b"\n")
 
     @property
     def items_path(self) -> Path | None:

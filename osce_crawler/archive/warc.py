@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import json
 import os
 import shutil
 from collections.abc import Iterable
@@ -26,6 +27,11 @@ from warcio.warcwriter import WARCWriter
 from osce_crawler.archive.index import ArchiveIndex
 
 OPEN_SUFFIX = ".open"
+#: said of a file left open whose last record was cut (its payload may be in the index)
+TORN_TAIL = "torn tail set aside"
+#: WARC/1.1 revisit profiles (section 6.7)
+IDENTICAL_PAYLOAD = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 
 
 @dataclass
@@ -84,22 +90,52 @@ class WarcCapture:
         self.writer.write_record(info)
 
     def write(self, exchange: Exchange) -> WarcLocation:
-        """Write the request and response (or revisit) records; the response's location."""
+        """Write the request and response (or revisit) records; the response's location.
+
+        A 200 whose payload is archived already becomes a revisit (identical-payload-digest)
+        with its own headers. A 304 answering a conditional request becomes a revisit
+        (server-not-modified) of the page's archived 200: the record carries that 200's
+        status line and headers, so that replay (pywb) shows the archived page at the 304's
+        date; the 304's own status line and headers are kept in the record's
+        ``X-Not-Modified-Response`` field.
+        """
         if self.file is None or self.file.tell() >= self.max_size:
             self.close()
             self._open()
         assert self.writer is not None and self.file is not None
         date = datetime_to_iso_date(exchange.fetched_at.replace(tzinfo=None), use_micros=True)
         digest = payload_digest(exchange.body)
-        http_headers = StatusAndHeaders(
-            f"{exchange.status} {exchange.reason}".strip(),
-            exchange.response_headers,
-            protocol="HTTP/1.1",
-        )
-        seen = self.index.payload(digest) if exchange.body and exchange.status == 200 else None
+        status_line = f"{exchange.status} {exchange.reason}".strip()
+        http_headers = StatusAndHeaders(status_line, exchange.response_headers, protocol="HTTP/1.1")
+        full = bool(exchange.body) and exchange.status == 200
+        seen = self.index.payload(digest) if full else None
+        confirmed = self.index.capture(exchange.url) if exchange.status == 304 else None
+        original = self.index.payload(confirmed[0]) if confirmed is not None else None
         if seen is not None:
             record = self.writer.create_revisit_record(
                 exchange.url, digest, seen[0], seen[1], http_headers=http_headers
+            )
+            record.rec_headers.add_header("WARC-Refers-To", seen[2])
+            self.revisits += 1
+        elif confirmed is not None and original is not None:
+            archived_digest, archived_status, archived_headers = confirmed
+            record = self.writer.create_revisit_record(
+                exchange.url,
+                archived_digest,
+                original[0],
+                original[1],
+                http_headers=StatusAndHeaders(
+                    archived_status, archived_headers, protocol="HTTP/1.1"
+                ),
+            )
+            record.rec_headers.replace_header("WARC-Profile", SERVER_NOT_MODIFIED)
+            record.rec_headers.add_header("WARC-Refers-To", original[2])
+            record.rec_headers.add_header(
+                "X-Not-Modified-Response",
+                json.dumps(
+                    {"status": status_line, "headers": exchange.response_headers},
+                    ensure_ascii=True,
+                ),
             )
             self.revisits += 1
         else:
@@ -129,8 +165,10 @@ class WarcCapture:
         )
         self.writer.write_record(request)
         self.file.flush()
-        if seen is None and exchange.body and exchange.status == 200:
-            self.index.add_payload(digest, exchange.url, date, record_id)
+        if full:
+            if seen is None:
+                self.index.add_payload(digest, exchange.url, date, record_id)
+            self.index.record_capture(exchange.url, digest, status_line, exchange.response_headers)
         self.records += 2
         self.bytes_written = self.bytes_written + (self.file.tell() - offset)
         return WarcLocation(self.name, offset, record_id)
@@ -142,6 +180,8 @@ class WarcCapture:
         os.fsync(self.file.fileno())
         self.file.close()
         os.replace(self.directory / (self.name + OPEN_SUFFIX), self.directory / self.name)
+        # the start-of-run check reads a file again only when its size has moved
+        self.index.set_warc_size(self.name, (self.directory / self.name).stat().st_size)
         self.file = None
         self.writer = None
 
@@ -190,7 +230,8 @@ def repair_open_warcs(directory: Path, quarantine: Path) -> list[str]:
             path.unlink()
         else:
             os.replace(path, final)
-        repaired.append(f"{final.name}: kept {good} of {size} bytes")
+        torn = f"; {TORN_TAIL}" if good < size else ""
+        repaired.append(f"{final.name}: kept {good} of {size} bytes{torn}")
     return repaired
 
 

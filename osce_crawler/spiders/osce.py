@@ -117,7 +117,8 @@ class OsceSpider(scrapy.Spider):
         """A redirect back to a URL already asked for is a loop: the first URL failed."""
         chain = request.meta.get("redirect_urls")
         if chain:
-            self.report_failure(chain[0], "redirect loop")
+            page = "article" if is_article_url(chain[0]) else "other"
+            self.report_failure(chain[0], "redirect loop", page)
 
     # -- what the archive knows ---------------------------------------------------------------
     @property
@@ -130,7 +131,12 @@ class OsceSpider(scrapy.Spider):
         return self.store is not None and not self.refresh and self.store.index.count_items() > 0
 
     def known(self, url: str) -> bool:
-        return self.store is not None and self.store.index.item_for_url(url) is not None
+        """The archive holds a live item for this page (a removed one is fetched again,
+        whatever its sitemap lastmod says: it may have come back)."""
+        if self.store is None:
+            return False
+        item = self.store.index.item_for_url(url)
+        return item is not None and item.removed_at is None
 
     # -- discovery ------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -266,7 +272,7 @@ class OsceSpider(scrapy.Spider):
                 self.sitemaps_read[self.url(response.url)] = response.meta.get("lastmod")
                 self.sitemap_pages[self.url(response.url)] = "\n".join(listed)
         if sitemap.problem:  # recorded, never fatal: what could be read is still used
-            self.report_failure(response.url, sitemap.problem)
+            self.report_failure(response.url, sitemap.problem, "sitemap")
             self.sitemaps_failed()
 
     def child_sitemaps(self, entries: Iterable[dict[str, str]]) -> Iterator[scrapy.Request]:
@@ -298,7 +304,7 @@ class OsceSpider(scrapy.Spider):
         try:
             listing = await self.extraction.run(extract_listing, response.body, response.url)
         except ExtractionCrashed:
-            self.report_failure(response.url, "extraction crashed")
+            self.report_failure(response.url, "extraction crashed", "listing")
             return
         since = self.options.since.isoformat() if self.options.since else None
         listed_as = listing_type_key(urlsplit(response.url).path)
@@ -471,12 +477,22 @@ class OsceSpider(scrapy.Spider):
             self.pages_attempted += 1
         elif request.callback == self.parse_sitemap:
             self.sitemaps_failed()
-        self.report_failure(request.url, kind)
+        self.report_failure(request.url, kind, self.page_kind(request))
 
-    def report_failure(self, url: str, kind: str) -> None:
+    def page_kind(self, request: scrapy.Request) -> str:
+        """What a failed request was for: article pages alone make the error rate."""
+        return {
+            self.parse_article: "article",
+            self.parse_sitemap: "sitemap",
+            self.parse_listing: "listing",
+            self.parse_feed: "feed",
+            self.parse_robots: "robots",
+        }.get(request.callback, "other")
+
+    def report_failure(self, url: str, kind: str, page: str = "article") -> None:
         self.crawler.stats.inc_value(f"osce/failed/{kind}")
         self.logger.warning("failed %s: %s", url, kind)
-        self.send(osce_signals.page_failed, url=url, kind=kind)
+        self.send(osce_signals.page_failed, url=url, kind=kind, page=page)
 
     def send(self, signal: object, **kwargs: Any) -> None:
         self.crawler.signals.send_catch_log(signal=signal, **kwargs)
