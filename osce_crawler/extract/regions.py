@@ -227,10 +227,7 @@ def find_title_element(scope: Tag, head_titles: list[str]) -> Tag | None:
 def _profile_marker(tag: Tag) -> bool:
     """An element only the known generations have: one walk tells whether to try them."""
     return (
-        _is_node_article(tag)
-        or _panels_body(tag)
-        or _panels_description(tag)
-        or _panels_title(tag)
+        _is_node_article(tag) or _panels_body(tag) or _panels_description(tag) or _panels_title(tag)
     )
 
 
