@@ -138,7 +138,127 @@ def _near(key: str, others) -> bool:
     return any(key and other and (key in other or other in key) for other in others)
 
 
+def _source_name(source: str) -> str:
+    """The surname a PolNeAR source names: last word of its longest capitalised run."""
+    runs: list[list[str]] = [[]]
+    for word in source.replace("’s", "").replace("'s", "").split():
+        word = word.strip(",.;:()")
+        if word[:1].isupper():
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    best = max(runs, key=len)
+    return best[-1].casefold() if best else ""
+
+
+def _same_speaker(predicted: str | None, source: str) -> bool:
+    if not predicted:
+        return False
+    words = predicted.replace("’s", "").split()
+    return bool(words) and words[-1].strip(",.").casefold() == _source_name(source)
+
+
+def score_polnear(articles: list) -> dict:
+    """Direct-quote recall and precision, named-speaker attribution on PolNeAR articles.
+
+    A predicted quote is right when its normalised text equals a gold quote's; it is a
+    false positive when it equals no quoted span of any annotated content. Attribution
+    counts matched direct quotes whose source is a name (see bench/polnear.py) and is right
+    when the predicted speaker's last word is the surname of the source's longest
+    capitalised run ("Trump attorney Alan Garten" -> garten).
+    """
+    direct = found_direct = partial = found_partial = 0
+    predicted_total = predicted_right = 0
+    named = named_right = 0
+    no_speaker = 0
+    errors: list[tuple[str, str, str]] = []
+    for article in articles:
+        quotes, _ = find_quotes(article.paragraphs, "en")
+        got = {normalise_quote(q.text): q for q in quotes}
+        allowed = {normalise_quote(t) for t in article.content_quotes}
+        allowed |= {normalise_quote(q.text) for q in article.quotes}
+        for key, quote in got.items():
+            predicted_total += 1
+            if key in allowed:
+                predicted_right += 1
+            else:
+                errors.append(("quote not in gold", article.name, key[:70]))
+        for gold in article.quotes:
+            key = normalise_quote(gold.text)
+            if gold.direct:
+                direct += 1
+            else:
+                partial += 1
+            quote = got.get(key)
+            if quote is None:
+                if gold.direct:
+                    errors.append(("direct quote missed", article.name, key[:70]))
+                continue
+            if gold.direct:
+                found_direct += 1
+            else:
+                found_partial += 1
+            if quote.speaker is None:
+                no_speaker += 1
+            if gold.direct and gold.named:
+                named += 1
+                if _same_speaker(quote.speaker, gold.source):
+                    named_right += 1
+                else:
+                    errors.append(
+                        ("wrong speaker", article.name, f"{quote.speaker!r} != {gold.source!r}")
+                    )
+    return {
+        "articles": len(articles),
+        "direct_quotes": direct,
+        "direct_recall": found_direct / direct if direct else 1.0,
+        "partial_quotes": partial,
+        "partial_recall": found_partial / partial if partial else 1.0,
+        "predicted_quotes": predicted_total,
+        "quote_precision": predicted_right / predicted_total if predicted_total else 1.0,
+        "named_direct_quotes": named,
+        "named_attribution": named_right / named if named else 1.0,
+        "matched_without_speaker": no_speaker,
+        "errors": errors,
+        "error_classes": Counter(kind for kind, _, _ in errors).most_common(),
+    }
+
+
+def main_polnear(argv: list[str]) -> int:
+    from bench import polnear
+
+    part = "held-out" if "--held-out" in argv else "dev"
+    try:
+        articles = polnear.load(polnear.DEFAULT_ROOT, part)
+    except FileNotFoundError as error:
+        print(f"quotes_eval: {error} (set POLNEAR=DIR)", file=sys.stderr)
+        return 2
+    result = score_polnear(articles)
+    print(f"PolNeAR train, {part} part: {result['articles']} articles")
+    for key in (
+        "direct_quotes",
+        "direct_recall",
+        "partial_quotes",
+        "partial_recall",
+        "predicted_quotes",
+        "quote_precision",
+        "named_direct_quotes",
+        "named_attribution",
+        "matched_without_speaker",
+    ):
+        value = result[key]
+        print(f"{key:24} {value:.3f}" if isinstance(value, float) else f"{key:24} {value}")
+    for kind, count in result["error_classes"]:
+        print(f"  {count:4}  {kind}")
+    if "--details" in argv and part == "dev":
+        for kind, source, detail in result["errors"]:
+            print(f"  [{kind}] {source}: {detail}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if "--polnear" in argv:
+        return main_polnear(argv)
     result = score(load_gold())
     print(f"gold: {result['texts']} texts, {result['gold_quotes']} quotes")
     print(f"predicted quotes: {result['predicted_quotes']}")
