@@ -147,24 +147,43 @@ def _near(key: str, others) -> bool:
     return any(key and other and (key in other or other in key) for other in others)
 
 
-def _source_name(source: str) -> str:
-    """The surname a PolNeAR source names: last word of its longest capitalised run."""
-    runs: list[list[str]] = [[]]
-    for word in source.replace("’s", "").replace("'s", "").split():
-        word = word.strip(",.;:()")
-        if word[:1].isupper():
-            runs[-1].append(word)
-        elif runs[-1]:
-            runs.append([])
-    best = max(runs, key=len)
-    return best[-1].casefold() if best else ""
+_JOINERS = frozenset(["of", "from", "in", "for", "at"])
+
+
+def _source_surnames(source: str) -> set[str]:
+    """The surnames a PolNeAR source may name: the last word of each capitalised run that
+    is not a modifier ("Trump attorney Alan Garten" -> garten, not trump; "Rep. Duncan
+    Hunter's chief of staff, Joe Kasper" -> kasper; "Sen. Jeff Merkley of Oregon" ->
+    merkley, oregon)."""
+    source = re.sub(r"\([^)]*\)", " ", source)
+    words = source.split()
+    names: set[str] = set()
+    run: list[str] = []
+    for index, word in enumerate(words + [""]):
+        core = word.strip(",.;:()\"“”")
+        if core[:1].isupper() and not run_closed(run):
+            run.append(word)
+            continue
+        if run:
+            last = run[-1]
+            possessive = last.rstrip(",").endswith(("’s", "'s", "’", "'"))
+            nxt = core if core and not last.endswith(",") else ""
+            modifier = bool(nxt) and nxt[:1].islower() and nxt not in _JOINERS
+            if not possessive and not modifier:
+                names.add(last.strip(",.;:()\"“”").casefold())
+        run = [word] if core[:1].isupper() else []
+    return names
+
+
+def run_closed(run: list[str]) -> bool:
+    return bool(run) and run[-1].endswith(",")
 
 
 def _same_speaker(predicted: str | None, source: str) -> bool:
     if not predicted:
         return False
     words = predicted.replace("’s", "").split()
-    return bool(words) and words[-1].strip(",.").casefold() == _source_name(source)
+    return bool(words) and words[-1].strip(",.").casefold() in _source_surnames(source)
 
 
 def score_polnear(articles: list) -> dict:
@@ -173,8 +192,8 @@ def score_polnear(articles: list) -> dict:
     A predicted quote is right when its normalised text equals a gold quote's; it is a
     false positive when it equals no quoted span of any annotated content. Attribution
     counts matched direct quotes whose source is a name (see bench/polnear.py) and is right
-    when the predicted speaker's last word is the surname of the source's longest
-    capitalised run ("Trump attorney Alan Garten" -> garten).
+    when the predicted speaker's last word ends a capitalised run of the source that is not
+    a modifier (see _source_surnames).
     """
     direct = found_direct = partial = found_partial = 0
     predicted_total = predicted_right = 0

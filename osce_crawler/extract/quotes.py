@@ -406,7 +406,9 @@ def _find_quotes(paragraphs: list[str], language: str | None) -> tuple[list[Quot
                 break
             if quote.speaker and quote.speaker in article.book.people:
                 article.spoke.setdefault(quote.speaker, (number, 0))
-    quotes = [q for q in quotes if q.speaker]
+    for quote in quotes:
+        if not quote.speaker:
+            quote.speaker = quote.speaker_role = quote.speaker_kind = None
     speakers = [
         Speaker(name=name, role=article.book.role_of(name))
         for name, _ in sorted(article.spoke.items(), key=lambda item: item[1])
@@ -509,10 +511,10 @@ def _quote_for(
         return None
     found = _sentence_attribution(article, number, span, spans, starts, attributions)
     if found is not None:
-        if found.kind == "document":
-            return None
         speaker, role = _speaker_of(article, found)
-        return Quote(text, speaker, role, number, partial=_is_partial(lead))
+        return Quote(
+            text, speaker, role, number, _is_partial(lead), _kind_of(speaker, found.kind)
+        )
     # no speech verb in its sentence: it must stand as a sentence of its own
     standalone = not lead.strip(" –—-:") or span.open_at == 0
     if not standalone or _word_count(text) < 4:
@@ -520,13 +522,34 @@ def _quote_for(
     at = bisect_right(article.positions[1], span.open_at)
     previous = [a for a in attributions[max(0, at - 3) : at] if a.kind != "document"]
     following = [a for a in attributions[at : at + 3] if a.kind != "document"]
+    kind: str | None
     if previous:
         speaker, role = _speaker_of(article, previous[-1])
+        kind = previous[-1].kind
     elif carried:
-        speaker = carried[0]
-        role = article.book.role_of(speaker) if carried[1] == "person" else None
+        speaker, kind = carried
+        role = article.book.role_of(speaker) if kind == "person" else None
     elif following:
         speaker, role = _speaker_of(article, following[0])
+        kind = following[0].kind
     else:
+        speaker = role = kind = None  # kept: a quote whose speaker the text does not give
+    return Quote(text, speaker, role, number, False, _kind_of(speaker, kind))
+
+
+#: what the rules call a mention -> the item's speaker_kind
+_KINDS = {
+    "person": "person",
+    "name": "person",
+    "role": "person",
+    "org": "organisation",
+    "group": "organisation",
+    "document": "document",
+}
+
+
+def _kind_of(speaker: str | None, kind: str | None) -> str | None:
+    """The speaker_kind of a quote: None exactly when the speaker is unknown."""
+    if not speaker:
         return None
-    return Quote(text=text, speaker=speaker, speaker_role=role, paragraph=number)
+    return _KINDS.get(kind or "", "person")
