@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 
 from osce_crawler.extract.dateline import find_dateline
 from osce_crawler.extract.speakers import (
+    GROUP_PRONOUNS,
     INVERTING,
     Mention,
     SpeakerBook,
     Verb,
     clean,
+    gender_of,
     is_capitalised,
     nominal_speakers,
     parse_forward,
@@ -214,18 +216,30 @@ class _Article:
             full = self.book.lookup(mention.name, where)
             return full or mention.name, "person" if full or " " in mention.name else "name"
         if mention.kind == "pronoun":
-            if self.last_person:
+            # only someone the text does not show to be of the other gender
+            gender = gender_of([mention.name])
+            if self.last_person and self._agrees(self.last_person, gender):
                 return self.last_person, "person"
-            if self.last_speaker:
+            if self.last_speaker and (
+                self.last_speaker[1] != "person" or self._agrees(self.last_speaker[0], gender)
+            ):
                 return self.last_speaker
-            latest = self.book.latest_before(where)
+            latest = self.book.latest_before(where, gender)
             return (latest, "person") if latest else (None, "pronoun")
+        if mention.kind == "group" and mention.name.lower() in GROUP_PRONOUNS:
+            return None, "group"  # "they said": nobody to name
         if mention.kind == "role":
             full = self.book.by_role(mention.name)
+            if full is None and len(self.spoke) == 1:
+                full = next(iter(self.spoke))  # "the head of the EU diplomacy": the one speaker
             return (full, "person") if full else (mention.name, "role")
         if mention.kind == "org":
             return _fullest_org(mention.name, self.masked), "org"
         return mention.name, mention.kind
+
+    def _agrees(self, name: str, gender: str | None) -> bool:
+        known = self.book.gender(name)
+        return not (gender and known and known != gender)
 
     def attributions(self, number: int) -> list[Attribution]:
         """Every speech verb of a paragraph with its resolved speaker, in order."""
@@ -265,7 +279,10 @@ class _Article:
                 where = (number, mention.position)
                 if mention.kind == "person":
                     self.book.add(
-                        self.book.lookup(mention.name, where) or mention.name, mention.role, where
+                        self.book.lookup(mention.name, where) or mention.name,
+                        mention.role,
+                        where,
+                        gender_of((mention.title or "").split() + [verb.word]),
                     )
                 speaker, kind = self.resolve(mention, where)
                 if first is None:

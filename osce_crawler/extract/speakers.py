@@ -41,7 +41,7 @@ _NOT_FINITE = words("not_finite")
 INVERTING = words("inverting_verbs") | {"according to", "по словам"}
 
 _PRONOUNS = words("pronouns")
-_GROUP_PRONOUNS = words("group_pronouns")
+GROUP_PRONOUNS = _GROUP_PRONOUNS = words("group_pronouns")
 _RELATIVE = words("relative_words")
 _ARTICLES = words("articles")
 _CONNECTORS = words("connectors")
@@ -63,6 +63,9 @@ _STOPWORDS = words("stopwords") | {m.lower() for m in ENGLISH_MONTH_NAMES}
 _SENTENCE_ABBREVIATIONS = words("sentence_abbreviations")
 # places and organisations a capitalised phrase may be instead of a person ("Georgia said")
 _PLACES = gazetteer("countries") | gazetteer("capitals")
+#: the gender a pronoun or an honorific shows ("she", "Ms", "Frau", "Mme", "госпожа")
+_GENDER = {w: "f" for w in words("female_words")} | {w: "m" for w in words("male_words")}
+_CONJUNCTIONS = frozenset(["but", "and", "so", "yet", "while", "as", "aber", "und", "mais", "et", "но", "и"])
 _ORGANISATIONS = gazetteer("organisations")
 _EDGE = "“”\"«»„‚‘’'()[]{},.;:!?–—-…*"
 _WORD = re.compile(r"\S+")
@@ -291,6 +294,8 @@ def classify_phrase(words: list[str]) -> Mention | None:
         return Mention("group", words[0])
     title, name = name_split(words)
     body = _strip_articles(list(title))
+    if name and _not_a_person(" ".join(clean(w) for w in name)):
+        return Mention("org", " ".join(clean(w) for w in _strip_articles(list(words))))
     if name:
         single_ok = len(name) > 1 or (body and is_person_title(body[-1])) or not body
         if single_ok and _title_like(body):
@@ -307,6 +312,21 @@ def classify_phrase(words: list[str]) -> Mention | None:
         return Mention("org", " ".join(body))
     if all(not is_capitalised(w) for w in body) and len(body) <= 4:
         return Mention("group", " ".join(body))
+    return None
+
+
+def _not_a_person(name: str) -> bool:
+    """A country, capital or organisation of the gazetteer ("Georgia", "South Sudan")."""
+    low = name.lower()
+    return low in _PLACES or low in _ORGANISATIONS or low in _PARTY_WORDS
+
+
+def gender_of(words: list[str]) -> str | None:
+    """The gender an honorific or a gendered title shows: "Ms", "Frau", "Botschafterin"."""
+    for word in words:
+        low = clean(word).lower().rstrip(".")
+        if low in _GENDER:
+            return _GENDER[low]
     return None
 
 
@@ -375,6 +395,8 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
     """The speaker phrase right after a verb: "OSCE Secretary General Helga Maria Schmid
     during ...", "Ambassador X, Permanent Representative ...", "the Minister", "he"."""
     toks = tokens(text, start, min(end, start + 600), limit=30)
+    while toks and toks[0].word.lower() in _ADVERBS and not toks[0].stops:
+        toks = toks[1:]  # "said today Nils Muižnieks"
     if not toks:
         return None
     first = toks[0].word.lower()
@@ -393,7 +415,7 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
         if tok.stops:
             break
     if not run:
-        return None
+        return _role_then_name(toks)
     words = [t.text for t in run]
     mention = classify_phrase(words)
     last = run[-1]
@@ -411,6 +433,59 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
     return mention
 
 
+def _role_then_name(toks: list[Token]) -> Mention | None:
+    """ "said pollster Frank Luntz", "said one former GOP leadership aide": lower-case role
+    words, then a name of two or more words (a person) or nothing more (a role)."""
+    words: list[Token] = []
+    for tok in toks[:10]:
+        if tok.raw[:1] in _OPENING_MARKS or tok.word.lower() in _RELATIVE:
+            break
+        words.append(tok)
+        if tok.stops:
+            break
+    if not words:
+        return None
+    cleaned = [t.text for t in words]
+    mention = _role_and_name(cleaned)
+    if mention is not None:
+        mention.position = words[0].start
+    return mention
+
+
+def _role_and_name(cleaned: list[str]) -> Mention | None:
+    """ "Trump attorney Alan Garten" -> Alan Garten (title "Trump attorney"); "the United
+    Nations deputy humanitarian chief" -> that role; else None."""
+    if not cleaned or len(cleaned) > 12:
+        return None
+    if any(w.lower() in _VERB_WORDS or w.lower() in _RELATIVE for w in cleaned):
+        return None
+    stop = len(cleaned)
+    start = stop
+    while start > 0 and (
+        is_name_word(cleaned[start - 1])
+        or cleaned[start - 1] in _PARTICLES
+        and start < stop
+        and is_name_word(cleaned[start])
+    ):
+        start -= 1
+    name = cleaned[start:stop]
+    prefix = cleaned[:start]
+    if len(name) >= 2 and prefix and any(w[:1].islower() for w in prefix):
+        if _not_a_person(" ".join(clean(w) for w in name)):
+            return None
+        return Mention("person", " ".join(clean(w) for w in name), _title_text(prefix))
+    body = _strip_articles(list(cleaned))
+    if (
+        not name
+        and body
+        and len(body) <= 8
+        and is_person_title(body[-1])
+        and cleaned[0].lower() in ("the", "one", "a", "an")
+    ):
+        return Mention("role", " ".join(clean(w) for w in body))
+    return None
+
+
 def parse_subject(text: str, clause_start: int, verb_start: int) -> Mention | None:
     """The subject before a verb: "Anya Fink, a research analyst ..., outlined" gives Anya
     Fink with her role; "Minister De Gucht also said" gives De Gucht; "He said" gives he."""
@@ -418,7 +493,7 @@ def parse_subject(text: str, clause_start: int, verb_start: int) -> Mention | No
     if len(clause) > 700:
         clause = clause[-700:]
         clause_start = verb_start - 700
-    segments = clause.split(",")
+    segments = re.split(r"[,:]", clause)
     offsets = []
     pos = clause_start
     for seg in segments:
@@ -427,6 +502,8 @@ def parse_subject(text: str, clause_start: int, verb_start: int) -> Mention | No
     last = segments[-1].split()
     while last and clean(last[-1]).lower() in _ADVERBS:
         last = last[:-1]
+    while last and clean(last[0]).lower() in _CONJUNCTIONS | _ADVERBS:
+        last = last[1:]  # "but he said", "and then Schmid said"
     if last:
         mention = _segment_mention(last)
         if mention is None:
@@ -483,7 +560,7 @@ def _segment_mention(words: list[str]) -> Mention | None:
         or w.endswith("ly")
         for w in cleaned
     ):
-        return None
+        return _role_and_name(cleaned)
     return classify_phrase(cleaned)
 
 
@@ -515,6 +592,7 @@ class Person:
     name: str
     role: str | None
     first: tuple[int, int]  # (paragraph, offset) of the first mention
+    gender: str | None = None  # "f" or "m" where an honorific or title shows it
 
 
 @dataclass
@@ -523,10 +601,14 @@ class SpeakerBook:
 
     people: dict[str, Person] = field(default_factory=dict)
 
-    def add(self, name: str, role: str | None, where: tuple[int, int]) -> str:
+    def add(
+        self, name: str, role: str | None, where: tuple[int, int], gender: str | None = None
+    ) -> str:
         """Register a mention; a shorter form of a known name is the same person."""
         full = self.lookup(name, where) or name
         person = self.people.get(full)
+        if person is not None and gender and not person.gender:
+            person.gender = gender
         if person is None:
             # a fuller form of a name seen before replaces it ("Oliver" then "Spencer Oliver")
             for short in list(self.people):
@@ -534,7 +616,8 @@ class SpeakerBook:
                     old = self.people.pop(short)
                     role = old.role or role
                     where = min(where, old.first)
-            self.people[full] = Person(full, role, where)
+                    gender = gender or old.gender
+            self.people[full] = Person(full, role, where, gender)
         elif not person.role and role:
             person.role = role
         return full
@@ -569,14 +652,24 @@ class SpeakerBook:
                 return person.name
         return None
 
-    def latest_before(self, where: tuple[int, int]) -> str | None:
+    def latest_before(self, where: tuple[int, int], gender: str | None = None) -> str | None:
         """The person introduced last before a position: what "he" or "she" refers to when
-        nobody has spoken yet ("Tom Reed opened the event. “First,” he said")."""
-        before = [p for p in self.people.values() if p.first < where]
+        nobody has spoken yet ("Tom Reed opened the event. “First,” he said"). With a
+        gender, people the text shows to be of the other one are passed over; when nobody
+        fits before, a person of that gender shown later ("she told ... Ms. Kaag's")."""
+        people = [p for p in self.people.values() if not (gender and p.gender not in (None, gender))]
+        before = [p for p in people if p.first < where]
         same = [p for p in before if p.first[0] == where[0]]
         if same:  # within a paragraph its subject comes first ("X met Y. He said ...")
             return min(same, key=lambda p: p.first).name
-        return max(before, key=lambda p: p.first).name if before else None
+        if before:
+            return max(before, key=lambda p: p.first).name
+        after = [p for p in people if gender and p.gender == gender]
+        return min(after, key=lambda p: p.first).name if after else None
+
+    def gender(self, name: str | None) -> str | None:
+        person = self.people.get(name or "")
+        return person.gender if person else None
 
     def role_of(self, name: str) -> str | None:
         person = self.people.get(name)
@@ -689,6 +782,9 @@ def _register_run(
             k -= 1
         title_words = title_words[k:]
         has_person_title = any(is_person_title(w) for w in title_words)
+        if _not_a_person(" ".join(name)):
+            start = stop
+            continue
         if len(name) >= 2 or has_person_title:
             last = run[stop - 1]
             end = _sentence_end(paragraph, last.end)
@@ -698,7 +794,7 @@ def _register_run(
             mention = Mention("person", " ".join(name), _title_text(title_words), appositive)
             clause = _clause_before(paragraph, run[0].start)
             _pre_role(mention, clause.split(",")[:-1] if clause.rstrip().endswith(",") else [])
-            book.add(mention.name, mention.role, (number, run[start].start))
+            book.add(mention.name, mention.role, (number, run[start].start), gender_of(title_words))
         start = stop
 
 
