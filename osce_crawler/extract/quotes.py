@@ -234,7 +234,8 @@ class _Article:
                 full = next(iter(self.spoke))  # "the head of the EU diplomacy": the one speaker
             return (full, "person") if full else (mention.name, "role")
         if mention.kind == "org":
-            return _fullest_org(mention.name, self.masked), "org"
+            name = _fullest_org(mention.name, self.masked)
+            return re.sub(r"\s*\([^)]*\)$", "", name) or name, "org"  # "WHO (WHO)" -> "WHO"
         return mention.name, mention.kind
 
     def _agrees(self, name: str, gender: str | None) -> bool:
@@ -260,7 +261,14 @@ class _Article:
             if at >= 0 and closes[at] >= sentence_start:
                 clause_start = closes[at] + 1
             mentions: list[Mention] = []
-            if verb.nominal:
+            if verb.gerund and out and out[-1].verb.start >= sentence_start:
+                before = out[-1]  # "X said ..., adding that": the same speaker
+                out.append(Attribution(verb, before.mention, before.speaker, before.kind))
+                continue
+            if verb.gerund:
+                subject = parse_subject(masked, sentence_start, verb.start, walk=True)
+                mentions = [subject] if subject is not None else []
+            elif verb.nominal:
                 mentions = nominal_speakers(masked, verb, sentence_end)
             elif verb.pronoun:
                 mentions = [Mention("pronoun", verb.pronoun, position=verb.start)]
@@ -285,6 +293,14 @@ class _Article:
                         gender_of((mention.title or "").split() + [verb.word]),
                     )
                 speaker, kind = self.resolve(mention, where)
+                if mention.kind == "pronoun" and out and out[-1].speaker:
+                    # "The Coordinator reported ... “…,” he said": this paragraph's speaker
+                    before = out[-1]
+                    if before.kind == "role" or (
+                        before.kind == "person"
+                        and self._agrees(before.speaker, gender_of([mention.name]))
+                    ):
+                        speaker, kind = before.speaker, before.kind
                 if first is None:
                     first = Attribution(verb, mention, speaker, kind)
                 if kind == "person" and speaker:
@@ -423,9 +439,16 @@ def _find_quotes(paragraphs: list[str], language: str | None) -> tuple[list[Quot
                 break
             if quote.speaker and quote.speaker in article.book.people:
                 article.spoke.setdefault(quote.speaker, (number, 0))
+    people = list(article.book.people)
     for quote in quotes:
         if not quote.speaker:
             quote.speaker = quote.speaker_role = quote.speaker_kind = None
+        elif quote.speaker_kind == "person" and quote.speaker not in article.book.people:
+            # a role nobody in the article was named with: the article's only person
+            if len(people) == 1 and not article.book.by_role(quote.speaker):
+                quote.speaker = people[0]
+                quote.speaker_role = article.book.role_of(people[0])
+                article.spoke.setdefault(people[0], (quote.paragraph, 0))
     speakers = [
         Speaker(name=name, role=article.book.role_of(name))
         for name, _ in sorted(article.spoke.items(), key=lambda item: item[1])
@@ -499,11 +522,12 @@ _INTRODUCERS = frozenset(
 )
 
 
-def _is_partial(lead: str) -> bool:
-    """A quote whose sentence runs straight into it ('were “waffling on ...”') is partial."""
+def _is_partial(lead: str, trail: str = "") -> bool:
+    """A quote whose sentence runs straight into it ('were “waffling on ...”') or on after
+    it ('“…” and forced more than ...') is partial."""
     words = lead.rstrip().split()
     if not words:
-        return False
+        return trail.split()[:1] in (["and"], ["or"], ["und"], ["et"], ["и"])
     last = words[-1].lower()
     return last[-1:].isalnum() and last not in _INTRODUCERS
 
@@ -529,9 +553,9 @@ def _quote_for(
     found = _sentence_attribution(article, number, span, spans, starts, attributions)
     if found is not None:
         speaker, role = _speaker_of(article, found)
-        return Quote(
-            text, speaker, role, number, _is_partial(lead), _kind_of(speaker, found.kind)
-        )
+        close = span.close_at if span.close_at is not None else span.end
+        partial = _is_partial(lead, masked[close + 1 : close + 12])
+        return Quote(text, speaker, role, number, partial, _kind_of(speaker, found.kind))
     # no speech verb in its sentence: it must stand as a sentence of its own
     standalone = not lead.strip(" –—-:") or span.open_at == 0
     if not standalone or _word_count(text) < 4:

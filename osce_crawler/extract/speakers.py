@@ -34,6 +34,8 @@ _NEEDS_NEXT = {
 }
 # nouns of speech: "remarks by X", "X delivered a statement"
 _SPEECH_NOUNS = words("speech_nouns")
+# "X visited ..., underlining that “…”": the subject of the sentence speaks
+_GERUNDS = words("speech_gerunds")
 _DELIVER_VERBS = words("deliver_verbs")
 # a verb after these is not a reported act of speech ("will address", "was told", "to express")
 _NOT_FINITE = words("not_finite")
@@ -486,7 +488,9 @@ def _role_and_name(cleaned: list[str]) -> Mention | None:
     return None
 
 
-def parse_subject(text: str, clause_start: int, verb_start: int) -> Mention | None:
+def parse_subject(
+    text: str, clause_start: int, verb_start: int, walk: bool = False
+) -> Mention | None:
     """The subject before a verb: "Anya Fink, a research analyst ..., outlined" gives Anya
     Fink with her role; "Minister De Gucht also said" gives De Gucht; "He said" gives he."""
     clause = text[clause_start:verb_start]
@@ -506,13 +510,19 @@ def parse_subject(text: str, clause_start: int, verb_start: int) -> Mention | No
         last = last[1:]  # "but he said", "and then Schmid said"
     if last:
         mention = _segment_mention(last)
+        if mention is None and walk:
+            return _walk_back(segments + [""], offsets + [verb_start])
         if mention is None:
             return None
         mention.position = offsets[-1]
         if mention.kind == "person" and len(last) <= len(mention.name.split()) + 6:
             _pre_role(mention, segments[:-1])
         return mention
-    # "Name, appositive(, relative clause), VERB": walk back to the name
+    return _walk_back(segments, offsets)
+
+
+def _walk_back(segments: list[str], offsets: list[int]) -> Mention | None:
+    """ "Name, appositive(, relative clause), VERB": walk back to the name."""
     fallback: Mention | None = None
     for back in range(2, min(len(segments), 6) + 1):
         words = segments[-back].split()
@@ -770,7 +780,8 @@ def _register_run(
         name = [clean(w) for w in words[start:stop]]
         title_words = words[:start]
         if title_words and title_words[-1].lower() in _NOT_BEFORE_NAME:
-            start = stop
+            # "Commissioner for Refugees Filippo Grandi": the name may start one word later
+            start = start + 1 if stop - start >= 3 else stop
             continue
         # title: the title-like words right before the name (after the last organisation part)
         k = len(title_words)
@@ -834,6 +845,7 @@ class Verb:
     word: str
     pronoun: str | None = None  # "a-t-elle ajouté", "fügte er hinzu"
     nominal: bool = False  # "remarks by X": the speakers follow "by"
+    gerund: bool = False  # "..., underlining that": the sentence's subject speaks
 
 
 def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[Verb]:
@@ -851,6 +863,8 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[Verb
             if low in ("thanks", "states", "notes", "reports", "remarks") and prev in _ARTICLES:
                 continue  # nouns
             found.append(Verb(tok.start, tok.end, low))
+        elif low in _GERUNDS and index:
+            found.append(Verb(tok.start, tok.end, low, gerund=True))
         elif low in _NEEDS_NEXT and nxt in _NEEDS_NEXT[low] and prev not in _NOT_FINITE:
             found.append(Verb(tok.start, tok.end, low))
         elif low in _SPEECH_NOUNS and nxt == "by":
