@@ -39,7 +39,9 @@ DEFAULT_ROOT = Path(os.environ.get("POLNEAR", "/work/wt-13-data"))
 _PRONOUNS = frozenset(
     "i you he she it we they me him her us them his its their this that who which".split()
 )
-_PAIRS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
+#: an opening mark, then the next closing one: the corpus mixes curly and straight marks
+#: (“… ." and "… ”) within one quote
+_PAIRS = re.compile(r"[“\"][^“”\"\n]*[”\"]")
 
 
 @dataclass

@@ -226,6 +226,8 @@ class _Article:
                 return self.last_speaker
             latest = self.book.latest_before(where, gender)
             return (latest, "person") if latest else (None, "pronoun")
+        if mention.kind == "narrator":
+            return None, "narrator"  # "I said": a quote whose speaker is the unnamed writer
         if mention.kind == "group" and mention.name.lower() in GROUP_PRONOUNS:
             return None, "group"  # "they said": nobody to name
         if mention.kind == "role":
@@ -556,8 +558,17 @@ def _quote_for(
         close = span.close_at if span.close_at is not None else span.end
         partial = _is_partial(lead, masked[close + 1 : close + 12])
         return Quote(text, speaker, role, number, partial, _kind_of(speaker, found.kind))
-    # no speech verb in its sentence: it must stand as a sentence of its own
+    # no speech verb in its sentence: it must stand as a sentence of its own, or be
+    # introduced by a colon ("Howard Kurtz, Fox News: “…”", "tweeted: “…”")
     standalone = not lead.strip(" –—-:") or span.open_at == 0
+    if not standalone and lead.rstrip().endswith(":") and _word_count(text) >= 2:
+        colon = sentence_start + len(lead.rstrip()) - 1
+        subject = parse_subject(masked, sentence_start, colon)
+        if subject is not None and subject.kind in ("person", "role", "org"):
+            speaker, kind = article.resolve(subject, (number, subject.position))
+            role = article.book.role_of(speaker) if kind == "person" and speaker else None
+            return Quote(text, speaker, role, number, False, _kind_of(speaker, kind))
+        standalone = True
     if not standalone or _word_count(text) < 4:
         return None
     at = bisect_right(article.positions[1], span.open_at)

@@ -66,6 +66,7 @@ _SENTENCE_ABBREVIATIONS = words("sentence_abbreviations")
 # places and organisations a capitalised phrase may be instead of a person ("Georgia said")
 _PLACES = gazetteer("countries") | gazetteer("capitals")
 #: the gender a pronoun or an honorific shows ("she", "Ms", "Frau", "Mme", "госпожа")
+_FIRST_PERSON = words("first_person")
 _GENDER = {w: "f" for w in words("female_words")} | {w: "m" for w in words("male_words")}
 _CONJUNCTIONS = frozenset(["but", "and", "so", "yet", "while", "as", "aber", "und", "mais", "et", "но", "и"])
 _ORGANISATIONS = gazetteer("organisations")
@@ -292,6 +293,8 @@ def classify_phrase(words: list[str]) -> Mention | None:
         return None
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return Mention("pronoun", words[0].lower())
+    if len(words) == 1 and words[0].lower() in _FIRST_PERSON:
+        return Mention("narrator", words[0].lower())  # "I said": the writer, unnamed
     if words[0].lower() in _GROUP_PRONOUNS:
         return Mention("group", words[0])
     title, name = name_split(words)
@@ -551,6 +554,8 @@ def _segment_mention(words: list[str]) -> Mention | None:
     low = [w.lower() for w in cleaned]
     if len(cleaned) == 1 and low[0] in _PRONOUNS:
         return Mention("pronoun", low[0])
+    if len(cleaned) == 1 and low[0] in _FIRST_PERSON:
+        return Mention("narrator", low[0])
     if low[0] in _RELATIVE:
         return None
     # "X of the Y" / "X from Y": the name, then an affiliation
