@@ -166,6 +166,14 @@ def _abbreviation(word: str) -> bool:
     return core in {"mr", "mrs", "ms", "dr", "prof", "st", "no", "gen", "col", "amb", "lt", "г"}
 
 
+#: a US party tag after a name, "(D-Ore.)", "(R)": no part of the name
+_PARTY_TAG = re.compile(r"\((?:[DRI]|[DRI]-[A-Z][A-Za-z.]{1,12})\)")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match[0])
+
+
 @dataclass
 class Attribution:
     """A speech verb with the speaker it reports (resolved)."""
@@ -192,7 +200,10 @@ class _Article:
         self.paragraphs = _within_budget(paragraphs)
         self.language = language
         self.spans = [quote_spans(p) for p in self.paragraphs]
-        self.masked = [_mask(p, s) for p, s in zip(self.paragraphs, self.spans, strict=True)]
+        self.masked = [
+            _PARTY_TAG.sub(_blank, _mask(p, s))
+            for p, s in zip(self.paragraphs, self.spans, strict=True)
+        ]
         if self.masked:
             found = find_dateline(self.paragraphs[0], language)
             if found:

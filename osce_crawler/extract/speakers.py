@@ -151,7 +151,7 @@ def is_name_word(word: str) -> bool:
     if not word or not is_capitalised(word) or is_acronym(word):
         return False
     low = word.lower()
-    if low in _STOPWORDS or is_org_word(word) or is_title_word(word):
+    if low in _STOPWORDS or low in _PARTY_WORDS or is_org_word(word) or is_title_word(word):
         return False
     return not any(c.isdigit() for c in word)
 
