@@ -63,6 +63,7 @@ _ORG_WORDS = words("org_words")
 _DOCUMENT_WORDS = words("document_words")
 _STOPWORDS = words("stopwords") | {m.lower() for m in ENGLISH_MONTH_NAMES}
 _SENTENCE_ABBREVIATIONS = words("sentence_abbreviations")
+_STATES_BEFORE = frozenset(["participating", "member", "united", "all", "other", "these", "those"])
 # places and organisations a capitalised phrase may be instead of a person ("Georgia said")
 _PLACES = gazetteer("countries") | gazetteer("capitals")
 #: the gender a pronoun or an honorific shows ("she", "Ms", "Frau", "Mme", "госпожа")
@@ -867,6 +868,8 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[Verb
                 continue
             if low in ("thanks", "states", "notes", "reports", "remarks") and prev in _ARTICLES:
                 continue  # nouns
+            if low == "states" and prev in _STATES_BEFORE:
+                continue  # "participating States", "Member States"
             found.append(Verb(tok.start, tok.end, low))
         elif low in _GERUNDS and index:
             found.append(Verb(tok.start, tok.end, low, gerund=True))
