@@ -36,10 +36,23 @@ from osce_crawler.item import Quote, Speaker
 
 __all__ = ["find_quotes", "quote_spans"]
 
-_MARK = re.compile(r"[“”\"«»„]")
+_MARK = re.compile(r"[“”\"«»„‹›]")
 # opening mark -> closing marks; a fallback when the proper closer never comes ("…efforts.")
-_PRIMARY = {"“": "”", '"': '"”', "«": "»", "„": "“”", "”": "”", "»": "«»"}
-_FALLBACK = {"“": '"“', '"': "“", "«": "", "„": '"', "”": '"', "»": ""}
+# ‹ › are French single guillemets, › ‹ German ones (like » «)
+_PRIMARY = {
+    "“": "”",
+    '"': '"”',
+    "«": "»",
+    "„": "“”",
+    "”": "”",
+    "»": "«»",
+    "‹": "›",
+    "›": "‹›",
+}
+_FALLBACK = {"“": '"“', '"': "“", "«": "", "„": '"', "”": '"', "»": "", "‹": "", "›": ""}
+#: a dialogue dash opening a paragraph ("— Мы продолжим работу, — сказала она."): the
+#: words up to the dash after , . ! ? … are what was said
+_DIALOGUE = re.compile(r"^[—–]\s+(\S.*?[,.!?…])\s+[—–]\s+\S")
 _NAMING_CUE = re.compile(
     r"(?:motto|slogan|theme|titled|entitled|named|dubbed|called|so-called|known as|headlined|"
     r"hashtag|words?|term|phrase|label|banner|под названием|девизом|lautet|Motto|intitulé|"
@@ -70,11 +83,11 @@ def _can_open(text: str, pos: int, mark: str) -> bool:
     after = text[pos + 1] if pos + 1 < len(text) else ""
     if not after or before.isalnum():
         return False
-    if mark in "«„":
+    if mark in "«„‹":
         return True
     if after.isspace():
         return False
-    if mark in "”»":  # a closing mark as opener: only after a space or at the start
+    if mark in "”»›":  # a closing mark as opener: only after a space or at the start
         return before.isspace() or before in "([—–-:"
     return True
 
@@ -84,11 +97,23 @@ def _can_close(text: str, pos: int) -> bool:
     after = text[pos + 1] if pos + 1 < len(text) else " "
     if after.isalnum():
         return False
-    return not before.isspace() or text[pos] in "»«"
+    return not before.isspace() or text[pos] in "»«‹›"
 
 
 def quote_spans(text: str) -> list[Span]:
     """Top-level quoted spans of a paragraph; inner marks of another kind stay inside."""
+    dialogue = _DIALOGUE.match(text[:2_000])
+    if dialogue:
+        close = dialogue.end() - 2
+        while close > 0 and text[close] not in "—–":
+            close -= 1
+        return [Span(0, close, dialogue.start(1), dialogue.end(1))] + [
+            span for span in _mark_spans(text) if span.open_at > close
+        ]
+    return _mark_spans(text)
+
+
+def _mark_spans(text: str) -> list[Span]:
     marks = [(m.start(), m[0]) for m in _MARK.finditer(text)]
     closable: dict[str, list[int]] = {}
     for index, (pos, mark) in enumerate(marks):
@@ -243,8 +268,6 @@ class _Article:
             return None, "group"  # "they said": nobody to name
         if mention.kind == "role":
             full = self.book.by_role(mention.name)
-            if full is None and len(self.spoke) == 1:
-                full = next(iter(self.spoke))  # "the head of the EU diplomacy": the one speaker
             return (full, "person") if full else (mention.name, "role")
         if mention.kind == "org":
             name = _fullest_org(mention.name, self.masked)
@@ -458,7 +481,12 @@ def _find_quotes(paragraphs: list[str], language: str | None) -> tuple[list[Quot
             quote.speaker = quote.speaker_role = quote.speaker_kind = None
         elif quote.speaker_kind == "person" and quote.speaker not in article.book.people:
             # a role nobody in the article was named with: the article's only person
-            if len(people) == 1 and not article.book.by_role(quote.speaker):
+            gender = gender_of(quote.speaker.split())
+            if (
+                len(people) == 1
+                and not article.book.by_role(quote.speaker)
+                and gender in (None, article.book.gender(people[0]))
+            ):
                 quote.speaker = people[0]
                 quote.speaker_role = article.book.role_of(people[0])
                 article.spoke.setdefault(people[0], (quote.paragraph, 0))

@@ -353,6 +353,8 @@ def appositive_after(text: str, index: int, end: int) -> str | None:
         low = first.lower()
         if low in _RELATIVE or low in _VERB_WORDS or low in _FR_PARTS or low in _ADVERBS:
             break
+        if low in ("a", "ont") and len(words) > 1 and clean(words[1]).lower() in _FR_PARTS:
+            break  # "Helga Maria Schmid, a déclaré": a verb, no appositive
         if number == 0:
             if not (low in ("a", "an", "the") or is_capitalised(first) or is_title_word(first)):
                 break
