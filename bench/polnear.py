@@ -35,9 +35,30 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_ROOT = Path(os.environ.get("POLNEAR", "/work/wt-13-data"))
+#: where the corpus is: $POLNEAR, else a PolNeAR checkout next to this repository
+DEFAULT_ROOT = Path(os.environ.get("POLNEAR", Path(__file__).resolve().parents[2] / "PolNeAR"))
 _PRONOUNS = frozenset(
-    "i you he she it we they me him her us them his its their this that who which".split()
+    [
+        "i",
+        "you",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
+        "me",
+        "him",
+        "her",
+        "us",
+        "them",
+        "his",
+        "its",
+        "their",
+        "this",
+        "that",
+        "who",
+        "which",
+    ]
 )
 #: an opening mark, then the next closing one: the corpus mixes curly and straight marks
 #: (“… ." and "… ”) within one quote
@@ -173,7 +194,9 @@ def main(argv: list[str]) -> int:
     quotes = [q for a in articles for q in a.quotes]
     print(f"{args.part}: {len(articles)} articles, {len(quotes)} gold quotes")
     print(f"  direct {sum(q.direct for q in quotes)}, partial {sum(not q.direct for q in quotes)}")
-    print(f"  named source {sum(q.named for q in quotes)}, no source {sum(not q.source for q in quotes)}")
+    print(
+        f"  named source {sum(q.named for q in quotes)}, no source {sum(not q.source for q in quotes)}"
+    )
     for quote in quotes[: args.show]:
         kind = "D" if quote.direct else "P"
         print(f"  {kind} {quote.source!r:30.30} {quote.text[:70]!r}")

@@ -159,8 +159,8 @@ def _source_surnames(source: str) -> set[str]:
     words = source.split()
     names: set[str] = set()
     run: list[str] = []
-    for index, word in enumerate(words + [""]):
-        core = word.strip(",.;:()\"“”")
+    for word in [*words, ""]:
+        core = word.strip(',.;:()"“”')
         if core[:1].isupper() and not run_closed(run):
             run.append(word)
             continue
@@ -170,7 +170,7 @@ def _source_surnames(source: str) -> set[str]:
             nxt = core if core and not last.endswith(",") else ""
             modifier = bool(nxt) and nxt[:1].islower() and nxt not in _JOINERS
             if not possessive and not modifier:
-                names.add(last.strip(",.;:()\"“”").casefold())
+                names.add(last.strip(',.;:()"“”').casefold())
         run = [word] if core[:1].isupper() else []
     return names
 
@@ -205,7 +205,7 @@ def score_polnear(articles: list) -> dict:
         got = {normalise_quote(q.text): q for q in quotes}
         allowed = {normalise_quote(t) for t in article.content_quotes}
         allowed |= {normalise_quote(q.text) for q in article.quotes}
-        for key, quote in got.items():
+        for key in got:
             predicted_total += 1
             if key in allowed:
                 predicted_right += 1

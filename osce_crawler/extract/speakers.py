@@ -69,7 +69,9 @@ _PLACES = gazetteer("countries") | gazetteer("capitals")
 #: the gender a pronoun or an honorific shows ("she", "Ms", "Frau", "Mme", "госпожа")
 _FIRST_PERSON = words("first_person")
 _GENDER = {w: "f" for w in words("female_words")} | {w: "m" for w in words("male_words")}
-_CONJUNCTIONS = frozenset(["but", "and", "so", "yet", "while", "as", "aber", "und", "mais", "et", "но", "и"])
+_CONJUNCTIONS = frozenset(
+    ["but", "and", "so", "yet", "while", "as", "aber", "und", "mais", "et", "но", "и"]
+)
 _ORGANISATIONS = gazetteer("organisations")
 _EDGE = "“”\"«»„‚‘’'()[]{},.;:!?–—-…*"
 _WORD = re.compile(r"\S+")
@@ -675,7 +677,9 @@ class SpeakerBook:
         nobody has spoken yet ("Tom Reed opened the event. “First,” he said"). With a
         gender, people the text shows to be of the other one are passed over; when nobody
         fits before, a person of that gender shown later ("she told ... Ms. Kaag's")."""
-        people = [p for p in self.people.values() if not (gender and p.gender not in (None, gender))]
+        people = [
+            p for p in self.people.values() if not (gender and p.gender not in (None, gender))
+        ]
         before = [p for p in people if p.first < where]
         same = [p for p in before if p.first[0] == where[0]]
         if same:  # within a paragraph its subject comes first ("X met Y. He said ...")
