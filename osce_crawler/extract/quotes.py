@@ -23,6 +23,7 @@ from osce_crawler.extract.speakers import (
     Mention,
     SpeakerBook,
     Verb,
+    classify_phrase,
     clean,
     gender_of,
     is_capitalised,
@@ -603,6 +604,12 @@ def _quote_for(
     if not standalone and lead.rstrip().endswith(":") and _word_count(text) >= 2:
         colon = sentence_start + len(lead.rstrip()) - 1
         subject = parse_subject(masked, sentence_start, colon)
+        head = lead.split(",")[0].split()
+        if "," in lead and subject is not None and subject.kind != "person" and len(head) <= 4:
+            first = classify_phrase(head)  # "Howard Kurtz, Fox News: “…”": the person
+            if first is not None and first.kind == "person":
+                first.position = sentence_start
+                subject = first
         if subject is not None and subject.kind in ("person", "role", "org"):
             speaker, kind = article.resolve(subject, (number, subject.position))
             role = article.book.role_of(speaker) if kind == "person" and speaker else None

@@ -24,8 +24,8 @@ _VERB_WORDS = words("speech_verbs")
 _FR_PARTS = words("speech_participles")
 # verbs that speak only with a particle or object: "called for", "pointed out", "addressed the"
 _NEEDS_NEXT = {
-    "called": {"for", "on", "upon"},
-    "calls": {"for", "on", "upon"},
+    "called": {"for", "on", "upon", "it", "them", "this", "that", "him", "her"},
+    "calls": {"for", "on", "upon", "it", "them", "this", "that"},
     "pointed": {"out"},
     "addressed": {"the", "a", "an", "participants", "delegates", "students", "journalists"},
     "asked": {"the", "participants", "states", "governments", "authorities", "reporters"},
@@ -344,7 +344,7 @@ def appositive_after(text: str, index: int, end: int) -> str | None:
     Comma parts are kept while they start like a descriptor (an article, a capital); a
     relative clause or a verb phrase ends it.
     """
-    segment = text[index:end]
+    segment = text[index:end].split(":", 1)[0]  # "Howard Kurtz, Fox News: “…”"
     parts: list[str] = []
     for number, part in enumerate(segment.split(",")):
         part = part.strip()
@@ -580,7 +580,10 @@ def _segment_mention(words: list[str]) -> Mention | None:
         or w.endswith("ly")
         for w in cleaned
     ):
-        return _role_and_name(cleaned)
+        found = _role_and_name(cleaned)
+        if found is None and len(cleaned) <= 5 and low[0] in _ARTICLES:
+            found = classify_phrase(cleaned)  # "the report", "the committee", "the ministers"
+        return found
     return classify_phrase(cleaned)
 
 
