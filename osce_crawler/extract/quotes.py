@@ -304,6 +304,8 @@ class _Article:
                 continue
             if verb.gerund:
                 subject = parse_subject(masked, sentence_start, verb.start, walk=True)
+                if subject is None:  # "Kai Berg visited the camp, underlining that"
+                    subject = _sentence_subject(masked, sentence_start, verb.start)
                 mentions = [subject] if subject is not None else []
             elif verb.nominal:
                 mentions = nominal_speakers(masked, verb, sentence_end)
@@ -353,6 +355,22 @@ class _Article:
             self.last_paragraph = number
         for name, position in attribution.people:
             self.spoke.setdefault(name, (number, position))
+
+
+def _sentence_subject(text: str, start: int, end: int) -> Mention | None:
+    """The capitalised run that opens a sentence, when it names a person."""
+    words = []
+    for word in text[start:end].split()[:8]:
+        if word[:1] in '“”"«»„‹›' or not is_capitalised(clean(word)):
+            break
+        words.append(word)
+        if word.endswith((",", ";", ":")):
+            break
+    mention = classify_phrase(words) if words else None
+    if mention is None or mention.kind != "person":
+        return None
+    mention.position = start
+    return mention
 
 
 def _within_budget(paragraphs: list[str]) -> list[str]:
