@@ -433,6 +433,14 @@ def _title_like(text: str) -> bool:
     return bool(content) and capitals / len(content) >= 0.6
 
 
+def _show_title(lead: str, text: str) -> bool:
+    """ "on MSNBC's “Morning Joe,”", "CNN’s “State of the Union”": a programme's name."""
+    words = lead.split()
+    if not words or len(text.split()) > 6:
+        return False
+    return words[-1].endswith(("'s", "’s")) and _title_like(text.rstrip(",").rstrip())
+
+
 def _word_count(text: str) -> int:
     return len(text.split())
 
@@ -608,7 +616,7 @@ def _quote_for(
         return None
     sentence_start = starts[bisect_right(starts, span.open_at) - 1]
     lead = masked[sentence_start : span.open_at]
-    if _NAMING_CUE.search(lead[-40:]) or _title_like(text):
+    if _NAMING_CUE.search(lead[-40:]) or _title_like(text) or _show_title(lead, text):
         return None
     found = _sentence_attribution(article, number, span, spans, starts, attributions)
     if found is not None:

@@ -65,7 +65,7 @@ _STOPWORDS = words("stopwords") | {m.lower() for m in ENGLISH_MONTH_NAMES}
 _SENTENCE_ABBREVIATIONS = words("sentence_abbreviations")
 _STATES_BEFORE = frozenset(["participating", "member", "united", "all", "other", "these", "those"])
 # places and organisations a capitalised phrase may be instead of a person ("Georgia said")
-_PLACES = gazetteer("countries") | gazetteer("capitals")
+_PLACES = gazetteer("countries") | gazetteer("capitals") | gazetteer("us_states")
 #: the gender a pronoun or an honorific shows ("she", "Ms", "Frau", "Mme", "госпожа")
 _FIRST_PERSON = words("first_person")
 _GENDER = {w: "f" for w in words("female_words")} | {w: "m" for w in words("male_words")}
