@@ -3,6 +3,7 @@
     python bench/quotes_eval.py [--details]              # OSCE gold (rules written on it)
     python bench/quotes_eval.py --io [--held-out]         # other organisations' releases
     python bench/quotes_eval.py --polnear [--held-out]    # PolNeAR train (bench/polnear.py)
+    python bench/quotes_eval.py --speed                   # share of the extraction time
 
 Error details are never printed for a held-out part: it is measured, not read.
 
@@ -284,7 +285,40 @@ def main_polnear(argv: list[str]) -> int:
     return 0
 
 
+def main_speed(argv: list[str]) -> int:
+    """Quotes and speakers' share of the whole extraction on the mirror's pages (issue 13:
+    at most 30%). Each page: extract_article timed, then find_quotes on its paragraphs;
+    the fastest of 3 runs counts; the share is the ratio of the sums."""
+    import time
+
+    from bench.extract_speed import mirror_pages
+    from osce_crawler.extract import extract_article
+    from osce_crawler.extract.dates import parse_date
+
+    whole = quotes = 0.0
+    pages = [page for page in mirror_pages(200) if page[0].startswith("served")]
+    for _, url, html in pages:
+        best_whole = best_quotes = float("inf")
+        for _ in range(3):
+            parse_date.cache_clear()
+            start = time.perf_counter()
+            article = extract_article(html, url)
+            best_whole = min(best_whole, time.perf_counter() - start)
+            start = time.perf_counter()
+            find_quotes(article.paragraphs, article.language)
+            best_quotes = min(best_quotes, time.perf_counter() - start)
+        whole += best_whole
+        quotes += best_quotes
+    print(f"{len(pages)} served mirror pages")
+    print(f"extract_article   {1000 * whole / len(pages):.2f} ms per page")
+    print(f"find_quotes       {1000 * quotes / len(pages):.2f} ms per page")
+    print(f"quotes' share     {quotes / whole:.1%} (target at most 30%)")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if "--speed" in argv:
+        return main_speed(argv)
     if "--polnear" in argv:
         return main_polnear(argv)
     if "--io" in argv:
