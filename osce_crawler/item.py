@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 #: Values of ``Article.page_kind``; only ``"article"`` pages are archived.
 PAGE_KINDS = ("article", "listing", "search", "error", "cookie_wall", "empty")
