@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from osce_crawler.extract.dateline import find_dateline
 from osce_crawler.extract.speakers import (
     GROUP_PRONOUNS,
+    PRONOUNS,
     INVERTING,
     Mention,
     SpeakerBook,
@@ -33,6 +34,7 @@ from osce_crawler.extract.speakers import (
     register_people,
     speech_verbs,
 )
+from osce_crawler.extract.wordlists import words
 from osce_crawler.item import Quote, Speaker
 
 __all__ = ["find_quotes", "quote_spans"]
@@ -359,6 +361,9 @@ class _Article:
 
 def _sentence_subject(text: str, start: int, end: int) -> Mention | None:
     """The capitalised run that opens a sentence, when it names a person."""
+    first = text[start:end].split()[:1]
+    if first and clean(first[0]).lower() in PRONOUNS:
+        return Mention("pronoun", clean(first[0]).lower(), position=start)  # "he ... said, “…”"
     words = []
     for word in text[start:end].split()[:8]:
         if word[:1] in '“”"«»„‹›' or not is_capitalised(clean(word)):
@@ -371,6 +376,10 @@ def _sentence_subject(text: str, start: int, end: int) -> Mention | None:
         return None
     mention.position = start
     return mention
+
+
+#: verbs that introduce the quote right after them ("and said, “…”", "yelled “…”")
+_SAID = words("introducing_verbs")
 
 
 def _within_budget(paragraphs: list[str]) -> list[str]:
@@ -641,9 +650,21 @@ def _quote_for(
             role = article.book.role_of(speaker) if kind == "person" and speaker else None
             return Quote(text, speaker, role, number, False, _kind_of(speaker, kind))
         standalone = True
-    if not standalone or _word_count(text) < 4:
-        return None
+    said = lead.rstrip(" ,:").split()[-1:]
+    if not standalone and said and clean(said[0]).lower() in _SAID:
+        # "... furrowed his brow and said, “I'm gonna endorse YOU!”": the sentence's subject
+        subject = _sentence_subject(masked, sentence_start, span.open_at)
+        speaker, kind = (
+            article.resolve(subject, (number, subject.position)) if subject else (None, None)
+        )
+        role = article.book.role_of(speaker) if kind == "person" and speaker else None
+        return Quote(text, speaker, role, number, False, _kind_of(speaker, kind))
     at = bisect_right(article.positions[1], span.open_at)
+    # after an attribution in the same paragraph, a short sentence is said too ("“A,”
+    # Sanders wrote. “That is unacceptable.”")
+    follows = at > 0 and attributions[at - 1].verb.start > (spans[0].open_at if spans else 0)
+    if not standalone or _word_count(text) < (1 if follows else 4):
+        return None
     previous = [a for a in attributions[max(0, at - 3) : at] if a.kind != "document"]
     following = [a for a in attributions[at : at + 3] if a.kind != "document"]
     kind: str | None

@@ -42,7 +42,7 @@ _NOT_FINITE = words("not_finite")
 # verbs after which the speaker may follow ("said the Minister"); the others take an object
 INVERTING = words("inverting_verbs") | {"according to", "по словам"}
 
-_PRONOUNS = words("pronouns")
+PRONOUNS = _PRONOUNS = words("pronouns")
 GROUP_PRONOUNS = _GROUP_PRONOUNS = words("group_pronouns")
 _RELATIVE = words("relative_words")
 _ARTICLES = words("articles")
