@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from osce_crawler.extract.dateline import find_dateline
 from osce_crawler.extract.speakers import (
     GROUP_PRONOUNS,
-    PRONOUNS,
     INVERTING,
+    PRONOUNS,
     Mention,
     SpeakerBook,
     Verb,
@@ -191,7 +191,11 @@ def _abbreviation(word: str) -> bool:
         return True
     if "." in core and all(len(p) <= 2 for p in core.split(".")):
         return True
-    return core in {"mr", "mrs", "ms", "dr", "prof", "st", "no", "gen", "col", "amb", "lt", "г"}
+    return core in _ABBREVIATIONS
+
+
+#: words written with a period that does not end the sentence ("Sen.", "Mr.", "г.")
+_ABBREVIATIONS = (words("sentence_abbreviations") | {"г"}) - {"etc", "inc", "ltd", "co", "usw"}
 
 
 #: a US party tag after a name, "(D-Ore.)", "(R)": no part of the name

@@ -429,6 +429,16 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
     words = [t.text for t in run]
     mention = classify_phrase(words)
     last = run[-1]
+    after = toks[len(run)] if len(run) < len(toks) else None
+    if (
+        not last.stops
+        and after is not None
+        and after.word[:1].islower()
+        and after.word not in _CONNECTORS | _CONJUNCTIONS | _RELATIVE
+    ):
+        longer = _role_then_name(toks)  # "said Concord resident Whit Symms"
+        if longer is not None and longer.kind == "person":
+            return longer
     # "la Secrétaire générale de l’OSCE, Helga Maria Schmid" / "the Secretary General, X"
     if mention and mention.kind in ("role", "org") and last.raw.endswith(","):
         after = parse_forward(text, last.end, end)
