@@ -428,6 +428,18 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
         return _role_then_name(toks)
     words = [t.text for t in run]
     mention = classify_phrase(words)
+    for cut, word in enumerate(words):
+        if mention is None and cut > 1 and word.lower() in ("of", "from", "in", "at"):
+            head = classify_phrase(words[:cut])  # "Patricia Moran of Cheyenne"
+            if head is not None and head.kind == "person":
+                mention, run = head, run[:cut]
+            break
+    if mention is None and len(words) >= 2 and words[0].lower() in _NATIONALITY:
+        head = classify_phrase(words[1:])  # "said German Ortega": a name, not a nationality
+        if head is not None and head.kind == "person" and len(words) == 2:
+            mention = None
+        elif head is not None and head.kind == "person":
+            mention = head
     last = run[-1]
     after = toks[len(run)] if len(run) < len(toks) else None
     if (
