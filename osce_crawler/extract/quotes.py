@@ -98,8 +98,10 @@ def _can_open(text: str, pos: int, mark: str) -> bool:
 def _can_close(text: str, pos: int) -> bool:
     before = text[pos - 1] if pos else " "
     after = text[pos + 1] if pos + 1 < len(text) else " "
-    if after.isalnum():
-        return False
+    if after.isalnum() and not (before in ",.!?…" and after.isupper()):
+        return False  # "it,”Clinton said": a closer that lost its space still closes
+    if before.isspace() and pos > 1 and text[pos - 2] in "'’":
+        return True  # "… 'above the president,' " said X": an inner quote, then the closer
     return not before.isspace() or text[pos] in "»«‹›"
 
 
