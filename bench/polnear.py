@@ -17,7 +17,8 @@ It is ``direct`` when the content holds nothing but quoted text (and punctuation
 quote itself starts with a capital and has 3+ words, else ``partial`` (a fragment inside
 reported speech: ``called it “one of the great ...”``).
 Its ``source`` is the annotated source text (``None`` for attributions without a source);
-``named`` says the source contains a proper name (not a pronoun, not "the campaign").
+``named`` says the source contains a proper name (not a pronoun, not "the campaign", not
+"one New Hampshire Democrat").
 
 Held-out part, fixed: an article is held out when the SHA-256 of its text file's stem
 (e.g. ``nyt_2016-10-02_a-curious-plan...``), read as a number, is 0, 1 or 2 modulo 10:
@@ -108,7 +109,28 @@ def _named(source: str | None) -> bool:
     capitals = [w for w in words if w[:1].isupper() and w.lower() not in _PRONOUNS]
     # "the Trump campaign", "The New York Times" are sources, but not personal names:
     # counted as named only when no leading determiner sits before them
-    return bool(capitals) and words[0].lower() not in ("the", "a", "an", "this", "that")
+    return bool(capitals) and words[0].lower() not in _UNNAMED
+
+
+#: a source starting so is someone unnamed ("one New Hampshire Democrat", "the Trump campaign")
+_UNNAMED = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "one",
+        "another",
+        "some",
+        "two",
+        "three",
+        "several",
+        "many",
+        "other",
+        "a",
+    ]
+)
 
 
 def _sentence_like(quote: str) -> bool:

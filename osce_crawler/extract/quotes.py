@@ -370,18 +370,19 @@ def _sentence_subject(text: str, start: int, end: int) -> Mention | None:
     first = text[start:end].split()[:1]
     if first and clean(first[0]).lower() in PRONOUNS:
         return Mention("pronoun", clean(first[0]).lower(), position=start)  # "he ... said, “…”"
-    words = []
-    for word in text[start:end].split()[:8]:
-        if word[:1] in '“”"«»„‹›' or not is_capitalised(clean(word)):
-            break
-        words.append(word)
-        if word.endswith((",", ";", ":")):
-            break
-    mention = classify_phrase(words) if words else None
-    if mention is None or mention.kind != "person":
-        return None
-    mention.position = start
-    return mention
+    offset = start
+    for segment in text[start:end].split(",")[:6]:
+        words = []
+        for word in segment.split()[:8]:
+            if word[:1] in '“”"«»„‹›' or not is_capitalised(clean(word)):
+                break
+            words.append(word)
+        mention = classify_phrase(words) if words else None
+        if mention is not None and mention.kind == "person":
+            mention.position = offset  # "Here in Columbia, Sanders stepped up ..., saying"
+            return mention
+        offset += len(segment) + 1
+    return None
 
 
 #: verbs that introduce the quote right after them ("and said, “…”", "yelled “…”")

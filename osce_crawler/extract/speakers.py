@@ -63,6 +63,8 @@ _ORG_WORDS = words("org_words")
 _DOCUMENT_WORDS = words("document_words")
 _STOPWORDS = words("stopwords") | {m.lower() for m in ENGLISH_MONTH_NAMES}
 _SENTENCE_ABBREVIATIONS = words("sentence_abbreviations")
+_QUOTE_ENDS = ("”,", '",', "»,", "“,", "”", '"', "»", "?”", "!”")
+_AUXILIARIES = frozenset(["has", "have", "had", "hat", "a", "ont", "has also", "would"])
 _STATES_BEFORE = frozenset(["participating", "member", "united", "all", "other", "these", "those"])
 # places and organisations a capitalised phrase may be instead of a person ("Georgia said")
 _PLACES = gazetteer("countries") | gazetteer("capitals") | gazetteer("us_states")
@@ -534,8 +536,8 @@ def parse_subject(
         offsets.append(pos)
         pos += len(seg) + 1
     last = segments[-1].split()
-    while last and clean(last[-1]).lower() in _ADVERBS:
-        last = last[:-1]
+    while last and clean(last[-1]).lower() in _ADVERBS | _AUXILIARIES:
+        last = last[:-1]  # "Bill Clinton has said", "Trump reportedly said"
     while last and clean(last[0]).lower() in _CONJUNCTIONS | _ADVERBS:
         last = last[1:]  # "but he said", "and then Schmid said"
     if last:
@@ -895,8 +897,15 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[Verb
         prev = toks[index - 1].word.lower() if index else ""
         nxt = toks[index + 1].word.lower() if index + 1 < len(toks) else ""
         if low in _VERB_WORDS:
-            if prev in _NOT_FINITE or (low in _NEEDS_NEXT and nxt not in _NEEDS_NEXT[low]):
-                continue
+            after_quote = index and toks[index - 1].raw.endswith(_QUOTE_ENDS)
+            if prev in _NOT_FINITE or (
+                low in _NEEDS_NEXT
+                and nxt not in _NEEDS_NEXT[low]
+                and not tok.stops
+                and not after_quote
+                and not (index > 1 and toks[index - 2].raw.endswith(_QUOTE_ENDS))
+            ):
+                continue  # "asked the participants" speaks; "“…,” Trump asked." too
             if low in ("thanks", "states", "notes", "reports", "remarks") and prev in _ARTICLES:
                 continue  # nouns
             if low == "states" and prev in _STATES_BEFORE:
