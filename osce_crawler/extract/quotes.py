@@ -100,7 +100,7 @@ def _can_close(text: str, pos: int) -> bool:
     after = text[pos + 1] if pos + 1 < len(text) else " "
     if after.isalnum() and not (before in ",.!?…" and after.isupper()):
         return False  # "it,”Clinton said": a closer that lost its space still closes
-    if before.isspace() and pos > 1 and text[pos - 2] in "'’":
+    if before.isspace() and pos > 1 and text[pos - 2] in "'’,.!?" and not after.isalnum():
         return True  # "… 'above the president,' " said X": an inner quote, then the closer
     return not before.isspace() or text[pos] in "»«‹›"
 
@@ -568,6 +568,11 @@ def _sentence_attribution(
         short = masked[sentence_end:nxt_end]
         if len(short.split()) <= 6 and _next(opens, sentence_end - 1, nxt_end) >= nxt_end:
             after = _between(attributions, verbs, sentence_end, nxt_end)
+        elif masked[close - 1 : close] in "!?" and sentence_end == _next(starts, close, 0):
+            # “All the way!” Dawson shouted, shorthand for ...: the verb opens the sentence
+            head = sentence_end + len(" ".join(short.split()[:4]))
+            if _next(opens, sentence_end - 1, head) >= head:
+                after = _between(attributions, verbs, sentence_end, head + 1)
     before = _between(attributions, verbs, sentence_start, span.open_at)
     if after and not ends_sentence:
         return after[0]
