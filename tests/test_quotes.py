@@ -493,7 +493,8 @@ def test_held_out_polnear_train():
 
 
 #: floors a little below the figures measured on PolNeAR train's held-out part (docs/quotes.md)
-HELD_OUT_POLNEAR = {"direct_recall": 0.84, "quote_precision": 0.91, "named_attribution": 0.89}
+#: measured: recall 0.881 (1,272 direct quotes), precision 0.930, attribution 0.933 (of 728)
+HELD_OUT_POLNEAR = {"direct_recall": 0.86, "quote_precision": 0.91, "named_attribution": 0.91}
 
 
 def test_a_fragment_quoted_inside_a_sentence_is_partial():
