@@ -424,7 +424,8 @@ def _fullest_org(name: str, masked: list[str]) -> str:
         rf"[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*){{0,3}})?"
     )
     for text in masked[:50]:
-        for match in pattern.finditer(text[:20_000]):
+        text = text[:20_000].replace("*", "")  # "Committee** of Special Procedures": a footnote
+        for match in pattern.finditer(text):
             found = match[0]
             words = found.split()
             while words and clean(words[0]).lower() in ("the", "a", "an", "this", "in", "on"):

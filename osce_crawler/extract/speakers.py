@@ -67,7 +67,10 @@ _QUOTE_ENDS = ("”,", '",', "»,", "“,", "”", '"', "»", "?”", "!”")
 _AUXILIARIES = frozenset(["has", "have", "had", "hat", "a", "ont", "has also", "would"])
 _STATES_BEFORE = frozenset(["participating", "member", "united", "all", "other", "these", "those"])
 # places and organisations a capitalised phrase may be instead of a person ("Georgia said")
-_PLACES = gazetteer("countries") | gazetteer("capitals") | gazetteer("us_states")
+_PLACES = frozenset(
+    " ".join(re.sub(r"^[dl][’']", "", w) for w in place.split())
+    for place in gazetteer("countries") | gazetteer("capitals") | gazetteer("us_states")
+)
 #: the gender a pronoun or an honorific shows ("she", "Ms", "Frau", "Mme", "госпожа")
 _FIRST_PERSON = words("first_person")
 _GENDER = {w: "f" for w in words("female_words")} | {w: "m" for w in words("male_words")}
@@ -327,8 +330,13 @@ def classify_phrase(words: list[str]) -> Mention | None:
 
 def _not_a_person(name: str) -> bool:
     """A country, capital or organisation of the gazetteer ("Georgia", "South Sudan")."""
-    low = name.lower()
+    low = _loose(name)
     return low in _PLACES or low in _ORGANISATIONS or low in _PARTY_WORDS
+
+
+def _loose(name: str) -> str:
+    """Lower case without elided articles: "Côte d’Ivoire" and "Côte Ivoire" are one."""
+    return " ".join(re.sub(r"^[dl][’']", "", w) for w in name.lower().split())
 
 
 def gender_of(words: list[str]) -> str | None:
