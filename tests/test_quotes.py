@@ -675,3 +675,14 @@ def test_word_lists_are_data_files_that_say_where_their_words_come_from():
     assert "georgia" in __import__("osce_crawler.extract.wordlists").extract.wordlists.gazetteer(
         "countries"
     )
+
+
+def test_two_speakers_joined_by_and_are_both_listed():
+    _, speakers = find_quotes(
+        [
+            "The Special Rapporteur on housing, Lena Sand, and the Special Rapporteur on water, "
+            "Omar Haddad, called for a new treaty on Monday."
+        ],
+        "en",
+    )
+    assert [s.name for s in speakers] == ["Lena Sand", "Omar Haddad"]

@@ -26,6 +26,7 @@ from osce_crawler.extract.speakers import (
     Verb,
     classify_phrase,
     clean,
+    co_subjects,
     gender_of,
     is_capitalised,
     nominal_speakers,
@@ -327,6 +328,8 @@ class _Article:
                     subject = parse_forward(masked, verb.end, sentence_end)
                 if subject is not None:
                     mentions = [subject]
+                if subject is not None and subject.kind == "person":
+                    mentions += co_subjects(masked, clause_start, verb.start)
             if not mentions:
                 continue
             first: Attribution | None = None

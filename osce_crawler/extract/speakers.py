@@ -561,6 +561,26 @@ def parse_subject(
     return _walk_back(segments, offsets)
 
 
+def co_subjects(text: str, clause_start: int, verb_start: int) -> list[Mention]:
+    """The other people of a subject joined by "and": "The Special Rapporteur on food,
+    Hilal Elver, and the Special Rapporteur on toxics, Baskut Tuncak, called for ..." gives
+    Hilal Elver (the last one is parse_subject's)."""
+    clause = text[max(clause_start, verb_start - 700) : verb_start]
+    segments = [seg.strip() for seg in clause.split(",")]
+    while segments and not segments[-1]:
+        segments.pop()
+    out: list[Mention] = []
+    for index in range(len(segments) - 2, 0, -1):
+        if not segments[index].lower().startswith(("and ", "und ", "et ", "и ")):
+            continue
+        mention = _segment_mention(segments[index - 1].split())
+        if mention is not None and mention.kind == "person":
+            mention.position = clause_start
+            out.append(mention)
+        break
+    return out
+
+
 def _walk_back(segments: list[str], offsets: list[int]) -> Mention | None:
     """ "Name, appositive(, relative clause), VERB": walk back to the name."""
     fallback: Mention | None = None
