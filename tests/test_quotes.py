@@ -686,3 +686,14 @@ def test_two_speakers_joined_by_and_are_both_listed():
         "en",
     )
     assert [s.name for s in speakers] == ["Lena Sand", "Omar Haddad"]
+
+
+def test_a_russian_name_met_declined_is_reported_in_the_nominative():
+    paragraphs = [
+        "Постоянный совет ОБСЕ провёл встречу с Генеральным секретарём ОБСЕ Ламберто Заньером.",
+        "«Диалог важен для всех нас», – заявил Заньер.",
+        "По словам Заньера, «работа продолжится».",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "ru")
+    assert [q.speaker for q in quotes] == ["Ламберто Заньер", "Ламберто Заньер"]
+    assert [s.name for s in speakers] == ["Ламберто Заньер"]

@@ -248,6 +248,7 @@ class _Article:
         for number, masked in enumerate(self.masked):
             register_people(self.book, masked, number)
         self.last_speaker: tuple[str, str] | None = None  # (name, kind)
+        self.renamed: dict[str, str] = {}  # declined form -> nominative
         self.last_person: str | None = None
         self.last_paragraph = -10
         self.spoke: dict[str, tuple[int, int]] = {}
@@ -283,6 +284,18 @@ class _Article:
             name = _fullest_org(mention.name, self.masked)
             return re.sub(r"\s*\([^)]*\)$", "", name) or name, "org"  # "WHO (WHO)" -> "WHO"
         return mention.name, mention.kind
+
+    def _rename(self, old: str, new: str) -> str:
+        """A person's name changed form (nominative): what was noted under the old one."""
+        if old != new:
+            if old in self.spoke:
+                self.spoke[new] = self.spoke.pop(old)
+            if self.last_person == old:
+                self.last_person = new
+            if self.last_speaker and self.last_speaker[0] == old:
+                self.last_speaker = (new, self.last_speaker[1])
+            self.renamed[old] = new
+        return new
 
     def _agrees(self, name: str, gender: str | None) -> bool:
         known = self.book.gender(name)
@@ -336,8 +349,11 @@ class _Article:
             for mention in mentions:
                 where = (number, mention.position)
                 if mention.kind == "person":
+                    known = self.book.lookup(mention.name, where)
+                    if known and verb.word not in INDIRECT:
+                        known = self._rename(known, self.book.nominative(known, mention.name))
                     self.book.add(
-                        self.book.lookup(mention.name, where) or mention.name,
+                        known or mention.name,
                         mention.role,
                         where,
                         gender_of((mention.title or "").split() + [verb.word]),
@@ -387,6 +403,9 @@ def _sentence_subject(text: str, start: int, end: int) -> Mention | None:
         offset += len(segment) + 1
     return None
 
+
+#: "по словам Заньера": the name after these is declined, not in the nominative
+INDIRECT = frozenset(["according to", "по словам", "selon", "so"])
 
 #: verbs that introduce the quote right after them ("and said, “…”", "yelled “…”")
 _SAID = words("introducing_verbs")
@@ -524,6 +543,8 @@ def _find_quotes(paragraphs: list[str], language: str | None) -> tuple[list[Quot
                 article.spoke.setdefault(quote.speaker, (number, 0))
     people = list(article.book.people)
     for quote in quotes:
+        while quote.speaker in article.renamed:
+            quote.speaker = article.renamed[quote.speaker]
         if not quote.speaker:
             quote.speaker = quote.speaker_role = quote.speaker_kind = None
         elif quote.speaker_kind == "person" and quote.speaker not in article.book.people:

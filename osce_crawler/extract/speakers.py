@@ -697,6 +697,25 @@ class SpeakerBook:
             person.role = role
         return full
 
+    def nominative(self, full: str, name: str) -> str:
+        """The subject of a speech verb is in the nominative ("заявил Заньер"): a Russian
+        name first met declined ("с Ламберто Заньером") takes that form of its last words.
+        Returns the name the person is known by from now on."""
+        old, new = full.split(), name.split()
+        if (
+            not new
+            or len(new) > len(old)
+            or not _declinable(new[-1])
+            or old[-len(new) :] == new
+            or not _tail_match(new, old)
+        ):
+            return full
+        renamed = " ".join(old[: len(old) - len(new)] + new)
+        person = self.people.pop(full)
+        person.name = renamed
+        self.people[renamed] = person
+        return renamed
+
     def lookup(self, name: str, where: tuple[int, int]) -> str | None:
         """The fullest known name ending with this one ("De Gucht" -> "Karel De Gucht")."""
         words = name.split()
