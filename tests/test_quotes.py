@@ -697,3 +697,13 @@ def test_a_russian_name_met_declined_is_reported_in_the_nominative():
     quotes, speakers = find_quotes(paragraphs, "ru")
     assert [q.speaker for q in quotes] == ["Ламберто Заньер", "Ламберто Заньер"]
     assert [s.name for s in speakers] == ["Ламберто Заньер"]
+
+
+def test_a_speaker_is_not_carried_over_past_someone_newly_introduced():
+    paragraphs = [
+        "“We will monitor the vote closely,” said Ambassador Karl Ost.",
+        "Later the Mission met Deputy Mayor Irina Lobova and Police Chief Adam Kerr in Osh.",
+        "“The police must protect every polling station in the city.”",
+    ]
+    quotes, _ = find_quotes(paragraphs, "en")
+    assert [q.speaker for q in quotes] == ["Karl Ost", None]

@@ -505,6 +505,11 @@ def _find_quotes(paragraphs: list[str], language: str | None) -> tuple[list[Quot
         spans = article.spans[number]
         masked = article.masked[number]
         carried = article.last_speaker if number - article.last_paragraph <= 2 else None
+        if carried and any(
+            article.last_paragraph < person.first[0] < number and person.name != carried[0]
+            for person in article.book.people.values()
+        ):
+            carried = None  # someone else was introduced since: not carried over blindly
         attributions = article.attributions(number)
         starts = _sentence_starts(masked)
         article.positions = ([s.open_at for s in spans], [a.verb.start for a in attributions])
