@@ -666,7 +666,8 @@ def _quote_for(
     if not text.strip("'’‘ "):
         return None
     sentence_start = starts[bisect_right(starts, span.open_at) - 1]
-    lead = masked[sentence_start : span.open_at]
+    lead_start = max(sentence_start, span.open_at - 400)  # bounded: linear on long text
+    lead = masked[lead_start : span.open_at]
     if _NAMING_CUE.search(lead[-40:]) or _title_like(text) or _show_title(lead, text):
         return None
     found = _sentence_attribution(article, number, span, spans, starts, attributions)
@@ -679,10 +680,17 @@ def _quote_for(
     # introduced by a colon ("Howard Kurtz, Fox News: “…”", "tweeted: “…”")
     standalone = not lead.strip(" –—-:") or span.open_at == 0
     if not standalone and lead.rstrip().endswith(":") and _word_count(text) >= 2:
-        colon = sentence_start + len(lead.rstrip()) - 1
+        colon = lead_start + len(lead.rstrip()) - 1
         subject = parse_subject(masked, sentence_start, colon)
         head = lead.split(",")[0].split()
-        if "," in lead and subject is not None and subject.kind != "person" and len(head) <= 4:
+        whole = lead_start == sentence_start
+        if (
+            whole
+            and "," in lead
+            and subject is not None
+            and subject.kind != "person"
+            and len(head) <= 4
+        ):
             first = classify_phrase(head)  # "Howard Kurtz, Fox News: “…”": the person
             if first is not None and first.kind == "person":
                 first.position = sentence_start

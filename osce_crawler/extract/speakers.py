@@ -864,7 +864,7 @@ def _register_run(
         ):
             stop += 1
         name = [clean(w) for w in words[start:stop]]
-        title_words = words[:start]
+        title_words = words[max(0, start - 16) : start]  # a title is never longer
         if title_words and title_words[-1].lower() in _NOT_BEFORE_NAME:
             # "Commissioner for Refugees Filippo Grandi": the name may start one word later
             start = start + 1 if stop - start >= 3 else stop
@@ -891,7 +891,9 @@ def _register_run(
             mention = Mention("person", " ".join(name), _title_text(title_words), appositive)
             clause = _clause_before(paragraph, run[0].start)
             _pre_role(mention, clause.split(",")[:-1] if clause.rstrip().endswith(",") else [])
-            book.add(mention.name, mention.role, (number, run[start].start), gender_of(title_words))
+            book.add(
+                mention.name, mention.role, (number, run[start].start), gender_of(title_words[-3:])
+            )
         start = stop
 
 
