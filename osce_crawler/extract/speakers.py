@@ -2,7 +2,9 @@
 people an article introduces, so that "Fink", "she" and "the Minister" resolve to "Anya Fink".
 
 Rule-based and token-driven (no regex over unbounded spans), so it stays linear on huge
-pages. Works in English, German, French and Russian: the verbs and title words of each.
+pages. Works in English, German, French and Russian: the verbs, title words, pronouns and
+gender words of each live in data files (words/<language>.json, read by wordlists.py),
+the places and organisations that are no personal names in words/gazetteer.json.
 """
 
 from __future__ import annotations
