@@ -460,7 +460,8 @@ def _io_rows(held_out: bool) -> list[dict]:
 def test_the_other_organisations_gold_is_well_formed():
     rows = load_gold(IO_GOLD)
     assert len(rows) >= 30
-    assert sum(row["held_out"] for row in rows) == 11  # every third row, fixed
+    # held out: every third of the first 35 rows, and the 10 rows added after them
+    assert sum(row["held_out"] for row in rows) == 21
     for row in rows:
         assert row["source"].startswith("http")
         text = "\n".join(row["paragraphs"])
@@ -470,13 +471,13 @@ def test_the_other_organisations_gold_is_well_formed():
 
 
 def test_held_out_press_releases_of_other_organisations():
-    # 11 press releases (UN, CoE, NATO, EU) never read while writing the rules
+    # 21 press releases (UN, CoE, NATO, EU) never read while writing the rules
     result = score(_io_rows(held_out=True))
-    assert result["gold_quotes"] == 13
-    assert result["quote_precision"] >= 0.90  # measured 0.917 (11/12)
-    assert result["quote_recall"] >= 0.80  # measured 0.846 (11/13)
-    assert result["attribution_accuracy"] >= 0.85  # measured 0.909 (10/11)
-    assert result["speakers_f1"] >= 0.85  # measured 0.889
+    assert result["gold_quotes"] == 27
+    assert result["quote_precision"] >= 0.90  # measured 0.957 (22/23)
+    assert result["quote_recall"] >= 0.75  # measured 0.815 (22/27)
+    assert result["attribution_accuracy"] >= 0.85  # measured 0.909 (20/22)
+    assert result["speakers_f1"] >= 0.83  # measured 0.882
 
 
 def test_held_out_polnear_train():
