@@ -708,3 +708,14 @@ def test_a_speaker_is_not_carried_over_past_someone_newly_introduced():
     ]
     quotes, _ = find_quotes(paragraphs, "en")
     assert [q.speaker for q in quotes] == ["Karl Ost", None]
+
+
+def test_german_nouns_are_no_names():
+    paragraphs = [
+        "Die Leiterin der Abteilung für Demokratisierung Gemeinschaft Anna Berg eröffnete heute "
+        "die Konferenz in Wien.",
+        "„Wir müssen handeln“, sagte Berg.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "de")
+    assert [q.speaker for q in quotes] == ["Anna Berg"]
+    assert [s.name for s in speakers] == ["Anna Berg"]

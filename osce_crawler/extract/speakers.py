@@ -60,6 +60,8 @@ _TITLE_STEMS = tuple(sorted(words("title_stems")))
 _NATIONALITY = words("nationalities")
 # party names and tags: "Rep", "Republican" are no personal names
 _PARTY_WORDS = words("party_words")
+# endings of German nouns, capitalised like names: "Medienfreiheit", "Gemeinschaft"
+_NOUN_SUFFIXES = tuple(sorted(words("noun_suffixes")))
 # organisation and document words: a run holding one of these is not a personal name
 _ORG_WORDS = words("org_words")
 _DOCUMENT_WORDS = words("document_words")
@@ -163,6 +165,8 @@ def is_name_word(word: str) -> bool:
     low = word.lower()
     if low in _STOPWORDS or low in _PARTY_WORDS or is_org_word(word) or is_title_word(word):
         return False
+    if len(low) > 7 and low.endswith(_NOUN_SUFFIXES):
+        return False  # a German noun ("Zusammenarbeit", "Demokratisierung"), no name
     return not any(c.isdigit() for c in word)
 
 
