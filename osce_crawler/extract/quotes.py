@@ -543,8 +543,8 @@ def _find_quotes(paragraphs: list[str], language: str | None) -> tuple[list[Quot
                 open_quote = quote
         if open_quote is not None and number + 1 < len(article.paragraphs):
             nxt = article.spans[number + 1]
-            if not nxt or nxt[0].open_at != 0:
-                open_quote = None
+            if not nxt or nxt[0].open_at != 0 or paragraph.rstrip()[-1:] not in _TERMINAL + ":;":
+                open_quote = None  # a quote goes on in the next paragraph after a full stop
         for attribution in attributions:
             article.note_speaker(attribution, number)
         for quote in reversed(quotes):

@@ -516,8 +516,12 @@ def _role_and_name(cleaned: list[str]) -> Mention | None:
         and is_name_word(cleaned[start])
     ):
         start -= 1
+    while start < stop and cleaned[start].lower() in _PARTICLES:
+        start += 1  # "... technique de Dortmund": "de" opens no name here
     name = cleaned[start:stop]
     prefix = cleaned[:start]
+    if prefix and prefix[-1].lower() in _NOT_BEFORE_NAME | _PARTICLES:
+        return None  # "at the University of Dortmund": a place, not a person
     if len(name) >= 2 and prefix and any(w[:1].islower() for w in prefix):
         if _not_a_person(" ".join(clean(w) for w in name)):
             return None
