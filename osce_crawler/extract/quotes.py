@@ -408,7 +408,17 @@ def _sentence_subject(text: str, start: int, end: int) -> Mention | None:
 
 
 #: a word and a comma that may open a quote sentence ("Then, “…”", "Indeed, “…”")
-_OPENERS = words("adverbs") | {"then", "indeed", "but", "and", "yet", "still", "so", "again"}
+_OPENERS = words("adverbs") | {
+    "then",
+    "indeed",
+    "but",
+    "and",
+    "yet",
+    "still",
+    "so",
+    "again",
+    "meantime",
+}
 
 #: "по словам Заньера": the name after these is declined, not in the nominative
 INDIRECT = frozenset(["according to", "по словам", "selon", "so"])
@@ -686,7 +696,7 @@ def _quote_for(
     # introduced by a colon ("Howard Kurtz, Fox News: “…”", "tweeted: “…”")
     standalone = not lead.strip(" –—-:") or span.open_at == 0
     opener = lead.split()
-    if len(opener) == 1 and opener[0].endswith(",") and clean(opener[0]).lower() in _OPENERS:
+    if len(opener) == 1 and clean(opener[0]).lower() in _OPENERS:
         standalone = True  # "Then, “I try to explain it to them.”"
     if not standalone and lead.rstrip().endswith(":") and _word_count(text) >= 2:
         colon = lead_start + len(lead.rstrip()) - 1

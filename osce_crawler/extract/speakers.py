@@ -33,6 +33,9 @@ _NEEDS_NEXT = {
     "asked": {"the", "participants", "states", "governments", "authorities", "reporters"},
     "reported": {"to", "on", "that"},
     "spoke": {"at", "to", "about", "of", "on"},
+    "shot": {"back"},
+    "fired": {"back"},
+    "hit": {"back"},
 }
 # nouns of speech: "remarks by X", "X delivered a statement"
 _SPEECH_NOUNS = words("speech_nouns")
