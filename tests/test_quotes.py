@@ -719,3 +719,15 @@ def test_german_nouns_are_no_names():
     quotes, speakers = find_quotes(paragraphs, "de")
     assert [q.speaker for q in quotes] == ["Anna Berg"]
     assert [s.name for s in speakers] == ["Anna Berg"]
+
+
+def test_a_role_resolves_to_the_person_the_title_names():
+    paragraphs = [
+        "KYIV, 3 May 2022 – The visit focused on the humanitarian situation in the east.",
+        "“We stand with the people of this country,” the Secretary General said.",
+    ]
+    title = "OSCE Secretary General Helga Maria Schmid visits Kyiv"
+    quotes, speakers = find_quotes(paragraphs, "en", [title])
+    assert [q.speaker for q in quotes] == ["Helga Maria Schmid"]
+    assert speakers == [Speaker("Helga Maria Schmid", "OSCE Secretary General")]
+    assert [q.speaker for q in find_quotes(paragraphs, "en")[0]] == ["Secretary General"]

@@ -91,7 +91,9 @@ def extract_article(html: bytes | str, url: str) -> Article:
     _attachments(article, soup, regions, url)
     _translations(article, embedded, soup, url)
     article.related_urls = _related_urls(soup, regions.root, url)
-    article.quotes, article.speakers = find_quotes(article.paragraphs, article.language)
+    article.quotes, article.speakers = find_quotes(
+        article.paragraphs, article.language, [article.title or ""]
+    )
     if unknown := sum(1 for quote in article.quotes if quote.speaker is None):
         article.warn(f"{unknown} quote(s) kept without a speaker: the text does not say who")
 

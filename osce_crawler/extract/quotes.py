@@ -234,7 +234,9 @@ class _Candidate:
 class _Article:
     """The state of one pass over an article: the book of people and the last speaker."""
 
-    def __init__(self, paragraphs: list[str], language: str | None) -> None:
+    def __init__(
+        self, paragraphs: list[str], language: str | None, context: list[str] | None = None
+    ) -> None:
         self.paragraphs = _within_budget(paragraphs)
         self.language = language
         self.spans = [quote_spans(p) for p in self.paragraphs]
@@ -248,6 +250,10 @@ class _Article:
                 cut = len(self.paragraphs[0]) - len(found[1])
                 self.masked[0] = " " * cut + self.masked[0][cut:]
         self.book = SpeakerBook()
+        for text in (context or [])[:5]:
+            if isinstance(text, str) and text and len(text) <= _MAX_PARAGRAPH:
+                # the title and metadata name people before the body does: paragraph -1
+                register_people(self.book, _mask(text, quote_spans(text)), -1)
         for number, masked in enumerate(self.masked):
             register_people(self.book, masked, number)
         self.last_speaker: tuple[str, str] | None = None  # (name, kind)
@@ -501,20 +507,24 @@ def _word_count(text: str) -> int:
 
 
 def find_quotes(
-    paragraphs: list[str], language: str | None = None
+    paragraphs: list[str], language: str | None = None, context: list[str] | None = None
 ) -> tuple[list[Quote], list[Speaker]]:
     """Quotes with speakers and roles, and everyone the article reports as speaking.
 
+    ``context``: the article's other texts (title, metadata lines) whose people roles may
+    resolve to ("the Secretary General said" when only the title names Helga Maria Schmid).
     Never raises: a page whose text defeats the rules gives no quotes rather than no item.
     """
     try:
-        return _find_quotes(list(paragraphs or []), language)
+        return _find_quotes(list(paragraphs or []), language, context)
     except Exception:  # noqa: BLE001 - a crawl must not stop on one page's odd text
         return [], []
 
 
-def _find_quotes(paragraphs: list[str], language: str | None) -> tuple[list[Quote], list[Speaker]]:
-    article = _Article(paragraphs, language)
+def _find_quotes(
+    paragraphs: list[str], language: str | None, context: list[str] | None = None
+) -> tuple[list[Quote], list[Speaker]]:
+    article = _Article(paragraphs, language, context)
     quotes: list[Quote] = []
     open_quote: Quote | None = None
     for number, paragraph in enumerate(article.paragraphs):
