@@ -31,6 +31,8 @@ class Quote:
     speaker_role: str | None
     paragraph: int
     partial: bool = False  # a fragment quoted inside a narrative sentence ("a “ferocious” war")
+    #: person | organisation | document, None when the speaker is unknown (speaker None)
+    speaker_kind: str | None = None
 
 
 @dataclass

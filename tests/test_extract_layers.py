@@ -210,3 +210,48 @@ def test_pages_that_are_not_articles_are_recognised():
         assert article.page_kind == kind, kind
         assert not article.is_article
         assert any("not an article" in w for w in article.extraction_warnings)
+
+
+def test_a_failing_layer_becomes_a_warning_and_a_count_in_the_manifest():
+    """No silent failure inside a layer: the item says so and the run counts it."""
+    from scrapy.utils.test import get_crawler
+
+    from osce_crawler.drift import count_item, layer_failures
+    from osce_crawler.extract import _guarded
+    from osce_crawler.item import Article
+
+    article = Article(url="https://www.osce.org/fom/540001")
+    quotes = _guarded(article, "quotes", lambda: [][1], ([], []))
+    assert quotes == ([], [])
+    assert article.extraction_warnings == [
+        "layer failed: quotes (IndexError: list index out of range)"
+    ]
+    crawler = get_crawler()
+    stats = crawler.stats
+    stats.open_spider(None)
+    count_item(stats, article.to_dict())
+    assert layer_failures(stats.get_stats()) == {"quotes": 1}
+
+
+def test_an_item_line_written_before_speaker_kind_still_validates():
+    from osce_crawler.schema import line_errors
+
+    item = extract_article(page("", body=BODY), "https://www.osce.org/fom/540001").to_dict()
+    item.update(
+        content_hash="0" * 64, version=1, previous_hash=None, first_seen="2024-01-01T00:00:00Z"
+    )
+    item.update(
+        last_seen="2024-01-01T00:00:00Z", removed_at=None, warc=None, run_id="20240101T000000Z"
+    )
+    item["quotes"] = [
+        {
+            "text": "We act.",
+            "speaker": "Ann Lee",
+            "speaker_role": None,
+            "paragraph": 0,
+            "partial": False,
+        }
+    ]
+    assert line_errors(item) == []
+    item["quotes"][0]["speaker_kind"] = "a country"
+    assert line_errors(item) != []

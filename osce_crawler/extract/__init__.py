@@ -116,8 +116,13 @@ def extract_article(html: bytes | str, url: str, listed_as: str | None = None) -
     _translations(article, embedded, soup, url)
     article.related_urls = _related_urls(soup, regions.root, url)
     article.quotes, article.speakers = _guarded(
-        article, "quotes", lambda: find_quotes(article.paragraphs, article.language), ([], [])
+        article,
+        "quotes",
+        lambda: find_quotes(article.paragraphs, article.language, [article.title or ""]),
+        ([], []),
     )
+    if unknown := sum(1 for quote in article.quotes if quote.speaker is None):
+        article.warn(f"{unknown} quote(s) kept without a speaker: the text does not say who")
 
     article.page_kind = classify_page(soup, article, regions, url)
     if not article.is_article:

@@ -2,7 +2,9 @@
 people an article introduces, so that "Fink", "she" and "the Minister" resolve to "Anya Fink".
 
 Rule-based and token-driven (no regex over unbounded spans), so it stays linear on huge
-pages. Works in English, German, French and Russian: the verbs and title words of each.
+pages. Works in English, German, French and Russian: the verbs, title words, pronouns and
+gender words of each live in data files (words/<language>.json, read by wordlists.py),
+the places and organisations that are no personal names in words/gazetteer.json.
 """
 
 from __future__ import annotations
@@ -13,787 +15,76 @@ from functools import lru_cache
 from itertools import islice
 
 from osce_crawler.extract.dates import ENGLISH_MONTH_NAMES
+from osce_crawler.extract.wordlists import gazetteer, words
 
 # --- vocabulary -----------------------------------------------------------------------------
+# The words live in data files, one per language (osce_crawler/extract/words/*.json, each
+# saying where its words came from); the rules read the union of the four languages.
 
 # finite speech verbs: direct quotes and indirect speech ("X explained how ...")
-_EN_VERBS = (
-    "said says stated states added adds told tells stressed stresses underlined underlines "
-    "underscored noted notes emphasized emphasised emphasizes emphasises highlighted highlights "
-    "warned warns urged urges explained explains outlined outlines proposed proposes encouraged "
-    "encourages considered welcomed welcomes thanked thanks praised praises described describes "
-    "announced announces expressed expresses concluded recalled reiterated reiterates argued "
-    "argues observed remarked commented asserted insisted acknowledged affirmed reaffirmed declared "
-    "declares suggested suggests recommended congratulated reported briefed assured confirmed "
-    "appealed summarized summarised pointed addressed asked replied answered spoke"
-)
-_DE_VERBS = (
-    "sagte sagt betonte betont erklärte erklärt unterstrich fügte hob meinte warnte warnt "
-    "forderte fordert begrüßte dankte sprach berichtete bekräftigte mahnte appellierte "
-    "unterstrich hervorhob"
-)
-_FR_VERBS_SIMPLE = "déclare souligne dit ajoute affirme indique explique estime rappelle insiste"
-_FR_PARTICIPLES = (
-    "déclaré souligné dit ajouté affirmé indiqué expliqué estimé rappelé insisté précisé "
-    "noté salué appelé exhorté averti encouragé remercié"
-)
-_RU_VERBS = (
-    "сказал сказала заявил заявила отметил отметила подчеркнул подчеркнула добавил добавила "
-    "сообщил сообщила пояснил пояснила указал указала призвал призвала выразил выразила "
-    "говорит заявляет отмечает подчёркивает подчеркивает считает приветствовал приветствовала "
-    "поблагодарил поблагодарила предложил предложила рассказал рассказала"
-)
-_VERB_WORDS = frozenset(
-    (_EN_VERBS + " " + _DE_VERBS + " " + _FR_VERBS_SIMPLE + " " + _RU_VERBS).split()
-)
-_FR_PARTS = frozenset(_FR_PARTICIPLES.split())
+_VERB_WORDS = words("speech_verbs")
+_FR_PARTS = words("speech_participles")
 # verbs that speak only with a particle or object: "called for", "pointed out", "addressed the"
 _NEEDS_NEXT = {
-    "called": {"for", "on", "upon"},
-    "calls": {"for", "on", "upon"},
+    "called": {"for", "on", "upon", "it", "them", "this", "that", "him", "her"},
+    "calls": {"for", "on", "upon", "it", "them", "this", "that"},
     "pointed": {"out"},
     "addressed": {"the", "a", "an", "participants", "delegates", "students", "journalists"},
-    "asked": {"the", "participants", "states", "governments", "authorities"},
+    "asked": {"the", "participants", "states", "governments", "authorities", "reporters"},
     "reported": {"to", "on", "that"},
     "spoke": {"at", "to", "about", "of", "on"},
+    "shot": {"back"},
+    "fired": {"back"},
+    "hit": {"back"},
 }
 # nouns of speech: "remarks by X", "X delivered a statement"
-_SPEECH_NOUNS = frozenset(
-    [
-        "remarks",
-        "reports",
-        "report",
-        "statement",
-        "statements",
-        "address",
-        "speech",
-        "presentation",
-        "presentations",
-        "briefing",
-        "keynote",
-        "overview",
-    ]
-)
-_DELIVER_VERBS = frozenset(["delivered", "gave", "made", "presented"])
+_SPEECH_NOUNS = words("speech_nouns")
+# "X visited ..., underlining that “…”": the subject of the sentence speaks
+_GERUNDS = words("speech_gerunds")
+_DELIVER_VERBS = words("deliver_verbs")
 # a verb after these is not a reported act of speech ("will address", "was told", "to express")
-_NOT_FINITE = frozenset(
-    [
-        "will",
-        "would",
-        "shall",
-        "should",
-        "may",
-        "might",
-        "could",
-        "can",
-        "must",
-        "to",
-        "not",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "wird",
-        "werden",
-        "soll",
-        "kann",
-        "будет",
-    ]
-)
+_NOT_FINITE = words("not_finite")
 # verbs after which the speaker may follow ("said the Minister"); the others take an object
-INVERTING = frozenset(
-    (
-        "said says added adds stated noted stressed emphasized emphasised underlined underscored "
-        "highlighted warned explained concluded remarked commented observed asserted insisted "
-        "recalled affirmed reaffirmed declared reiterated replied answered so selon "
-        "according to по словам "
-        + _DE_VERBS
-        + " "
-        + _FR_PARTICIPLES
-        + " "
-        + _FR_VERBS_SIMPLE
-        + " "
-        + _RU_VERBS
-    ).split()
-) | {"according to", "по словам"}
+INVERTING = words("inverting_verbs") | {"according to", "по словам"}
 
-_PRONOUNS = frozenset(["he", "she", "он", "она", "er", "sie", "il", "elle"])
-_GROUP_PRONOUNS = frozenset(["they", "we", "они", "ils", "elles"])
-_RELATIVE = frozenset(
-    [
-        "who",
-        "which",
-        "whose",
-        "where",
-        "when",
-        "that",
-        "whom",
-        "welche",
-        "der",
-        "die",
-        "das",
-        "qui",
-        "que",
-        "который",
-        "которая",
-    ]
-)
-
-_ARTICLES = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "le",
-        "la",
-        "les",
-        "l’",
-        "l'",
-        "un",
-        "une",
-        "ein",
-        "eine",
-    ]
-)
-_CONNECTORS = frozenset(
-    [
-        "of",
-        "the",
-        "on",
-        "for",
-        "to",
-        "in",
-        "at",
-        "and",
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "l’",
-        "l'",
-        "der",
-        "die",
-        "des",
-        "für",
-        "von",
-        "zur",
-        "zum",
-        "am",
-        "im",
-        "при",
-        "по",
-        "и",
-    ]
-)
-_PARTICLES = frozenset(
-    [
-        "de",
-        "da",
-        "di",
-        "del",
-        "della",
-        "van",
-        "von",
-        "der",
-        "den",
-        "du",
-        "dos",
-        "das",
-        "ter",
-        "le",
-        "la",
-        "bin",
-        "al",
-        "y",
-        "zu",
-    ]
-)
-_ADVERBS = frozenset(
-    [
-        "also",
-        "further",
-        "then",
-        "today",
-        "later",
-        "again",
-        "recently",
-        "yesterday",
-        "additionally",
-        "subsequently",
-        "furthermore",
-        "moreover",
-        "however",
-        "therefore",
-        "in",
-        "turn",
-        "separately",
-        "earlier",
-        "meanwhile",
-        "ebenfalls",
-        "auch",
-        "heute",
-        "также",
-        "également",
-    ]
-)
-
+PRONOUNS = _PRONOUNS = words("pronouns")
+GROUP_PRONOUNS = _GROUP_PRONOUNS = words("group_pronouns")
+_RELATIVE = words("relative_words")
+_ARTICLES = words("articles")
+_CONNECTORS = words("connectors")
+_PARTICLES = words("name_particles")
+_ADVERBS = words("adverbs")
 # words of titles and ranks (lower case); a capitalised run ending in a name splits here
-_PERSON_TITLES = frozenset(
-    [
-        "ambassador",
-        "minister",
-        "secretary",
-        "general",
-        "president",
-        "vice-president",
-        "chairman",
-        "chairperson",
-        "chairwoman",
-        "chair",
-        "chairman-in-office",
-        "chairperson-in-office",
-        "chairwoman-in-office",
-        "chief",
-        "head",
-        "director",
-        "director-general",
-        "deputy",
-        "commissioner",
-        "representative",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "coordinator",
-        "co-ordinator",
-        "treasurer",
-        "officer",
-        "monitor",
-        "envoy",
-        "judge",
-        "senator",
-        "mp",
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "prof",
-        "prof.",
-        "professor",
-        "major",
-        "colonel",
-        "lieutenant",
-        "captain",
-        "sergeant",
-        "admiral",
-        "brigadier",
-        "marshal",
-        "governor",
-        "mayor",
-        "prime",
-        "premier",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "bishop",
-        "rabbi",
-        "mufti",
-        "imam",
-        "father",
-        "sheikh",
-        "sir",
-        "lord",
-        "lady",
-        "dame",
-        "mme",
-        "mme.",
-        "m.",
-        "herr",
-        "frau",
-        "ombudsman",
-        "ombudsperson",
-        "rapporteur",
-        "adviser",
-        "advisor",
-        "counsellor",
-        "counselor",
-        "consul",
-        "attaché",
-        "excellency",
-        "h.e.",
-        "speaker",
-        "delegate",
-        "member",
-        "expert",
-        "analyst",
-        "researcher",
-        "vice-chair",
-        "vice-chairperson",
-    ]
-)
-_OTHER_TITLES = frozenset(
-    [
-        "foreign",
-        "special",
-        "permanent",
-        "high",
-        "senior",
-        "first",
-        "second",
-        "acting",
-        "interim",
-        "executive",
-        "former",
-        "incoming",
-        "outgoing",
-        "newly",
-        "appointed",
-        "new",
-        "principal",
-        "political",
-        "military",
-        "legal",
-        "economic",
-        "environmental",
-        "personal",
-        "regional",
-        "national",
-        "state",
-        "affairs",
-        "deputy-head",
-        "parliamentarian",
-        "honorary",
-        "secrétaire",
-        "générale",
-        "général",
-        "ministre",
-        "ambassadeur",
-        "ambassadrice",
-        "présidente",
-        "président",
-        "directeur",
-        "directrice",
-        "représentant",
-        "représentante",
-        "spécial",
-        "spéciale",
-        "haut",
-        "haute",
-        "commissaire",
-        "chef",
-        "porte-parole",
-        "coordinateur",
-        "coordinatrice",
-        "генеральный",
-        "генерального",
-        "секретарь",
-        "посол",
-        "министр",
-        "председатель",
-        "председателя",
-        "глава",
-        "руководитель",
-        "директор",
-        "представитель",
-        "постоянный",
-        "специальный",
-        "действующий",
-        "верховный",
-        "комиссар",
-        "президент",
-        "заместитель",
-        "координатор",
-    ]
-)
+_PERSON_TITLES = words("person_titles")
+# other words of titles, and capitalised nouns of role names ("Medienfreiheit")
+_OTHER_TITLES = words("other_titles") | words("role_words")
 # stems inside compounds: "OSZE-Generalsekretärin", "Missionsleiter", "Botschafterin"
-_TITLE_STEMS = (
-    "generalsekretär",
-    "botschafter",
-    "ministerin",
-    "außenminister",
-    "präsident",
-    "vorsitzend",
-    "missionsleiter",
-    "leiterin",
-    "direktor",
-    "beauftragte",
-    "kommissar",
-    "sprecher",
-    "секретар",
-    "министр",
-    "председател",
-    "представител",
-)
-_NATIONALITY = frozenset(
-    [
-        "greek",
-        "swiss",
-        "dutch",
-        "french",
-        "irish",
-        "danish",
-        "polish",
-        "finnish",
-        "swedish",
-        "spanish",
-        "turkish",
-        "british",
-        "german",
-        "italian",
-        "belgian",
-        "austrian",
-        "hungarian",
-        "serbian",
-        "serb",
-        "croatian",
-        "russian",
-        "ukrainian",
-        "romanian",
-        "bulgarian",
-        "albanian",
-        "moldovan",
-        "georgian",
-        "armenian",
-        "azerbaijani",
-        "kazakh",
-        "kazakhstani",
-        "kyrgyz",
-        "tajik",
-        "turkmen",
-        "uzbek",
-        "afghan",
-        "american",
-        "canadian",
-        "norwegian",
-        "icelandic",
-        "estonian",
-        "latvian",
-        "lithuanian",
-        "slovenian",
-        "slovak",
-        "czech",
-        "portuguese",
-        "maltese",
-        "cypriot",
-        "montenegrin",
-        "macedonian",
-        "bosnian",
-        "belarusian",
-        "mongolian",
-        "european",
-        "us",
-        "u.s.",
-        "luxembourgish",
-        "liechtenstein",
-        "monegasque",
-        "andorran",
-        "sammarinese",
-        "japanese",
-        "korean",
-        "thai",
-        "australian",
-        "egyptian",
-        "israeli",
-        "jordanian",
-        "moroccan",
-        "tunisian",
-        "algerian",
-    ]
-)
+_TITLE_STEMS = tuple(sorted(words("title_stems")))
+_NATIONALITY = words("nationalities")
+# party names and tags: "Rep", "Republican" are no personal names
+_PARTY_WORDS = words("party_words")
+# endings of German nouns, capitalised like names: "Medienfreiheit", "Gemeinschaft"
+_NOUN_SUFFIXES = tuple(sorted(words("noun_suffixes")))
 # organisation and document words: a run holding one of these is not a personal name
-_ORG_WORDS = frozenset(
-    [
-        "osce",
-        "organization",
-        "organisation",
-        "office",
-        "mission",
-        "missions",
-        "secretariat",
-        "assembly",
-        "council",
-        "committee",
-        "commission",
-        "department",
-        "division",
-        "ministry",
-        "ministries",
-        "institute",
-        "institution",
-        "university",
-        "academy",
-        "centre",
-        "center",
-        "programme",
-        "program",
-        "project",
-        "agency",
-        "union",
-        "nations",
-        "federation",
-        "network",
-        "foundation",
-        "association",
-        "chairmanship",
-        "presidency",
-        "government",
-        "parliament",
-        "court",
-        "tribunal",
-        "bureau",
-        "unit",
-        "section",
-        "directorate",
-        "embassy",
-        "forum",
-        "conference",
-        "meeting",
-        "summit",
-        "session",
-        "group",
-        "team",
-        "board",
-        "school",
-        "college",
-        "police",
-        "army",
-        "forces",
-        "force",
-        "service",
-        "services",
-        "media",
-        "minorities",
-        "rights",
-        "democratic",
-        "institutions",
-        "national",
-        "international",
-        "research",
-        "studies",
-        "security",
-        "co-operation",
-        "cooperation",
-        "europe",
-        "european",
-        "affairs",
-        "building",
-        "house",
-        "hall",
-        "palace",
-        "act",
-        "document",
-        "documents",
-        "declaration",
-        "decision",
-        "report",
-        "resolution",
-        "treaty",
-        "charter",
-        "convention",
-        "agreement",
-        "framework",
-        "law",
-        "mandate",
-        "guidelines",
-        "recommendations",
-        "handbook",
-        "guide",
-        "study",
-        "survey",
-        "statement",
-        "communiqué",
-        "website",
-        "day",
-        "week",
-        "year",
-        "award",
-        "prize",
-        "republic",
-        "kingdom",
-        "federal",
-        "territory",
-        "region",
-        "city",
-        "province",
-        "district",
-        "oblast",
-        "street",
-        "square",
-        "cluster",
-        "system",
-        "systems",
-        "centre-for",
-        "council's",
-        "troika",
-    ]
+_ORG_WORDS = words("org_words")
+_DOCUMENT_WORDS = words("document_words")
+_STOPWORDS = words("stopwords") | {m.lower() for m in ENGLISH_MONTH_NAMES}
+_SENTENCE_ABBREVIATIONS = words("sentence_abbreviations")
+_QUOTE_ENDS = ("”,", '",', "»,", "“,", "”", '"', "»", "?”", "!”")
+_AUXILIARIES = frozenset(["has", "have", "had", "hat", "a", "ont", "has also", "would"])
+_STATES_BEFORE = frozenset(["participating", "member", "united", "all", "other", "these", "those"])
+# places and organisations a capitalised phrase may be instead of a person ("Georgia said")
+_PLACES = frozenset(
+    " ".join(re.sub(r"^[dl][’']", "", w) for w in place.split())
+    for place in gazetteer("countries") | gazetteer("capitals") | gazetteer("us_states")
 )
-_DOCUMENT_WORDS = frozenset(
-    [
-        "report",
-        "reports",
-        "mandate",
-        "document",
-        "documents",
-        "declaration",
-        "decision",
-        "resolution",
-        "treaty",
-        "charter",
-        "convention",
-        "agreement",
-        "law",
-        "guidelines",
-        "recommendations",
-        "handbook",
-        "guide",
-        "study",
-        "survey",
-        "statement",
-        "communiqué",
-        "website",
-        "act",
-        "bericht",
-        "rapport",
-        "доклад",
-    ]
+#: the gender a pronoun or an honorific shows ("she", "Ms", "Frau", "Mme", "госпожа")
+_FIRST_PERSON = words("first_person")
+_GENDER = {w: "f" for w in words("female_words")} | {w: "m" for w in words("male_words")}
+_CONJUNCTIONS = frozenset(
+    ["but", "and", "so", "yet", "while", "as", "aber", "und", "mais", "et", "но", "и"]
 )
-_STOPWORDS = frozenset(
-    [
-        "the",
-        "this",
-        "these",
-        "that",
-        "those",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "for",
-        "during",
-        "over",
-        "after",
-        "before",
-        "finally",
-        "however",
-        "regarding",
-        "as",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "our",
-        "his",
-        "her",
-        "their",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "while",
-        "when",
-        "where",
-        "if",
-        "but",
-        "and",
-        "or",
-        "with",
-        "without",
-        "among",
-        "between",
-        "following",
-        "according",
-        "about",
-        "also",
-        "both",
-        "each",
-        "every",
-        "all",
-        "some",
-        "many",
-        "most",
-        "more",
-        "other",
-        "such",
-        "there",
-        "here",
-        "then",
-        "thus",
-        *ENGLISH_MONTH_NAMES,
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "photo",
-        "one",
-        "two",
-        "three",
-    ]
-)
-_SENTENCE_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "no",
-        "gen",
-        "col",
-        "lt",
-        "maj",
-        "capt",
-        "amb",
-        "sen",
-        "rep",
-        "gov",
-        "jr",
-        "sr",
-        "inc",
-        "ltd",
-        "co",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-        "nr",
-        "z.b",
-        "bzw",
-        "usw",
-        "г",
-        "гг",
-        "ул",
-        "им",
-        "mme",
-        "m",
-        "h.e",
-        "p",
-        "pp",
-        "art",
-        "para",
-    ]
-)
-
+_ORGANISATIONS = gazetteer("organisations")
 _EDGE = "“”\"«»„‚‘’'()[]{},.;:!?–—-…*"
 _WORD = re.compile(r"\S+")
 
@@ -875,8 +166,10 @@ def is_name_word(word: str) -> bool:
     if not word or not is_capitalised(word) or is_acronym(word):
         return False
     low = word.lower()
-    if low in _STOPWORDS or is_org_word(word) or is_title_word(word):
+    if low in _STOPWORDS or low in _PARTY_WORDS or is_org_word(word) or is_title_word(word):
         return False
+    if len(low) > 7 and low.endswith(_NOUN_SUFFIXES):
+        return False  # a German noun ("Zusammenarbeit", "Demokratisierung"), no name
     return not any(c.isdigit() for c in word)
 
 
@@ -1017,10 +310,14 @@ def classify_phrase(words: list[str]) -> Mention | None:
         return None
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return Mention("pronoun", words[0].lower())
+    if len(words) == 1 and words[0].lower() in _FIRST_PERSON:
+        return Mention("narrator", words[0].lower())  # "I said": the writer, unnamed
     if words[0].lower() in _GROUP_PRONOUNS:
         return Mention("group", words[0])
     title, name = name_split(words)
     body = _strip_articles(list(title))
+    if name and _not_a_person(" ".join(clean(w) for w in name)):
+        return Mention("org", " ".join(clean(w) for w in _strip_articles(list(words))))
     if name:
         single_ok = len(name) > 1 or (body and is_person_title(body[-1])) or not body
         if single_ok and _title_like(body):
@@ -1040,13 +337,33 @@ def classify_phrase(words: list[str]) -> Mention | None:
     return None
 
 
+def _not_a_person(name: str) -> bool:
+    """A country, capital or organisation of the gazetteer ("Georgia", "South Sudan")."""
+    low = _loose(name)
+    return low in _PLACES or low in _ORGANISATIONS or low in _PARTY_WORDS
+
+
+def _loose(name: str) -> str:
+    """Lower case without elided articles: "Côte d’Ivoire" and "Côte Ivoire" are one."""
+    return " ".join(re.sub(r"^[dl][’']", "", w) for w in name.lower().split())
+
+
+def gender_of(words: list[str]) -> str | None:
+    """The gender an honorific or a gendered title shows: "Ms", "Frau", "Botschafterin"."""
+    for word in words:
+        low = clean(word).lower().rstrip(".")
+        if low in _GENDER:
+            return _GENDER[low]
+    return None
+
+
 def appositive_after(text: str, index: int, end: int) -> str | None:
     """The descriptor after "Name, ": "Permanent Representative of Spain to the OSCE".
 
     Comma parts are kept while they start like a descriptor (an article, a capital); a
     relative clause or a verb phrase ends it.
     """
-    segment = text[index:end]
+    segment = text[index:end].split(":", 1)[0]  # "Howard Kurtz, Fox News: “…”"
     parts: list[str] = []
     for number, part in enumerate(segment.split(",")):
         part = part.strip()
@@ -1057,6 +374,8 @@ def appositive_after(text: str, index: int, end: int) -> str | None:
         low = first.lower()
         if low in _RELATIVE or low in _VERB_WORDS or low in _FR_PARTS or low in _ADVERBS:
             break
+        if low in ("a", "ont") and len(words) > 1 and clean(words[1]).lower() in _FR_PARTS:
+            break  # "Helga Maria Schmid, a déclaré": a verb, no appositive
         if number == 0:
             if not (low in ("a", "an", "the") or is_capitalised(first) or is_title_word(first)):
                 break
@@ -1105,6 +424,8 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
     """The speaker phrase right after a verb: "OSCE Secretary General Helga Maria Schmid
     during ...", "Ambassador X, Permanent Representative ...", "the Minister", "he"."""
     toks = tokens(text, start, min(end, start + 600), limit=30)
+    while toks and toks[0].word.lower() in _ADVERBS and not toks[0].stops:
+        toks = toks[1:]  # "said today Nils Muižnieks"
     if not toks:
         return None
     first = toks[0].word.lower()
@@ -1123,10 +444,32 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
         if tok.stops:
             break
     if not run:
-        return None
+        return _role_then_name(toks)
     words = [t.text for t in run]
     mention = classify_phrase(words)
+    for cut, word in enumerate(words):
+        if mention is None and cut > 1 and word.lower() in ("of", "from", "in", "at"):
+            head = classify_phrase(words[:cut])  # "Patricia Moran of Cheyenne"
+            if head is not None and head.kind == "person":
+                mention, run = head, run[:cut]
+            break
+    if mention is None and len(words) >= 2 and words[0].lower() in _NATIONALITY:
+        head = classify_phrase(words[1:])  # "said German Ortega": a name, not a nationality
+        if head is not None and head.kind == "person" and len(words) == 2:
+            mention = None
+        elif head is not None and head.kind == "person":
+            mention = head
     last = run[-1]
+    after = toks[len(run)] if len(run) < len(toks) else None
+    if (
+        not last.stops
+        and after is not None
+        and after.word[:1].islower()
+        and after.word not in _CONNECTORS | _CONJUNCTIONS | _RELATIVE
+    ):
+        longer = _role_then_name(toks)  # "said Concord resident Whit Symms"
+        if longer is not None and longer.kind == "person":
+            return longer
     # "la Secrétaire générale de l’OSCE, Helga Maria Schmid" / "the Secretary General, X"
     if mention and mention.kind in ("role", "org") and last.raw.endswith(","):
         after = parse_forward(text, last.end, end)
@@ -1141,31 +484,118 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
     return mention
 
 
-def parse_subject(text: str, clause_start: int, verb_start: int) -> Mention | None:
+def _role_then_name(toks: list[Token]) -> Mention | None:
+    """ "said pollster Frank Luntz", "said one former GOP leadership aide": lower-case role
+    words, then a name of two or more words (a person) or nothing more (a role)."""
+    words: list[Token] = []
+    for tok in toks[:10]:
+        if tok.raw[:1] in _OPENING_MARKS or tok.word.lower() in _RELATIVE:
+            break
+        words.append(tok)
+        if tok.stops:
+            break
+    if not words:
+        return None
+    cleaned = [t.text for t in words]
+    mention = _role_and_name(cleaned)
+    if mention is not None:
+        mention.position = words[0].start
+    return mention
+
+
+def _role_and_name(cleaned: list[str]) -> Mention | None:
+    """ "Trump attorney Alan Garten" -> Alan Garten (title "Trump attorney"); "the United
+    Nations deputy humanitarian chief" -> that role; else None."""
+    if not cleaned or len(cleaned) > 12:
+        return None
+    if any(w.lower() in _VERB_WORDS or w.lower() in _RELATIVE for w in cleaned):
+        return None
+    stop = len(cleaned)
+    start = stop
+    while start > 0 and (
+        is_name_word(cleaned[start - 1])
+        or cleaned[start - 1] in _PARTICLES
+        and start < stop
+        and is_name_word(cleaned[start])
+    ):
+        start -= 1
+    while start < stop and cleaned[start].lower() in _PARTICLES:
+        start += 1  # "... technique de Dortmund": "de" opens no name here
+    name = cleaned[start:stop]
+    prefix = cleaned[:start]
+    if prefix and prefix[-1].lower() in _NOT_BEFORE_NAME | _PARTICLES:
+        return None  # "at the University of Dortmund": a place, not a person
+    if len(name) >= 2 and prefix and any(w[:1].islower() for w in prefix):
+        if _not_a_person(" ".join(clean(w) for w in name)):
+            return None
+        return Mention("person", " ".join(clean(w) for w in name), _title_text(prefix))
+    body = _strip_articles(list(cleaned))
+    if (
+        not name
+        and body
+        and len(body) <= 8
+        and is_person_title(body[-1])
+        and cleaned[0].lower() in ("the", "one", "a", "an")
+    ):
+        return Mention("role", " ".join(clean(w) for w in body))
+    return None
+
+
+def parse_subject(
+    text: str, clause_start: int, verb_start: int, walk: bool = False
+) -> Mention | None:
     """The subject before a verb: "Anya Fink, a research analyst ..., outlined" gives Anya
     Fink with her role; "Minister De Gucht also said" gives De Gucht; "He said" gives he."""
     clause = text[clause_start:verb_start]
     if len(clause) > 700:
         clause = clause[-700:]
         clause_start = verb_start - 700
-    segments = clause.split(",")
+    segments = re.split(r"[,:]", clause)
     offsets = []
     pos = clause_start
     for seg in segments:
         offsets.append(pos)
         pos += len(seg) + 1
     last = segments[-1].split()
-    while last and clean(last[-1]).lower() in _ADVERBS:
-        last = last[:-1]
+    while last and clean(last[-1]).lower() in _ADVERBS | _AUXILIARIES:
+        last = last[:-1]  # "Bill Clinton has said", "Trump reportedly said"
+    while last and clean(last[0]).lower() in _CONJUNCTIONS | _ADVERBS:
+        last = last[1:]  # "but he said", "and then Schmid said"
     if last:
         mention = _segment_mention(last)
+        if mention is None and walk:
+            return _walk_back(segments + [""], offsets + [verb_start])
         if mention is None:
             return None
         mention.position = offsets[-1]
         if mention.kind == "person" and len(last) <= len(mention.name.split()) + 6:
             _pre_role(mention, segments[:-1])
         return mention
-    # "Name, appositive(, relative clause), VERB": walk back to the name
+    return _walk_back(segments, offsets)
+
+
+def co_subjects(text: str, clause_start: int, verb_start: int) -> list[Mention]:
+    """The other people of a subject joined by "and": "The Special Rapporteur on food,
+    Hilal Elver, and the Special Rapporteur on toxics, Baskut Tuncak, called for ..." gives
+    Hilal Elver (the last one is parse_subject's)."""
+    clause = text[max(clause_start, verb_start - 700) : verb_start]
+    segments = [seg.strip() for seg in clause.split(",")]
+    while segments and not segments[-1]:
+        segments.pop()
+    out: list[Mention] = []
+    for index in range(len(segments) - 2, 0, -1):
+        if not segments[index].lower().startswith(("and ", "und ", "et ", "и ")):
+            continue
+        mention = _segment_mention(segments[index - 1].split())
+        if mention is not None and mention.kind == "person":
+            mention.position = clause_start
+            out.append(mention)
+        break
+    return out
+
+
+def _walk_back(segments: list[str], offsets: list[int]) -> Mention | None:
+    """ "Name, appositive(, relative clause), VERB": walk back to the name."""
     fallback: Mention | None = None
     for back in range(2, min(len(segments), 6) + 1):
         words = segments[-back].split()
@@ -1194,6 +624,8 @@ def _segment_mention(words: list[str]) -> Mention | None:
     low = [w.lower() for w in cleaned]
     if len(cleaned) == 1 and low[0] in _PRONOUNS:
         return Mention("pronoun", low[0])
+    if len(cleaned) == 1 and low[0] in _FIRST_PERSON:
+        return Mention("narrator", low[0])
     if low[0] in _RELATIVE:
         return None
     # "X of the Y" / "X from Y": the name, then an affiliation
@@ -1213,7 +645,10 @@ def _segment_mention(words: list[str]) -> Mention | None:
         or w.endswith("ly")
         for w in cleaned
     ):
-        return None
+        found = _role_and_name(cleaned)
+        if found is None and len(cleaned) <= 5 and low[0] in _ARTICLES:
+            found = classify_phrase(cleaned)  # "the report", "the committee", "the ministers"
+        return found
     return classify_phrase(cleaned)
 
 
@@ -1245,6 +680,7 @@ class Person:
     name: str
     role: str | None
     first: tuple[int, int]  # (paragraph, offset) of the first mention
+    gender: str | None = None  # "f" or "m" where an honorific or title shows it
 
 
 @dataclass
@@ -1253,10 +689,14 @@ class SpeakerBook:
 
     people: dict[str, Person] = field(default_factory=dict)
 
-    def add(self, name: str, role: str | None, where: tuple[int, int]) -> str:
+    def add(
+        self, name: str, role: str | None, where: tuple[int, int], gender: str | None = None
+    ) -> str:
         """Register a mention; a shorter form of a known name is the same person."""
         full = self.lookup(name, where) or name
         person = self.people.get(full)
+        if person is not None and gender and not person.gender:
+            person.gender = gender
         if person is None:
             # a fuller form of a name seen before replaces it ("Oliver" then "Spencer Oliver")
             for short in list(self.people):
@@ -1264,10 +704,30 @@ class SpeakerBook:
                     old = self.people.pop(short)
                     role = old.role or role
                     where = min(where, old.first)
-            self.people[full] = Person(full, role, where)
+                    gender = gender or old.gender
+            self.people[full] = Person(full, role, where, gender)
         elif not person.role and role:
             person.role = role
         return full
+
+    def nominative(self, full: str, name: str) -> str:
+        """The subject of a speech verb is in the nominative ("заявил Заньер"): a Russian
+        name first met declined ("с Ламберто Заньером") takes that form of its last words.
+        Returns the name the person is known by from now on."""
+        old, new = full.split(), name.split()
+        if (
+            not new
+            or len(new) > len(old)
+            or not _declinable(new[-1])
+            or old[-len(new) :] == new
+            or not _tail_match(new, old)
+        ):
+            return full
+        renamed = " ".join(old[: len(old) - len(new)] + new)
+        person = self.people.pop(full)
+        person.name = renamed
+        self.people[renamed] = person
+        return renamed
 
     def lookup(self, name: str, where: tuple[int, int]) -> str | None:
         """The fullest known name ending with this one ("De Gucht" -> "Karel De Gucht")."""
@@ -1299,14 +759,26 @@ class SpeakerBook:
                 return person.name
         return None
 
-    def latest_before(self, where: tuple[int, int]) -> str | None:
+    def latest_before(self, where: tuple[int, int], gender: str | None = None) -> str | None:
         """The person introduced last before a position: what "he" or "she" refers to when
-        nobody has spoken yet ("Tom Reed opened the event. “First,” he said")."""
-        before = [p for p in self.people.values() if p.first < where]
+        nobody has spoken yet ("Tom Reed opened the event. “First,” he said"). With a
+        gender, people the text shows to be of the other one are passed over; when nobody
+        fits before, a person of that gender shown later ("she told ... Ms. Kaag's")."""
+        people = [
+            p for p in self.people.values() if not (gender and p.gender not in (None, gender))
+        ]
+        before = [p for p in people if p.first < where]
         same = [p for p in before if p.first[0] == where[0]]
         if same:  # within a paragraph its subject comes first ("X met Y. He said ...")
             return min(same, key=lambda p: p.first).name
-        return max(before, key=lambda p: p.first).name if before else None
+        if before:
+            return max(before, key=lambda p: p.first).name
+        after = [p for p in people if gender and p.gender == gender]
+        return min(after, key=lambda p: p.first).name if after else None
+
+    def gender(self, name: str | None) -> str | None:
+        person = self.people.get(name or "")
+        return person.gender if person else None
 
     def role_of(self, name: str) -> str | None:
         person = self.people.get(name)
@@ -1405,9 +877,10 @@ def _register_run(
         ):
             stop += 1
         name = [clean(w) for w in words[start:stop]]
-        title_words = words[:start]
+        title_words = words[max(0, start - 16) : start]  # a title is never longer
         if title_words and title_words[-1].lower() in _NOT_BEFORE_NAME:
-            start = stop
+            # "Commissioner for Refugees Filippo Grandi": the name may start one word later
+            start = start + 1 if stop - start >= 3 else stop
             continue
         # title: the title-like words right before the name (after the last organisation part)
         k = len(title_words)
@@ -1419,6 +892,9 @@ def _register_run(
             k -= 1
         title_words = title_words[k:]
         has_person_title = any(is_person_title(w) for w in title_words)
+        if _not_a_person(" ".join(name)):
+            start = stop
+            continue
         if len(name) >= 2 or has_person_title:
             last = run[stop - 1]
             end = _sentence_end(paragraph, last.end)
@@ -1428,7 +904,9 @@ def _register_run(
             mention = Mention("person", " ".join(name), _title_text(title_words), appositive)
             clause = _clause_before(paragraph, run[0].start)
             _pre_role(mention, clause.split(",")[:-1] if clause.rstrip().endswith(",") else [])
-            book.add(mention.name, mention.role, (number, run[start].start))
+            book.add(
+                mention.name, mention.role, (number, run[start].start), gender_of(title_words[-3:])
+            )
         start = stop
 
 
@@ -1468,6 +946,7 @@ class Verb:
     word: str
     pronoun: str | None = None  # "a-t-elle ajouté", "fügte er hinzu"
     nominal: bool = False  # "remarks by X": the speakers follow "by"
+    gerund: bool = False  # "..., underlining that": the sentence's subject speaks
 
 
 def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[Verb]:
@@ -1480,11 +959,22 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[Verb
         prev = toks[index - 1].word.lower() if index else ""
         nxt = toks[index + 1].word.lower() if index + 1 < len(toks) else ""
         if low in _VERB_WORDS:
-            if prev in _NOT_FINITE or (low in _NEEDS_NEXT and nxt not in _NEEDS_NEXT[low]):
-                continue
+            after_quote = index and toks[index - 1].raw.endswith(_QUOTE_ENDS)
+            if prev in _NOT_FINITE or (
+                low in _NEEDS_NEXT
+                and nxt not in _NEEDS_NEXT[low]
+                and not tok.stops
+                and not after_quote
+                and not (index > 1 and toks[index - 2].raw.endswith(_QUOTE_ENDS))
+            ):
+                continue  # "asked the participants" speaks; "“…,” Trump asked." too
             if low in ("thanks", "states", "notes", "reports", "remarks") and prev in _ARTICLES:
                 continue  # nouns
+            if low == "states" and prev in _STATES_BEFORE:
+                continue  # "participating States", "Member States"
             found.append(Verb(tok.start, tok.end, low))
+        elif low in _GERUNDS and index:
+            found.append(Verb(tok.start, tok.end, low, gerund=True))
         elif low in _NEEDS_NEXT and nxt in _NEEDS_NEXT[low] and prev not in _NOT_FINITE:
             found.append(Verb(tok.start, tok.end, low))
         elif low in _SPEECH_NOUNS and nxt == "by":

@@ -1,0 +1,35 @@
+"""The word lists of the quote and speaker rules, read from data files, one per language.
+
+Like dateparser's language data, each ``words/<language>.json`` holds the words of one
+language by category (``speech_verbs``, ``person_titles``, ...) and says in ``_sources``
+where they came from. ``words/gazetteer.json`` holds names that are places, countries and
+organisations in the site's languages. The rules use the union over the languages: an
+OSCE page quotes across languages (a German article names a French minister).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+LANGUAGES = ("en", "de", "fr", "ru")
+
+
+@cache
+def _load(name: str) -> dict[str, list[str]]:
+    text = resources.files("osce_crawler.extract").joinpath("words", f"{name}.json")
+    return json.loads(text.read_text(encoding="utf-8"))
+
+
+def words(category: str, languages: tuple[str, ...] = LANGUAGES) -> frozenset[str]:
+    """The words of one category in the given languages (all four by default)."""
+    out: set[str] = set()
+    for language in languages:
+        out.update(_load(language).get(category, ()))
+    return frozenset(out)
+
+
+def gazetteer(category: str) -> frozenset[str]:
+    """Lower-case names of one gazetteer category: countries, capitals, cities, ..."""
+    return frozenset(name.lower() for name in _load("gazetteer").get(category, ()))
