@@ -66,15 +66,20 @@ def _only_child(title: Tag) -> bool:
     return all(c is title for c in parent.children if isinstance(c, Tag))
 
 
+def _under(title: Tag | None, limit: int) -> list[Tag]:
+    """The elements right under the title (and under its wrapper when it stands alone)."""
+    if title is None:
+        return []
+    around = title.find_next_siblings(limit=limit)
+    if _only_child(title):
+        around += title.parent.find_next_siblings(limit=max(1, limit // 2))
+    return around
+
+
 def find_chips(title: Tag | None, language: str | None) -> Chips:
     """The chips just after the title (or its wrapper), when there are such."""
     found = Chips()
-    if title is None:
-        return found
-    around = title.find_next_siblings(limit=2)
-    if _only_child(title):
-        around += title.parent.find_next_siblings(limit=1)
-    for row in around:
+    for row in _under(title, 2):
         if not isinstance(row, Tag) or not _chip_row(row):
             continue
         values = _values(row)
@@ -131,12 +136,7 @@ def find_byline(title: Tag | None, language: str | None) -> Byline:
     """Dates shown in lines of their own under the title: "8 October 2018",
     "Published 8 October 2018", "Updated 23 April 2019"."""
     found = Byline()
-    if title is None:
-        return found
-    around = title.find_next_siblings(limit=4)
-    if _only_child(title):
-        around += title.parent.find_next_siblings(limit=2)
-    for line in around:
+    for line in _under(title, 4):
         text = clean_text(line.get_text(" "))
         if not text or len(text) > 80 or not any(c.isdigit() for c in text):
             continue
