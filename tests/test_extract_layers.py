@@ -255,3 +255,35 @@ def test_an_item_line_written_before_speaker_kind_still_validates():
     assert line_errors(item) == []
     item["quotes"][0]["speaker_kind"] = "a country"
     assert line_errors(item) != []
+
+
+def test_the_listing_that_linked_a_page_is_evidence_of_its_type():
+    url = "https://www.osce.org/fom/540001"
+    listed = extract_article(page(""), url, listed_as="press-release")
+    assert listed.content_type == "Press release"
+    assert listed.provenance["content_type"] == "listing"
+    russian = extract_article(page("", lang="ru"), url, listed_as="press-release")
+    assert russian.content_type == "Пресс-релиз"
+
+    shown = page("").replace("<h1>", "<div>Statement</div><h1>")
+    labelled = extract_article(shown, url, listed_as="press-release")
+    assert labelled.content_type == "Statement"
+    assert labelled.provenance["content_type"] == "semantic"
+    assert (
+        "content type statement (semantic) disagrees with listing" in labelled.extraction_warnings
+    )
+
+    unlisted = extract_article(page(""), url)
+    assert unlisted.content_type is None
+    assert any(w.startswith("no content type found") for w in unlisted.extraction_warnings)
+
+
+def test_a_breadcrumb_names_the_type_in_the_pages_language():
+    trail = (
+        '<nav aria-label="Breadcrumb"><ol><li><a href="/de">Startseite</a></li>'
+        '<li><a href="/de/pressemitteilungen">Pressemitteilungen</a></li></ol></nav>'
+    )
+    html = page("", lang="de").replace("<article>", trail + "<article>")
+    article = extract_article(html, "https://www.osce.org/de/fom/540001")
+    assert article.content_type == "Pressemitteilung"
+    assert article.provenance["content_type"] == "breadcrumb"

@@ -274,7 +274,6 @@ class LabelValue:
 @dataclass
 class LabelledMetadata:
     rows: dict[str, LabelValue] = field(default_factory=dict)
-    blocks: dict[str, bool] = field(default_factory=dict)  # kind -> row sits among other labels
     notes: list[str] = field(default_factory=list)  # label rows passed over, and why
     menu_fields: set[str] = field(default_factory=set)  # the page's fields-of-work menu
     block: Tag | None = None  # the element holding the article's label rows, if compact
@@ -628,7 +627,6 @@ def find_labelled_metadata(
         kind = candidate.row.kind
         if kind not in found.rows:
             found.rows[kind] = candidate.row
-            found.blocks[kind] = rank[0]
             if rank[0]:
                 chosen.append(candidate)
     for candidate in unknown:  # in the article's block of labels, values may tell the kind
