@@ -228,7 +228,7 @@ def test_a_failing_layer_becomes_a_warning_and_a_count_in_the_manifest():
     ]
     crawler = get_crawler()
     stats = crawler.stats
-    stats.open_spider(None)
+    stats.open_spider()
     count_item(stats, article.to_dict())
     assert layer_failures(stats.get_stats()) == {"quotes": 1}
 
