@@ -16,6 +16,7 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 from osce_crawler.content_types import normalise
+from osce_crawler.extract.wordlists import gazetteer
 
 
 @cache
@@ -40,14 +41,12 @@ def _fields() -> tuple[dict[str, str], dict[str, str]]:
 
 @cache
 def _places() -> frozenset[str]:
-    data = json.loads(
-        resources.files("osce_crawler.extract").joinpath("data/places.json").read_text("utf-8")
-    )
-    return frozenset(normalise(name) for names in data["places"] for name in names)
+    return frozenset(normalise(name) for name in gazetteer("capitals"))
 
 
 def is_known_place(text: str) -> bool:
-    """A place OSCE articles are datelined from, in en, ru, de or fr ('Wien', 'VIENNA')."""
+    """A place OSCE articles are datelined from, in en, ru, de or fr ('Wien', 'VIENNA'):
+    the capitals and OSCE seats of the gazetteer the speaker rules use too."""
     return normalise(text) in _places()
 
 
