@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from osce_crawler.content_types import (
     content_type_key,
@@ -77,9 +77,22 @@ def _is_breadcrumb(tag: Tag) -> bool:
     return bool(marks) and bool(_BREADCRUMB.search(marks) or "BreadcrumbList" in marks)
 
 
+def _separated(tag: Tag) -> bool:
+    """A separator between its children, or inside its list items ("Home › News")."""
+    for child in tag.children:
+        if isinstance(child, NavigableString):
+            if _SEPARATOR.search(child):
+                return True
+        elif child.name == "li" and any(
+            isinstance(c, NavigableString) and _SEPARATOR.search(c) for c in child.children
+        ):
+            return True
+    return False
+
+
 def _looks_like_trail(tag: Tag) -> bool:
     """A short run of links with separators ("Home › Newsroom › Press releases")."""
-    if tag.name not in ("div", "p", "nav", "ol", "ul", "span"):
+    if tag.name not in ("div", "p", "nav", "ol", "ul", "span") or not _separated(tag):
         return False
     links = tag.find_all("a", limit=9)
     if not 2 <= len(links) <= 8:
@@ -93,20 +106,28 @@ def _looks_like_trail(tag: Tag) -> bool:
     )
 
 
-def _trail_above(title: Tag | None) -> Tag | None:
-    """The nearest trail-like element before the title, when no element says it is one."""
-    if title is None:
-        return None
-    for element in title.find_all_previous(limit=400):
-        if isinstance(element, Tag) and _looks_like_trail(element):
+def _trail_above(title: Tag) -> Tag | None:
+    """The nearest breadcrumb before the title: one that says it is one, else the nearest
+    trail-like element (both sit above the headline)."""
+    shaped: Tag | None = None
+    seen = 0
+    for element in title.previous_elements:
+        if not isinstance(element, Tag):
+            continue
+        if _is_breadcrumb(element):
             return element
-    return None
+        if shaped is None and _looks_like_trail(element):
+            shaped = element
+        seen += 1
+        if seen > 600:
+            break
+    return shaped
 
 
 def _breadcrumb(soup: BeautifulSoup, embedded: EmbeddedMetadata, title: Tag | None) -> str | None:
     """The deepest crumb naming a section of typed items."""
     found: str | None = None
-    trail = first(soup, _is_breadcrumb) or _trail_above(title)
+    trail = _trail_above(title) if title is not None else first(soup, _is_breadcrumb)
     if trail is not None:
         for crumb in trail.find_all(["a", "span", "li"]):
             key = section_type_key(clean_text(crumb.get_text(" ")))

@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from osce_crawler.content_types import normalise
-from osce_crawler.extract.dom import class_test, every, tags
+from osce_crawler.extract.dom import classes, tags
 from osce_crawler.extract.text import clean_text
 from osce_crawler.extract.vocabulary import field_of_work_slug, is_known_place, looks_like_unit
 
@@ -306,6 +307,30 @@ def _item_elements(node: Tag) -> list[Tag]:
         node = children[0]
 
 
+def _large(node: Tag, limit: int = 150) -> bool:
+    """More than ``limit`` nodes below it (the walk stops there)."""
+    return next(islice(node.descendants, limit, None), None) is not None
+
+
+def _parts(node: Tag) -> tuple[list[Tag], list[Tag], list[Tag], Tag | None]:
+    """In one walk: list items (li, dd), field items, links and the first <time>."""
+    items: list[Tag] = []
+    field_items: list[Tag] = []
+    links: list[Tag] = []
+    time: Tag | None = None
+    for tag in tags(node):
+        name = tag.name
+        if name in ("li", "dd"):
+            items.append(tag)
+        elif name == "a":
+            links.append(tag)
+        elif name == "time" and time is None:
+            time = tag
+        if "field-item" in classes(tag):
+            field_items.append(tag)
+    return items, field_items, links, time
+
+
 def _items_of(nodes: list[object]) -> tuple[list[str], str | None]:
     """Values in a label's value nodes: list items, field items, links, else the text."""
     values: list[str] = []
@@ -315,14 +340,15 @@ def _items_of(nodes: list[object]) -> tuple[list[str], str | None]:
             # plain text holds several values separated by semicolons
             values.extend(t for t in (clean_text(v).strip(", ") for v in str(node).split(";")) if t)
             continue
-        if not isinstance(node, Tag):
-            continue
-        time = node if node.name == "time" else node.find("time")
+        if not isinstance(node, Tag) or _large(node):
+            continue  # no value is a whole section of the page
+        items, field_items, links, time = _parts(node)
+        time = node if node.name == "time" else time
         if time is not None and time.get("datetime") and stamp is None:
             stamp = time["datetime"]
-        leaves = node.find_all(["li", "dd"]) or every(node, class_test("field-item"))
+        leaves = items or field_items
         if not leaves and node.name not in ("li", "dd"):
-            leaves = node.find_all("a") or _item_elements(node)
+            leaves = links or _item_elements(node)
         if leaves:
             values.extend(t for t in (clean_text(leaf.get_text(" ")) for leaf in leaves) if t)
         else:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from osce_crawler.extract.dom import attr_text, classes, every, first
+from osce_crawler.extract.dom import attr_text, classes, first, tags
 from osce_crawler.extract.regions import Regions
 from osce_crawler.item import Article
 
@@ -36,6 +37,16 @@ def _pager(tag: Tag) -> bool:
     return tag.name == "a" and "?page=" in (attr_text(tag, "href") or "")
 
 
+def _at_least(root: Tag, test: Callable[[Tag], bool], count: int) -> bool:
+    """At least ``count`` elements pass ``test`` (the walk stops there)."""
+    for tag in tags(root):
+        if test(tag):
+            count -= 1
+            if count == 0:
+                return True
+    return False
+
+
 def classify_page(soup: BeautifulSoup, article: Article, regions: Regions, url: str) -> str:
     """One of ``osce_crawler.item.PAGE_KINDS``."""
     body = article.body or ""
@@ -50,15 +61,15 @@ def classify_page(soup: BeautifulSoup, article: Article, regions: Regions, url: 
             return "cookie_wall"
     if regions.layer in ("profile:current", "profile:panels"):
         return "article" if article.paragraphs else "empty"
-    if "/search" in urlsplit(url).path or len(every(soup, _search_result)) >= 3:
+    if "/search" in urlsplit(url).path or _at_least(soup, _search_result, 3):
         return "search"
-    scope = regions.root or soup
-    article_links = {
-        a["href"] for a in scope.find_all("a", href=True) if _ARTICLE_LINK.search(a["href"])
-    }
-    pager = first(soup, _pager)
-    if article.dateline is None and (len(article_links) >= 5 and (pager or len(body) < 3000)):
-        return "listing"
+    if article.dateline is None:  # an article opens with its dateline; a listing does not
+        scope = regions.root or soup
+        article_links = {
+            a["href"] for a in scope.find_all("a", href=True) if _ARTICLE_LINK.search(a["href"])
+        }
+        if len(article_links) >= 5 and (len(body) < 3000 or first(soup, _pager) is not None):
+            return "listing"
     if not article.paragraphs or len(body) < 80:
         return "empty"
     return "article"
