@@ -469,9 +469,13 @@ def _chrome_reason(tag: Tag) -> tuple[str | None, bool]:
 def _in_teaser(anchor: Tag, ancestors: list[Tag]) -> bool:
     """A label inside a teaser card: a near ancestor links to another article by its title."""
     for parent in ancestors[:3]:
-        if len(parent.get_text(" ", strip=True)) > 500:
-            break  # past the card: the article's own wrapper
-        for link in parent.find_all("a", href=True, limit=5):
+        size = -1
+        for text in parent.stripped_strings:  # as get_text(" ", strip=True), stopped early
+            size += len(text) + 1
+            if size > 500:
+                return False  # past the card: the article's own wrapper
+        links = [tag for tag in tags(parent) if tag.name == "a" and "href" in tag.attrs][:5]
+        for link in links:
             text = link.get_text(" ", strip=True)
             if len(text) > 25 and _ARTICLE_LINK.search(str(link["href"])):
                 return True
