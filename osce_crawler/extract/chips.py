@@ -15,11 +15,13 @@ from bs4 import NavigableString, Tag
 
 from osce_crawler.content_types import is_content_type_label
 from osce_crawler.extract.dates import parse_date
+from osce_crawler.extract.dom import tags
 from osce_crawler.extract.metadata import is_label
 from osce_crawler.extract.text import clean_text
 from osce_crawler.extract.vocabulary import field_of_work_slug, is_known_place, looks_like_unit
 
 _MAX_CHIP = 80
+_CHIP_TAGS = frozenset(("li", "a", "span", "time"))
 _SEPARATORS = re.compile(r"\s*[·•|]\s*")
 
 
@@ -40,8 +42,8 @@ def _values(container: Tag) -> list[tuple[str, str | None]]:
         if isinstance(child, NavigableString):
             out += [(t, None) for t in _SEPARATORS.split(clean_text(str(child))) if t]
         elif isinstance(child, Tag):
-            leaves = child.find_all(["li", "a", "span", "time"]) or [child]
-            leaves = [leaf for leaf in leaves if not leaf.find(["li", "a", "span", "time"])]
+            inner = [tag for tag in tags(child) if tag.name in _CHIP_TAGS]
+            leaves = [leaf for leaf in inner if not any(t.name in _CHIP_TAGS for t in tags(leaf))]
             for leaf in leaves or [child]:
                 text = clean_text(leaf.get_text(" "))
                 href = leaf.get("href") if leaf.name == "a" else None

@@ -131,7 +131,9 @@ def _prefer_declared_body(soup: bs4.BeautifulSoup, paragraphs: list[str]) -> lis
     """
     found = sum(len(p) for p in paragraphs)
     best = ""
-    for script in soup.find_all("script", attrs={"type": re.compile("ld\\+json", re.I)}):
+    for script in soup.find_all("script"):
+        if "ld+json" not in str(script.get("type") or "").lower():
+            continue
         try:
             stack = [json.loads(script.string or "")]
         except (ValueError, RecursionError):
