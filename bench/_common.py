@@ -104,7 +104,7 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def timed(command: list[str], sample_every: float = 0.25) -> Run:
+def timed(command: list[str], sample_every: float = 0.25, cwd: Path = REPO) -> Run:
     """Run ``command``; its peak RSS (GNU time's maximum resident set size, else VmHWM
     polled until it exits) and wall time."""
     run = Run(command)
@@ -116,7 +116,7 @@ def timed(command: list[str], sample_every: float = 0.25) -> Run:
         report = tempfile.NamedTemporaryFile("r", suffix=".rss", delete=False)  # noqa: SIM115
         command = [str(gnu_time), "-f", "%M", "-o", report.name, *command]
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd
     )
     peak = [0]
     done = threading.Event()
