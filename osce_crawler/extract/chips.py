@@ -22,6 +22,7 @@ from osce_crawler.extract.vocabulary import field_of_work_slug, is_known_place, 
 
 _MAX_CHIP = 80
 _CHIP_TAGS = frozenset(("li", "a", "span", "time"))
+_NOT_IN_CHIPS = frozenset(("p", "h1", "h2", "h3", "table", "dl"))
 _SEPARATORS = re.compile(r"\s*[·•|]\s*")
 
 
@@ -52,10 +53,14 @@ def _values(container: Tag) -> list[tuple[str, str | None]]:
 
 
 def _chip_row(tag: Tag) -> bool:
-    text = clean_text(tag.get_text(" "))
-    if not text or len(text) > 400 or tag.name in ("dl", "table"):
+    if tag.name in ("dl", "table"):
         return False
-    if tag.find(["p", "h1", "h2", "h3", "table", "dl"]):
+    size = -1
+    for text in tag.stripped_strings:  # stopped as soon as it is too long for chips
+        size += len(text) + 1
+        if size > 400:
+            return False
+    if size < 0 or any(t.name in _NOT_IN_CHIPS for t in tags(tag)):
         return False
     return all(len(t) <= _MAX_CHIP for t, _ in _values(tag))
 

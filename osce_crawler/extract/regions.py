@@ -144,13 +144,12 @@ def _role_main(tag: Tag) -> bool:
     return attr_text(tag, "role") == "main"
 
 
-def _semantic(soup: BeautifulSoup) -> Regions | None:
+def _semantic(soup: BeautifulSoup, landmarks: list[Tag]) -> Regions | None:
     """<article> (the longest outside page chrome) or <main>, with the first <h1>."""
     candidates = [
         tag
-        for tag in tags(soup)
-        if (tag.name in ("article", "main") or _role_main(tag))
-        and not any(is_chrome(parent) for parent in tag.parents if isinstance(parent, Tag))
+        for tag in landmarks
+        if not any(is_chrome(parent) for parent in tag.parents if isinstance(parent, Tag))
     ]
     articles = [tag for tag in candidates if tag.name == "article"]
     pool = articles or candidates
@@ -233,10 +232,14 @@ def _profile_marker(tag: Tag) -> bool:
 
 def find_regions(soup: BeautifulSoup) -> Regions:
     """The first layer that recognises the page; an empty Regions when none does."""
-    known = first(soup, _profile_marker) is not None
-    finders = (_current_profile, _panels_profile, _semantic) if known else (_semantic,)
-    for finder in finders:
+    known = False
+    landmarks: list[Tag] = []  # <article>, <main>, [role=main]
+    for tag in tags(soup):  # one walk for both questions
+        if tag.name in ("article", "main") or _role_main(tag):
+            landmarks.append(tag)
+        known = known or _profile_marker(tag)
+    for finder in (_current_profile, _panels_profile) if known else ():
         regions = finder(soup)
         if regions is not None:
             return regions
-    return Regions(title=soup.find("h1"))
+    return _semantic(soup, landmarks) or Regions(title=soup.find("h1"))
