@@ -310,6 +310,7 @@ def cmd_compact(args: argparse.Namespace) -> int:
 
 # -- analysis and archivists' commands (issue 7): osce_crawler/analysis/ --------------------
 EXIT_PROBLEMS = 1  # validate: problems found
+LANG_HELP = "languages, ISO 639-1, any case, e.g. en,ru (default: every language)"
 
 
 def _reading_archive(path: str) -> Any:
@@ -322,6 +323,13 @@ def _reading_archive(path: str) -> Any:
         return Archive(path)
     except FileNotFoundError as error:
         raise UsageError(str(error)) from None
+
+
+def _say_skipped(archive: Any, command: str) -> None:
+    """One line on stderr when the read skipped torn or schema-breaking lines."""
+    note = archive.skipped_note()
+    if note:
+        print(f"{command}: {note}", file=sys.stderr)
 
 
 def _day_option(value: str | None, name: str) -> str | None:
@@ -360,33 +368,57 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from osce_crawler.analysis.stats import compute_stats, format_stats
 
-    stats = compute_stats(_reading_archive(args.archive))
+    archive = _reading_archive(args.archive)
+    stats = compute_stats(archive)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=1))
     else:
         print(format_stats(stats))
+    _say_skipped(archive, "stats")
     return EXIT_OK
+
+
+EXPORT_FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+
+
+def export_format(output: str, given: str | None) -> str:
+    """The format ``export`` writes: ``--format`` if given, else the ``-o`` suffix (.csv,
+    .parquet, .pq), else CSV; a ``--format`` the suffix contradicts is refused."""
+    suffix = Path(output).suffix.lower() if output != "-" else ""
+    inferred = EXPORT_FORMATS.get(suffix)
+    if given and inferred and given != inferred:
+        raise UsageError(f"--format {given} does not match the file name {output}")
+    chosen = given or inferred or "csv"
+    if chosen == "parquet" and output == "-":
+        raise UsageError("Parquet cannot be written to standard output: give a file with -o")
+    return chosen
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from osce_crawler.analysis.export import write_csv, write_parquet
+    from osce_crawler.options import parse_languages
 
     archive = _reading_archive(args.archive)
     since, until = _day_option(args.since, "since"), _day_option(args.until, "until")
     if since and until and since > until:
         raise UsageError(f"--since {since} is after --until {until}")
-    out = _output_file(args.output)
-    if args.format == "parquet":
+    languages = parse_languages(args.lang)
+    chosen = export_format(args.output, args.format)
+    out = sys.stdout if args.output == "-" else _output_file(args.output)
+    if chosen == "parquet":
         try:
             import pyarrow  # noqa: F401
         except ImportError:
             raise UsageError(
-                "--format parquet needs pyarrow: pip install 'osce-archive[analysis]'"
+                "Parquet needs pyarrow: pip install 'osce-archive[analysis]'"
             ) from None
-    lines = archive.items(since=since, until=until, language=args.language)
-    writer = write_parquet if args.format == "parquet" else write_csv
+    lines = archive.items(since=since, until=until, language=languages)
+    writer = write_parquet if chosen == "parquet" else write_csv
     count = writer(lines, out)
-    print(f"export: {count} items written to {out} ({args.format})", file=sys.stderr)
+    where = "standard output" if args.output == "-" else out
+    note = archive.skipped_note()
+    tail = f"; {note}" if note else ""
+    print(f"export: {count} items written to {where} ({chosen}){tail}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -395,9 +427,12 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
     archive = _reading_archive(args.archive)
     since, until = _day_option(args.since, "since"), _day_option(args.until, "until")
-    quotes = iter_quotes(archive, args.speaker, since, until, args.language)
+    from osce_crawler.options import parse_languages
+
+    quotes = iter_quotes(archive, args.speaker, since, until, parse_languages(args.lang))
     for quote in sorted_quotes(quotes):
         print(format_quote(quote, args.json))
+    _say_skipped(archive, "quotes")
     return EXIT_OK
 
 
@@ -407,7 +442,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     archive = _reading_archive(args.archive)
     out = _output_file(args.output)
     out.write_text(render_report(archive), encoding="utf-8")
-    print(f"report: {out}", file=sys.stderr)
+    note = archive.skipped_note()
+    print(f"report: {out}" + (f"; {note}" if note else ""), file=sys.stderr)
     return EXIT_OK
 
 
@@ -427,18 +463,24 @@ def add_analysis_commands(commands: Any) -> None:
     stats.set_defaults(run=cmd_stats)
     export = commands.add_parser("export", help="the latest items as CSV or Parquet")
     export.add_argument("--archive", default="archive", help=archive_help)
-    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    export.add_argument(
+        "--format",
+        choices=("csv", "parquet"),
+        help="default: from the -o suffix (.csv, .parquet or .pq), else csv",
+    )
     export.add_argument("--since", help="published on or after (YYYY-MM-DD)")
     export.add_argument("--until", help="published on or before (YYYY-MM-DD)")
-    export.add_argument("--language", help="one language, ISO 639-1 (e.g. en)")
-    export.add_argument("-o", "--output", required=True, help="the file to write")
+    export.add_argument("--lang", "--language", dest="lang", help=LANG_HELP)
+    export.add_argument(
+        "-o", "--output", required=True, help="the file to write, or - for standard output"
+    )
     export.set_defaults(run=cmd_export)
     quotes = commands.add_parser("quotes", help="the quotes: date, speaker, text, URL")
     quotes.add_argument("--archive", default="archive", help=archive_help)
     quotes.add_argument("--speaker", help="only this speaker (part of the name, any case)")
     quotes.add_argument("--since", help="published on or after (YYYY-MM-DD)")
     quotes.add_argument("--until", help="published on or before (YYYY-MM-DD)")
-    quotes.add_argument("--language", help="one language, ISO 639-1")
+    quotes.add_argument("--lang", "--language", dest="lang", help=LANG_HELP)
     quotes.add_argument("--json", action="store_true", help="JSON Lines, one quote per line")
     quotes.set_defaults(run=cmd_quotes)
     report = commands.add_parser("report", help="one self-contained HTML page on the archive")
@@ -461,7 +503,7 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--archive", default="archive", help="archive directory (default: archive/)")
     crawl.add_argument("--since", help="only items published on or after this date (YYYY-MM-DD)")
     crawl.add_argument("--until", help="only items published on or before this date (YYYY-MM-DD)")
-    crawl.add_argument("--lang", help="languages, e.g. en,ru (default: every language)")
+    crawl.add_argument("--lang", "--language", dest="lang", help=LANG_HELP)
     crawl.add_argument("--type", help="content types, e.g. press-release,news,statement,speech")
     crawl.add_argument("--max-items", help="stop after this many items")
     crawl.add_argument("--with-files", action="store_true", help="download attachments (PDFs)")
