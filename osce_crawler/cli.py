@@ -15,9 +15,10 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from osce_crawler.archive.lock import ArchiveLocked
+from osce_crawler.content_types import CONTENT_TYPES
 from osce_crawler.options import UsageError, parse_options
 
 EXIT_OK = 0
@@ -86,10 +87,39 @@ def _scrapy_settings(options: Any, overrides: list[str], refresh: bool = False) 
         settings.set("LOG_LEVEL", "WARNING", priority="cmdline")  # the progress line says it
     for override in overrides:
         name, sep, value = override.partition("=")
-        if not sep or not name:
+        if not sep or not name.strip():
             raise UsageError(f"-s takes NAME=VALUE, not {override!r}")
-        settings.set(name.strip(), value, priority="cmdline")
+        name = name.strip()
+        check_setting(name, value, settings.get(name))
+        settings.set(name, value, priority="cmdline")
     return settings
+
+
+def check_setting(name: str, value: str, default: Any) -> None:
+    """Refuse ``-s NAME=VALUE`` before the crawl starts when VALUE cannot be what NAME's
+    default is (a number, a boolean, a dict); Scrapy would fail mid-start with a traceback."""
+    if isinstance(default, bool):
+        if value.strip().lower() not in ("0", "1", "true", "false"):
+            raise UsageError(f"-s {name} takes True/False or 1/0, not {value!r}")
+    elif isinstance(default, int):
+        try:
+            int(value)
+        except ValueError:
+            raise UsageError(f"-s {name} takes a whole number, not {value!r}") from None
+    elif isinstance(default, float):
+        try:
+            number = float(value)
+        except ValueError:
+            raise UsageError(f"-s {name} takes a number, not {value!r}") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise UsageError(f"-s {name} takes a finite number, not {value!r}")
+    elif isinstance(default, dict) or hasattr(default, "copy_to_dict"):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            parsed = None
+        if not isinstance(parsed, dict):
+            raise UsageError(f"-s {name} takes a JSON object, not {value!r}")
 
 
 def run_crawl(options: Any, overrides: list[str], refresh: bool = False) -> dict[str, Any]:
@@ -101,6 +131,7 @@ def run_crawl(options: Any, overrides: list[str], refresh: bool = False) -> dict
 
     from osce_crawler.archive import lock
 
+    settings = _scrapy_settings(options, overrides, refresh)  # a bad -s stops here, first
     lock.acquire(options.archive)
     try:
         jobs = options.archive / "jobs" / "crawl"
@@ -110,7 +141,7 @@ def run_crawl(options: Any, overrides: list[str], refresh: bool = False) -> dict
             # index resumes the work: archived pages are known and not fetched again
             shutil.rmtree(jobs, ignore_errors=True)
         graceful.unlink(missing_ok=True)  # if this run is killed, its queue is not trusted
-        stats = _crawl_in_process(options, overrides, refresh)
+        stats = _crawl_in_process(options, settings, refresh)
         if stats.get("finish_reason") == "shutdown":
             jobs.mkdir(parents=True, exist_ok=True)
             graceful.write_text("stopped gracefully: the next run resumes this queue\n")
@@ -122,14 +153,12 @@ def run_crawl(options: Any, overrides: list[str], refresh: bool = False) -> dict
         lock.release(options.archive)
 
 
-def _crawl_in_process(options: Any, overrides: list[str], refresh: bool) -> dict[str, Any]:
+def _crawl_in_process(options: Any, settings: Any, refresh: bool) -> dict[str, Any]:
     from scrapy.crawler import CrawlerProcess
 
     from osce_crawler.spiders.osce import OsceSpider
 
-    process = CrawlerProcess(
-        _scrapy_settings(options, overrides, refresh), install_root_handler=True
-    )
+    process = CrawlerProcess(settings, install_root_handler=True)
     crawler = process.create_crawler(OsceSpider)
     process.crawl(
         crawler,
@@ -222,7 +251,12 @@ def cmd_serve_sample(args: argparse.Namespace) -> int:
         raise UsageError("--articles must be 0 or more")
     if args.edition < 1:
         raise UsageError("--edition must be 1 or more")
-    return serve(args.port, args.articles, args.seed, args.offsite_url, args.verbose, args.edition)
+    try:
+        return serve(
+            args.port, args.articles, args.seed, args.offsite_url, args.verbose, args.edition
+        )
+    except OSError as error:
+        raise UsageError(f"cannot serve on port {args.port}: {error.strerror or error}") from None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -272,6 +306,44 @@ def _existing_archive(path: str) -> Path:
     return archive
 
 
+def _writable_archive(path: str) -> Path:
+    """An archive that ``compact`` and ``reextract`` may write: checked before any work."""
+    archive = _existing_archive(path)
+    for folder in (archive, archive / "items"):
+        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+            raise UsageError(f"the archive {path} is read-only ({folder} is not writable)")
+    return archive
+
+
+def _cannot_write(path: str, error: OSError) -> UsageError:
+    from osce_crawler.archive.errors import is_storage_full
+
+    if is_storage_full(error):
+        raise error  # exit 5, as a crawl's
+    where = f" {error.filename}" if error.filename else ""
+    return UsageError(f"cannot write the archive {path}:{where} {error.strerror or error}")
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, not {value}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {text}")
+    return value
+
+
 def _non_negative_int(text: str) -> int:
     try:
         value = int(text)
@@ -285,7 +357,12 @@ def _non_negative_int(text: str) -> int:
 def cmd_reextract(args: argparse.Namespace) -> int:
     from osce_crawler.archive.maintenance import reextract
 
-    result = reextract(_existing_archive(args.archive), args.processes)
+    try:
+        result = reextract(_writable_archive(args.archive), args.processes)
+    except OSError as error:
+        if error.errno is None:
+            raise
+        raise _cannot_write(args.archive, error) from None
     print(
         f"reextract: {result.responses} archived responses, {result.articles} articles extracted: "
         f"{result.new} new, {result.updated} changed (new version written), "
@@ -299,7 +376,12 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 def cmd_compact(args: argparse.Namespace) -> int:
     from osce_crawler.archive.maintenance import compact
 
-    merged, lines = compact(_existing_archive(args.archive))
+    try:
+        merged, lines = compact(_writable_archive(args.archive))
+    except OSError as error:
+        if error.errno is None:
+            raise
+        raise _cannot_write(args.archive, error) from None
     print(
         f"compact: {merged} item files merged into one, {lines} lines kept"
         if merged
@@ -450,18 +532,19 @@ def cmd_report(args: argparse.Namespace) -> int:
 def add_analysis_commands(commands: Any) -> None:
     """validate, stats, export, quotes, report: read-only commands over an archive."""
     archive_help = "archive directory (default: archive/)"
-    validate = commands.add_parser(
+    validate = _command(
+        commands,
         "validate",
         help="check the archive: schema, duplicates, WARC references, torn lines, index "
         "(exit 0 clean, 1 problems found)",
     )
     validate.add_argument("--archive", default="archive", help=archive_help)
     validate.set_defaults(run=cmd_validate)
-    stats = commands.add_parser("stats", help="what the archive holds: counts and coverage")
+    stats = _command(commands, "stats", help="what the archive holds: counts and coverage")
     stats.add_argument("--archive", default="archive", help=archive_help)
     stats.add_argument("--json", action="store_true", help="one JSON document")
     stats.set_defaults(run=cmd_stats)
-    export = commands.add_parser("export", help="the latest items as CSV or Parquet")
+    export = _command(commands, "export", help="the latest items as CSV or Parquet")
     export.add_argument("--archive", default="archive", help=archive_help)
     export.add_argument(
         "--format",
@@ -475,7 +558,7 @@ def add_analysis_commands(commands: Any) -> None:
         "-o", "--output", required=True, help="the file to write, or - for standard output"
     )
     export.set_defaults(run=cmd_export)
-    quotes = commands.add_parser("quotes", help="the quotes: date, speaker, text, URL")
+    quotes = _command(commands, "quotes", help="the quotes: date, speaker, text, URL")
     quotes.add_argument("--archive", default="archive", help=archive_help)
     quotes.add_argument("--speaker", help="only this speaker (part of the name, any case)")
     quotes.add_argument("--since", help="published on or after (YYYY-MM-DD)")
@@ -483,29 +566,86 @@ def add_analysis_commands(commands: Any) -> None:
     quotes.add_argument("--lang", "--language", dest="lang", help=LANG_HELP)
     quotes.add_argument("--json", action="store_true", help="JSON Lines, one quote per line")
     quotes.set_defaults(run=cmd_quotes)
-    report = commands.add_parser("report", help="one self-contained HTML page on the archive")
+    report = _command(commands, "report", help="one self-contained HTML page on the archive")
     report.add_argument("--archive", default="archive", help=archive_help)
     report.add_argument("-o", "--output", default="report.html", help="default: report.html")
     report.set_defaults(run=cmd_report)
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Shows each option's default, unless its help already says it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (
+            text
+            and "default" not in text
+            and default not in (None, False, [], argparse.SUPPRESS)
+            and action.option_strings
+        ):
+            text += " (default: %(default)s)"
+        return text
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the project's convention: a usage error is one line on stderr, exit 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _command(
+    commands: Any,
+    name: str,
+    help: str,
+    **kwargs: Any,  # noqa: A002
+) -> argparse.ArgumentParser:
+    """A subcommand whose --help starts with what it does (its one-line help)."""
+    description = kwargs.pop("description", help[:1].upper() + help[1:] + ".")
+    return commands.add_parser(name, help=help, description=description, **kwargs)
+
+
+EXIT_CODES_HELP = """exit codes:
+  0  the run finished (or stopped at --max-items)
+  1  finished with errors above MAX_ERROR_RATE, or a monitor failed; validate: problems found
+  2  usage error or unusable input (one line on stderr)
+  3  another run holds the archive's lock; nothing was done
+  4  interrupted (Ctrl-C, SIGTERM): the manifest says interrupted, the next run resumes
+  5  the archive's disk is full: free space and run again, it resumes
+  6  the site could not be reached (refused, DNS, time-outs): nothing was archived"""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="osce-archive", description="Crawl and archive the public pages of osce.org."
+    from osce_crawler import __version__
+
+    parser = _Parser(
+        prog="osce-archive",
+        description="Crawl and archive the public pages of osce.org.",
+        epilog=EXIT_CODES_HELP,
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    extract = commands.add_parser("extract", help="extract one page into an item (one JSON line)")
+    parser.add_argument("--version", action="version", version=f"osce-archive {__version__}")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
+    extract = _command(commands, "extract", help="extract one page into an item (one JSON line)")
     extract.add_argument("path", help="an HTML file, or - for standard input")
     extract.add_argument("--url", help="the page's URL (default: the file's file:// URI)")
     extract.set_defaults(run=cmd_extract)
-    crawl = commands.add_parser("crawl", help="crawl osce.org (or --base-url) into the archive")
+    crawl = _command(commands, "crawl", help="crawl osce.org (or --base-url) into the archive")
     crawl.add_argument("--base-url", help="the site to crawl (default https://www.osce.org)")
     crawl.add_argument("--archive", default="archive", help="archive directory (default: archive/)")
     crawl.add_argument("--since", help="only items published on or after this date (YYYY-MM-DD)")
     crawl.add_argument("--until", help="only items published on or before this date (YYYY-MM-DD)")
     crawl.add_argument("--lang", "--language", dest="lang", help=LANG_HELP)
-    crawl.add_argument("--type", help="content types, e.g. press-release,news,statement,speech")
-    crawl.add_argument("--max-items", help="stop after this many items")
+    crawl.add_argument(
+        "--type", help="content types, among " + ",".join(CONTENT_TYPES) + " (default: all)"
+    )
+    crawl.add_argument("--max-items", type=_positive_int, help="stop after this many items")
     crawl.add_argument("--with-files", action="store_true", help="download attachments (PDFs)")
     crawl.add_argument("--http-user", help="HTTP basic auth user for the site")
     crawl.add_argument("--http-pass", help="its password (or set OSCE_ARCHIVE_HTTP_PASS)")
@@ -524,23 +664,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="override a Scrapy setting, as scrapy crawl -s does",
     )
     crawl.set_defaults(run=cmd_crawl)
-    serve = commands.add_parser(
-        "serve-sample", help="serve the offline osce.org mirror on 127.0.0.1"
+    serve = _command(
+        commands, "serve-sample", help="serve the offline osce.org mirror on 127.0.0.1"
     )
-    serve.add_argument("--port", type=int, default=8000, help="port (0: any free port)")
-    serve.add_argument("--articles", type=int, default=0, help="synthetic articles to add")
+    serve.add_argument("--port", type=_port, default=8000, help="port (0: any free port)")
+    serve.add_argument(
+        "--articles", type=_non_negative_int, default=0, help="synthetic articles to add"
+    )
     serve.add_argument("--seed", type=int, default=0, help="seed of the synthetic articles")
     serve.add_argument("--offsite-url", help="where the mirror's off-site links point")
     serve.add_argument(
         "--edition",
-        type=int,
+        type=_positive_int,
         default=1,
         help="later editions publish, edit and remove articles (default 1)",
     )
     serve.add_argument("--verbose", action="store_true", help="log every request")
     serve.set_defaults(run=cmd_serve_sample)
-    reextract = commands.add_parser(
-        "reextract", help="rebuild items from the archived responses (no network)"
+    reextract = _command(
+        commands, "reextract", help="rebuild items from the archived responses (no network)"
     )
     reextract.add_argument("--archive", default="archive", help="archive directory")
     reextract.add_argument(
@@ -550,13 +692,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="extraction processes (default: one per core, at most 4; 0: none, all in one)",
     )
     reextract.set_defaults(run=cmd_reextract)
-    compact = commands.add_parser("compact", help="merge the item files into one, atomically")
+    compact = _command(commands, "compact", help="merge the item files into one, atomically")
     compact.add_argument("--archive", default="archive", help="archive directory")
     compact.set_defaults(run=cmd_compact)
-    demo = commands.add_parser("demo", help="crawl the offline mirror into the archive")
+    demo = _command(commands, "demo", help="crawl the offline mirror into the archive")
     demo.add_argument("--archive", default="archive", help="archive directory (default: archive/)")
-    demo.add_argument("--articles", type=int, default=0, help="synthetic articles to add")
-    demo.add_argument("-s", dest="set", action="append", default=[], metavar="NAME=VALUE")
+    demo.add_argument(
+        "--articles", type=_non_negative_int, default=0, help="synthetic articles to add"
+    )
+    demo.add_argument(
+        "-s",
+        dest="set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a Scrapy setting, as scrapy crawl -s does",
+    )
     demo.set_defaults(run=cmd_demo)
     add_analysis_commands(commands)
     return parser

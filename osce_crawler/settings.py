@@ -105,6 +105,7 @@ MONITOR_ITEM_DROP_MIN_PREVIOUS = 10  # ...when that run saw at least this many i
 FEED_EXPORT_ENCODING = "utf-8"  # so that `scrapy crawl osce -O items.jsonl` is plain UTF-8
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
+COMMANDS_MODULE = "osce_crawler.commands"  # `scrapy crawl osce` answers as `osce-archive crawl`
 # Scrapy's remote control runs Python code sent to a local HTTP port and writes its token to
 # the user's profile: nothing an unattended archive crawl should expose or leave behind
 REMOTE_CONTROL_ENABLED = False

@@ -1,0 +1,74 @@
+"""``scrapy crawl osce``: Scrapy's own command, with osce-archive's conventions.
+
+Scrapy checks spider arguments only once its reactor runs, so a bad ``-a`` value or a
+locked archive ends in a traceback ("Task exception was never retrieved") and exit 1.
+This command checks the ``-a`` values, the ``-s`` settings and the archive's lock first
+and answers as ``osce-archive crawl`` does: one line on stderr, exit 2 (usage) or 3
+(locked); after the run its exit code is the run's verdict from the manifest (0, 1, 4,
+5, 6). Other spiders run exactly as with Scrapy's command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+
+SPIDER = "osce"
+#: the spider's arguments (``-a NAME=VALUE``), as OsceSpider takes them
+SPIDER_ARGUMENTS = ("base_url", "since", "until", "lang", "type", "max_items", "with_files")
+
+
+class Command(ScrapyCrawlCommand):
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1 or args[0] != SPIDER:
+            super().run(args, opts)
+            return
+        from osce_crawler.archive import lock
+        from osce_crawler.archive.lock import ArchiveLocked
+        from osce_crawler.cli import EXIT_LOCKED, EXIT_USAGE, check_setting, crawl_exit_code
+        from osce_crawler.options import UsageError, parse_options
+
+        assert self.crawler_process is not None and self.settings is not None
+        archive = Path(self.settings.get("ARCHIVE_DIR") or "archive")
+        try:
+            arguments = {k: v for k, v in opts.spargs.items() if k in SPIDER_ARGUMENTS}
+            parse_options(**arguments, archive=archive, check_archive=True)
+            _check_overrides(opts, check_setting)
+            lock.acquire(archive)  # held for the whole run (the store's lock is re-entrant)
+        except UsageError as error:
+            _fail(f"error: {error}", EXIT_USAGE, self)
+            return
+        except ArchiveLocked as error:
+            _fail(f"{error}; not starting a second run", EXIT_LOCKED, self)
+            return
+        try:
+            crawler = self._create_crawler(SPIDER)
+            self.crawler_process.crawl(crawler, **opts.spargs)
+            self.crawler_process.start()
+        finally:
+            lock.release(archive)
+        stats: dict[str, Any] = dict(crawler.stats.get_stats()) if crawler.stats else {}
+        self.exitcode = 1 if self.crawler_process.bootstrap_failed else crawl_exit_code(stats)
+
+
+def _check_overrides(opts: argparse.Namespace, check: Any) -> None:
+    """Each ``-s NAME=VALUE`` against the type of NAME's default (project settings)."""
+    from scrapy.utils.project import get_project_settings
+
+    from osce_crawler.options import UsageError
+
+    defaults = get_project_settings()
+    for override in getattr(opts, "set", None) or []:
+        name, sep, value = override.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"-s takes NAME=VALUE, not {override!r}")
+        check(name.strip(), value, defaults.get(name.strip()))
+
+
+def _fail(message: str, code: int, command: Command) -> None:
+    print(f"scrapy crawl {SPIDER}: {message}", file=sys.stderr)
+    command.exitcode = code
