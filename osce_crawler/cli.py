@@ -645,7 +645,7 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument(
         "--type", help="content types, among " + ",".join(CONTENT_TYPES) + " (default: all)"
     )
-    crawl.add_argument("--max-items", type=_positive_int, help="stop after this many items")
+    crawl.add_argument("--max-items", help="stop after this many items (1 or more)")
     crawl.add_argument("--with-files", action="store_true", help="download attachments (PDFs)")
     crawl.add_argument("--http-user", help="HTTP basic auth user for the site")
     crawl.add_argument("--http-pass", help="its password (or set OSCE_ARCHIVE_HTTP_PASS)")
