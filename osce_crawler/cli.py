@@ -8,6 +8,7 @@ archive's lock; 4 interrupted (SIGINT/SIGTERM; the next run resumes).
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import re
@@ -34,10 +35,50 @@ _HTML_SIGN = re.compile(
 )
 
 
-def read_page(path: str) -> bytes:
-    """The bytes of an HTML page from a path or ``-``, refused with a clear reason if unusable."""
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM starts with UTF-16 LE's
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def default_max_size() -> int:
+    """The crawl's DOWNLOAD_MAXSIZE: extract reads no more of a file than a crawl would."""
+    from osce_crawler import settings
+
+    return int(settings.DOWNLOAD_MAXSIZE)
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32, from a byte-order mark or, without one, from the NUL byte beside
+    every ASCII character (``<\x00h\x00``) that a page in either encoding begins with."""
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            return encoding
+    sample = head[:512]
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 8 or sample.lstrip(b"\x00")[:1] != b"<":
+        return None
+    even, odd = sample[0::2].count(0) / len(sample[0::2]), sample[1::2].count(0) / len(sample[1::2])
+    if odd > 0.7 and even < 0.1:  # markup is ASCII: nearly every high byte is NUL
+        return "utf-16-le"
+    if even > 0.7 and odd < 0.1:
+        return "utf-16-be"
+    return None
+
+
+def read_page(path: str, max_size: int | None = None) -> bytes | str:
+    """An HTML page from a path or ``-``, refused with a clear reason if unusable.
+
+    At most ``max_size`` bytes are read (default: the crawl's DOWNLOAD_MAXSIZE), so that
+    ``extract /dev/zero`` stops at once. A page in UTF-16 or UTF-32 (a byte-order mark,
+    or NUL bytes beside ASCII) comes back decoded; any other page as its bytes, whose
+    charset (BOM, meta charset) the extractor honours.
+    """
+    limit = default_max_size() if max_size is None else max_size
     if path == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
         where = "standard input"
     else:
         file = Path(path)
@@ -46,10 +87,28 @@ def read_page(path: str) -> bytes:
         if file.is_dir():
             raise UsageError(f"{path} is a directory, not an HTML file")
         try:
-            data = file.read_bytes()
+            with open(file, "rb") as stream:
+                data = stream.read(limit + 1)
         except OSError as error:
             raise UsageError(f"cannot read {path}: {error.strerror}") from None
         where = path
+    if len(data) > limit:
+        raise UsageError(
+            f"{where} is larger than {limit} bytes "
+            f"({'--max-size' if max_size is not None else 'DOWNLOAD_MAXSIZE'}): "
+            "give --max-size BYTES to read more"
+        )
+    encoding = _wide_encoding(data[:4096])
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise UsageError(f"{where} is not valid {encoding.upper()}") from None
+        if not text.strip().lstrip("\ufeff"):
+            raise UsageError(f"{where} is empty")
+        if not _HTML_SIGN.search(text[:65536].encode("utf-8", "replace")):
+            raise UsageError(f"{where} does not look like HTML (no HTML tags found)")
+        return text.lstrip("\ufeff")
     if not data.strip():
         raise UsageError(f"{where} is empty")
     head = data[:65536]
@@ -65,7 +124,7 @@ def read_page(path: str) -> bytes:
 def cmd_extract(args: argparse.Namespace) -> int:
     from osce_crawler.extract import extract_article
 
-    data = read_page(args.path)
+    data = read_page(args.path, args.max_size)
     url = args.url or (Path(args.path).resolve().as_uri() if args.path != "-" else "about:stdin")
     article = extract_article(data, url)
     sys.stdout.write(article.to_json() + "\n")
@@ -635,6 +694,13 @@ def build_parser() -> argparse.ArgumentParser:
     extract = _command(commands, "extract", help="extract one page into an item (one JSON line)")
     extract.add_argument("path", help="an HTML file, or - for standard input")
     extract.add_argument("--url", help="the page's URL (default: the file's file:// URI)")
+    extract.add_argument(
+        "--max-size",
+        type=_positive_int,
+        default=None,
+        metavar="BYTES",
+        help="read at most this many bytes (default: the crawl's DOWNLOAD_MAXSIZE, 50 MiB)",
+    )
     extract.set_defaults(run=cmd_extract)
     crawl = _command(commands, "crawl", help="crawl osce.org (or --base-url) into the archive")
     crawl.add_argument("--base-url", help="the site to crawl (default https://www.osce.org)")

@@ -367,3 +367,63 @@ def test_scrapy_crawl_refuses_a_bad_setting(mirror, tmp_path):
     )
     assert result.returncode == 2
     assert "-s DOWNLOAD_DELAY takes a number" in _refusal(result)
+
+
+# -- extract: a bounded read, and pages in any declared encoding ------------------------------
+PAGE = (
+    '<!DOCTYPE html><html lang="de"><head><meta charset="{charset}"><title>{title}</title>'
+    "</head><body><article><h1>{title}</h1><p>WIEN, 16. Juni 2021 – Ein Absatz über "
+    "Sicherheit und Zusammenarbeit in Europa, lang genug für einen Absatz.</p></article>"
+    "</body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "charset", "bom"),
+    [
+        ("utf-16", "utf-16", b""),  # Python writes the BOM itself
+        ("utf-16-le", "utf-16", b"\xff\xfe"),
+        ("utf-16-le", "utf-16", b""),  # no BOM: known by the NUL beside each ASCII byte
+        ("utf-16-be", "utf-16", b""),
+        ("utf-32", "utf-32", b""),
+        ("utf-8", "utf-8", b"\xef\xbb\xbf"),
+        ("cp1251", "windows-1251", b""),
+        ("iso-8859-2", "iso-8859-2", b""),
+    ],
+)
+def test_extract_reads_a_page_in_its_declared_encoding(tmp_path, encoding, charset, bom):
+    title = "Привет из Вены" if encoding == "cp1251" else "Grüße aus Wien – Łódź"
+    if encoding == "iso-8859-2":
+        title = "Pozdrowienia z Łodzi"
+    page = PAGE.format(charset=charset, title=title)
+    if encoding in ("cp1251", "iso-8859-2"):  # what these charsets cannot write
+        page = page.replace("–", "-")
+    if encoding == "cp1251":
+        page = page.replace("über", "ueber").replace("für", "fuer")
+    path = tmp_path / "page.html"
+    path.write_bytes(bom + page.encode(encoding))
+    result = run_cli("extract", str(path), timeout=60)
+    assert result.returncode == 0, result.stderr
+    item = json.loads(result.stdout)
+    assert item["title"] == title
+    assert "Zusammenarbeit in Europa" in item["body"]
+
+
+def test_extract_stops_reading_at_the_size_cap(tmp_path):
+    result = run_cli("extract", "/dev/zero", timeout=120)
+    assert result.returncode == 2
+    assert "larger than 52428800 bytes" in one_line(result)
+    page = tmp_path / "page.html"
+    page.write_text(PAGE.format(charset="utf-8", title="Klein"), "utf-8")
+    small = run_cli("extract", str(page), "--max-size", "100", timeout=60)
+    assert small.returncode == 2 and "larger than 100 bytes (--max-size)" in one_line(small)
+    enough = run_cli("extract", str(page), "--max-size", "100000", timeout=60)
+    assert enough.returncode == 0 and json.loads(enough.stdout)["title"] == "Klein"
+    piped = subprocess.run(
+        [*CLI, "extract", "-", "--max-size", "1000"],
+        input=b"<p>" + b"x" * 5000,
+        capture_output=True,
+        timeout=60,
+        cwd=REPO,
+    )
+    assert piped.returncode == 2 and b"standard input is larger than 1000" in piped.stderr
