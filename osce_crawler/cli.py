@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import json
 import os
 import re
+import signal
 import sys
 import time
 from collections import Counter
@@ -201,23 +203,69 @@ def run_crawl(options: Any, overrides: list[str], refresh: bool = False) -> dict
             shutil.rmtree(jobs, ignore_errors=True)
         graceful.unlink(missing_ok=True)  # if this run is killed, its queue is not trusted
         stats = _crawl_in_process(options, settings, refresh)
-        if stats.get("finish_reason") == "shutdown":
+        if stats.get("finish_reason") == "shutdown" and not stats.get("osce/forced_stop"):
             jobs.mkdir(parents=True, exist_ok=True)
             graceful.write_text("stopped gracefully: the next run resumes this queue\n")
         elif stats.get("finish_reason") is not None:
-            # finished (or stopped by --max-items): nothing is left to resume
+            # finished (or stopped by --max-items): nothing is left to resume; after a
+            # forced stop Scrapy's queue is not trusted: the archive's index resumes
             shutil.rmtree(jobs, ignore_errors=True)
         return stats
     finally:
         lock.release(options.archive)
 
 
-def _crawl_in_process(options: Any, settings: Any, refresh: bool) -> dict[str, Any]:
-    from scrapy.crawler import CrawlerProcess
+def stopping_crawler_process(settings: Any) -> Any:
+    """Scrapy's CrawlerProcess, whose Ctrl-C always ends as an interrupted run (exit 4).
 
+    The first Ctrl-C (or SIGTERM) asks Scrapy for its graceful stop, which waits for the
+    requests in flight; when they have not ended within SHUTDOWN_GRACE seconds (a hanging
+    site), or at a second Ctrl-C, the run is closed here instead: writers flushed, manifest
+    ``interrupted``, reactor stopped. Scrapy's own second Ctrl-C would stop the reactor at
+    once and leave the manifest at ``running``."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.ossignal import install_shutdown_handlers
+
+    class StoppingCrawlerProcess(CrawlerProcess):
+        forcing = False
+
+        def _signal_shutdown(self, signum: int, frame: Any) -> None:
+            from twisted.internet import reactor  # the one Scrapy installed
+
+            super()._signal_shutdown(signum, frame)
+            grace = self.settings.getfloat("SHUTDOWN_GRACE", 2.5)
+            reactor.callFromThread(reactor.callLater, grace, self._force_stop)
+
+        def _signal_kill(self, signum: int, frame: Any) -> None:
+            from twisted.internet import reactor
+
+            install_shutdown_handlers(self._signal_kill)  # a third Ctrl-C: the same
+            reactor.callFromThread(self._force_stop)
+
+        def _force_stop(self) -> None:
+            if self.forcing:
+                return
+            self.forcing = True
+            install_shutdown_handlers(signal.SIG_IGN)  # the run is ending as interrupted
+            for crawler in list(self.crawlers):
+                extension = getattr(crawler, "archive_extension", None)
+                if extension is not None:
+                    extension.close_run("shutdown", forced=True)
+                # the extraction processes end now; the spider's scratch file stays open
+                # for the callbacks the reactor still runs, and goes with the process
+                pool = getattr(getattr(crawler, "spider", None), "extraction", None)
+                if pool is not None:
+                    with contextlib.suppress(Exception):
+                        pool.close()
+            self._stop_reactor()
+
+    return StoppingCrawlerProcess(settings)
+
+
+def _crawl_in_process(options: Any, settings: Any, refresh: bool) -> dict[str, Any]:
     from osce_crawler.spiders.osce import OsceSpider
 
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = stopping_crawler_process(settings)
     crawler = process.create_crawler(OsceSpider)
     process.crawl(
         crawler,
@@ -231,6 +279,8 @@ def _crawl_in_process(options: Any, settings: Any, refresh: bool) -> dict[str, A
         refresh=refresh,
     )
     process.start()
+    # the run is over, its manifest written: a late Ctrl-C must not cut the summary short
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     return dict(crawler.stats.get_stats()) if crawler.stats else {}
 
 
@@ -241,7 +291,23 @@ def crawl_exit_code(stats: dict[str, Any]) -> int:
     return EXIT_INTERRUPTED if stats.get("finish_reason") == "shutdown" else EXIT_ERRORS
 
 
-def print_summary(stats: dict[str, Any], archive: Path) -> None:
+def finish_words(stats: dict[str, Any], max_items: int | None = None) -> str:
+    """How the run ended, in the user's words rather than Scrapy's finish reasons."""
+    reason = stats.get("finish_reason")
+    if stats.get("osce/unreachable"):
+        return "stopped: the site could not be reached"
+    if reason == "max_items":
+        return f"stopped at --max-items {max_items}" if max_items else "stopped at --max-items"
+    words = {
+        "finished": "finished",
+        "shutdown": "interrupted",
+        "storage_full": "stopped: the archive's disk is full",
+        None: "did not start",
+    }
+    return words.get(reason, f"stopped ({reason})")
+
+
+def print_summary(stats: dict[str, Any], archive: Path, max_items: int | None = None) -> None:
     from osce_crawler.extensions import crawl_counts
 
     counts = crawl_counts(stats)
@@ -256,7 +322,7 @@ def print_summary(stats: dict[str, Any], archive: Path) -> None:
                 by_language[item["language"] or "(none)"] += 1
     elapsed = stats.get("elapsed_time_seconds") or 0
     print(
-        f"crawl {stats.get('finish_reason', '?')}: {counts['pages']} pages fetched in {elapsed:.1f} s, "
+        f"crawl {finish_words(stats, max_items)}: {counts['pages']} pages fetched in {elapsed:.1f} s, "
         f"{counts['items']} items written, {counts['errors']} errors"
     )
     if by_type:
@@ -299,7 +365,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     )
     _credentials_to_environment(args)
     stats = run_crawl(options, args.set, args.refresh)
-    print_summary(stats, options.archive)
+    print_summary(stats, options.archive, options.max_items)
     return crawl_exit_code(stats)
 
 
