@@ -291,6 +291,16 @@ def crawl_exit_code(stats: dict[str, Any]) -> int:
     return EXIT_INTERRUPTED if stats.get("finish_reason") == "shutdown" else EXIT_ERRORS
 
 
+def say_unreachable(stats: dict[str, Any], base_url: str, command: str = "osce-archive") -> None:
+    """The one line on stderr of a run that could not reach the site (exit code 6)."""
+    if stats.get("osce/unreachable"):
+        print(
+            f"{command}: {base_url} cannot be reached ({stats['osce/unreachable']}): "
+            "nothing was archived; check the address and the network",
+            file=sys.stderr,
+        )
+
+
 def finish_words(stats: dict[str, Any], max_items: int | None = None) -> str:
     """How the run ended, in the user's words rather than Scrapy's finish reasons."""
     reason = stats.get("finish_reason")
@@ -366,6 +376,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     _credentials_to_environment(args)
     stats = run_crawl(options, args.set, args.refresh)
     print_summary(stats, options.archive, options.max_items)
+    say_unreachable(stats, options.base_url)
     return crawl_exit_code(stats)
 
 

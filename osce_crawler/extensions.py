@@ -215,6 +215,8 @@ class ArchiveExtension:
                 }
         if stats.get("finish_reason") == "shutdown":
             return "interrupted"
+        if stats.get("finish_reason") == "unreachable":
+            return "unreachable"
         if stats.get("osce/storage_full"):
             return "storage_full"
         failed, _, rate = error_rate(self.crawler.spider, self.store.counts.errors)

@@ -40,6 +40,10 @@ RETRY_BACKOFF_BASE = 2.0  # seconds; the n-th retry waits base * 2**(n-1), cappe
 RETRY_BACKOFF_MAX = 60.0
 RETRY_AFTER_MAX = 300.0  # a longer Retry-After than this is not waited for: the URL fails
 DOWNLOAD_TIMEOUT = 30
+# until the site has answered once: a shorter time-out and fewer retries, so that a site
+# that cannot be reached ends the run within a minute (exit code 6)
+UNREACHABLE_TIMEOUT = 10.0
+UNREACHABLE_RETRY_TIMES = 2
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024  # also bounds decompressed bodies (gzip bombs)
 DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
@@ -52,6 +56,7 @@ LISTING_MAX_PAGES = 2000
 DOWNLOADER_MIDDLEWARES = {
     "osce_crawler.middlewares.ScopeMiddleware": 50,  # before robots.txt: off-site is never asked
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "osce_crawler.middlewares.UnreachableSiteMiddleware": 545,  # gives up on a dead site
     "osce_crawler.middlewares.BackoffRetryMiddleware": 550,
     "osce_crawler.middlewares.ConditionalRequestMiddleware": 560,
     "osce_crawler.middlewares.SiteAuthMiddleware": 570,  # credentials: see the README
