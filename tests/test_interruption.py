@@ -20,7 +20,7 @@ import pytest
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite
 
-from .conftest import REPO, crawl_command
+from .conftest import REPO, crawl_command, run_cli
 
 SLOW = ["-s", "DOWNLOAD_DELAY=0.05", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]
 
@@ -176,3 +176,33 @@ def test_a_site_that_answers_is_not_unreachable(mirror, tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert manifest(tmp_path)["verdict"] == "success"
+
+
+def test_validate_during_a_crawl_checks_the_closed_runs_only(mirror, tmp_path):
+    first = subprocess.run(
+        crawl_command(mirror.base_url, tmp_path, "--max-items", "5"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+    )
+    assert first.returncode == 0, first.stderr[-2000:]
+    process = subprocess.Popen(
+        crawl_command(mirror.base_url, tmp_path, "--refresh", *SLOW),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=REPO,
+    )
+    try:
+        files = lambda: len(list((tmp_path / "items").glob("*.jsonl"))) == 2  # noqa: E731
+        wait_for(lambda: files() and manifest(tmp_path)["verdict"] == "running", process)
+        wait_for(lambda: len(item_lines(tmp_path)) > 8, process)
+        during = run_cli("validate", "--archive", str(tmp_path))
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=120)
+    assert during.returncode == 0, during.stdout
+    assert "a crawl is running" in during.stdout and during.stdout.rstrip().endswith("clean")
+    after = run_cli("validate", "--archive", str(tmp_path))
+    assert after.returncode == 0, after.stdout
+    assert "a crawl is running" not in after.stdout
