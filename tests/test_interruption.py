@@ -206,3 +206,25 @@ def test_validate_during_a_crawl_checks_the_closed_runs_only(mirror, tmp_path):
     after = run_cli("validate", "--archive", str(tmp_path))
     assert after.returncode == 0, after.stdout
     assert "a crawl is running" not in after.stdout
+
+
+@pytest.mark.parametrize("limit", [1, 4])
+def test_max_items_fetches_about_that_many_article_pages(mirror, tmp_path, limit):
+    before = dict(mirror.requests)
+    result = subprocess.run(
+        crawl_command(mirror.base_url, tmp_path, "--max-items", str(limit)),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert len(item_lines(tmp_path)) == limit
+    articles = {record["path"] for record in mirror.site.records}
+    fetched = sum(
+        count - before.get(path, 0)
+        for path, count in mirror.requests.items()
+        if path in articles and count > before.get(path, 0)
+    )
+    assert limit <= fetched <= limit + 2  # N pages, and a page that was no item at most
+    assert f"crawl stopped at --max-items {limit}: " in result.stdout
