@@ -261,6 +261,7 @@ class ConditionalRequestMiddleware:
             store is None
             or not request.meta.get("conditional")
             or self.crawler.settings.getbool("REFRESH")
+            or getattr(self.crawler.spider, "refresh", False)  # scrapy crawl -a refresh=1
         ):
             return None
         page = store.index.page(request.url)

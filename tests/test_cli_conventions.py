@@ -427,3 +427,30 @@ def test_extract_stops_reading_at_the_size_cap(tmp_path):
         cwd=REPO,
     )
     assert piped.returncode == 2 and b"standard input is larger than 1000" in piped.stderr
+
+
+def test_the_feed_carries_the_archive_lines_and_says_why_it_is_empty(mirror, tmp_path):
+    from osce_crawler.archive.reader import LINE_KEYS
+
+    archive, feed = tmp_path / "archive", tmp_path / "items.jsonl"
+    arguments = ["-a", f"base_url={mirror.base_url}", "-s", f"ARCHIVE_DIR={archive}", *FAST]
+    first = scrapy_crawl(*arguments, "-O", str(feed))
+    assert first.returncode == 0, first.stderr[-2000:]
+    fed = [json.loads(line) for line in feed.read_text("utf-8").splitlines()]
+    (items,) = (archive / "items").glob("*.jsonl")
+    archived = [json.loads(line) for line in items.read_text("utf-8").splitlines()]
+    assert fed and all(tuple(line) == LINE_KEYS for line in fed)
+    key = lambda line: (line["canonical_url"], line["language"])  # noqa: E731
+    assert sorted(fed, key=key) == sorted(archived, key=key)
+
+    second = scrapy_crawl(*arguments, "-O", str(feed))
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert feed.read_text("utf-8") == ""
+    assert "the feed holds 0 items: this crawl is incremental" in second.stderr
+
+    refreshed = scrapy_crawl(*arguments, "-a", "refresh=1", "-O", str(feed))
+    assert refreshed.returncode == 0, refreshed.stderr[-2000:]
+    again = [json.loads(line) for line in feed.read_text("utf-8").splitlines()]
+    assert all(tuple(line) == LINE_KEYS for line in again)
+    assert sorted(map(key, again)) == sorted(map(key, fed))
+    assert [line["version"] for line in again] == [1] * len(again)  # unchanged: v1 still

@@ -11,6 +11,7 @@ and answers as ``osce-archive crawl`` does: one line on stderr, exit 2 (usage) o
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,13 @@ class Command(ScrapyCrawlCommand):
             return
         from osce_crawler.archive import lock
         from osce_crawler.archive.lock import ArchiveLocked
-        from osce_crawler.cli import EXIT_LOCKED, EXIT_USAGE, check_setting, crawl_exit_code
+        from osce_crawler.cli import (
+            EXIT_LOCKED,
+            EXIT_USAGE,
+            check_setting,
+            crawl_exit_code,
+            say_unreachable,
+        )
         from osce_crawler.options import UsageError, parse_options
 
         assert self.crawler_process is not None and self.settings is not None
@@ -53,6 +60,19 @@ class Command(ScrapyCrawlCommand):
             lock.release(archive)
         stats: dict[str, Any] = dict(crawler.stats.get_stats()) if crawler.stats else {}
         self.exitcode = 1 if self.crawler_process.bootstrap_failed else crawl_exit_code(stats)
+        spider = crawler.spider
+        if (
+            self.settings.getdict("FEEDS")
+            and not stats.get("item_scraped_count")
+            and getattr(spider, "incremental", False)
+            and stats.get("finish_reason") == "finished"
+        ):
+            logging.getLogger(SPIDER).warning(
+                "the feed holds 0 items: this crawl is incremental and nothing changed since "
+                "the last run into %s; add -a refresh=1 to fetch and feed every item again",
+                archive,
+            )
+        say_unreachable(stats, getattr(spider, "base_url", ""), f"scrapy crawl {SPIDER}")
 
 
 def _check_overrides(opts: argparse.Namespace, check: Any) -> None:
