@@ -228,3 +228,35 @@ def test_max_items_fetches_about_that_many_article_pages(mirror, tmp_path, limit
     )
     assert limit <= fetched <= limit + 2  # N pages, and a page that was no item at most
     assert f"crawl stopped at --max-items {limit}: " in result.stdout
+
+
+def test_the_progress_line_counts_items_as_they_are_written(mirror, tmp_path):
+    """On a terminal (a pseudo-terminal here) the live line's item count grows during the
+    crawl, not only at its end."""
+    import os
+    import pty
+    import re
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        crawl_command(mirror.base_url, tmp_path, *SLOW, "-s", "PROGRESS_INTERVAL=0.1"),
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+        cwd=REPO,
+    )
+    os.close(slave)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the crawl ended and closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(master)
+    assert process.wait(timeout=300) == 0
+    counts = [int(n) for n in re.findall(rb"\|\s+(\d+) items written", output)]
+    final = len(item_lines(tmp_path))
+    assert counts and counts[-1] == final > 0
+    assert any(0 < count < final for count in counts), counts  # counted while running
