@@ -1,8 +1,10 @@
 """The ``osce-archive`` command.
 
-Exit codes: 0 success; 1 the crawl finished with errors above MAX_ERROR_RATE; 2 usage
-error or unusable input (one line on stderr, no traceback); 3 another run holds the
-archive's lock; 4 interrupted (SIGINT/SIGTERM; the next run resumes).
+Exit codes: 0 success; 1 the crawl finished with errors above MAX_ERROR_RATE, or a
+monitor failed (validate: problems found); 2 usage error or unusable input (one line on
+stderr, no traceback); 3 another run holds the archive's lock; 4 interrupted
+(SIGINT/SIGTERM, any number of them; the next run resumes); 5 the archive's disk is full;
+6 the site could not be reached.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ EXIT_ERRORS = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 3
 EXIT_INTERRUPTED = 4
+EXIT_STORAGE_FULL = 5
+EXIT_UNREACHABLE = 6
 DEMO_PORT = 8471  # the demo mirror's port when free
 GRACEFUL_STOP = ".stopped-gracefully"  # in the JOBDIR: its queue may be resumed
 

@@ -44,6 +44,9 @@ DOWNLOAD_TIMEOUT = 30
 # that cannot be reached ends the run within a minute (exit code 6)
 UNREACHABLE_TIMEOUT = 10.0
 UNREACHABLE_RETRY_TIMES = 2
+# Ctrl-C: Scrapy's graceful stop waits for requests in flight; after this many seconds
+# (or at a second Ctrl-C) the run is closed as interrupted without them (cli.py)
+SHUTDOWN_GRACE = 2.5
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024  # also bounds decompressed bodies (gzip bombs)
 DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
