@@ -454,3 +454,10 @@ def test_the_feed_carries_the_archive_lines_and_says_why_it_is_empty(mirror, tmp
     assert all(tuple(line) == LINE_KEYS for line in again)
     assert sorted(map(key, again)) == sorted(map(key, fed))
     assert [line["version"] for line in again] == [1] * len(again)  # unchanged: v1 still
+
+
+def test_a_crawl_prints_no_deprecation_warning(mirror, tmp_path):
+    result, items = crawl(mirror.base_url, tmp_path)
+    assert result.returncode == 0 and items
+    assert "DeprecationWarning" not in result.stderr
+    assert "crawl finished: " in result.stdout  # the user's words, not Scrapy's reasons
