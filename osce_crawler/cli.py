@@ -160,18 +160,22 @@ def _scrapy_settings(options: Any, overrides: list[str], refresh: bool = False) 
     return settings
 
 
+#: settings with a whole-number default that Scrapy reads as numbers with decimals
+READ_AS_FLOAT = frozenset({"DOWNLOAD_TIMEOUT", "DNS_TIMEOUT", "CLOSESPIDER_TIMEOUT"})
+
+
 def check_setting(name: str, value: str, default: Any) -> None:
     """Refuse ``-s NAME=VALUE`` before the crawl starts when VALUE cannot be what NAME's
     default is (a number, a boolean, a dict); Scrapy would fail mid-start with a traceback."""
     if isinstance(default, bool):
         if value.strip().lower() not in ("0", "1", "true", "false"):
             raise UsageError(f"-s {name} takes True/False or 1/0, not {value!r}")
-    elif isinstance(default, int):
+    elif isinstance(default, int) and name not in READ_AS_FLOAT:
         try:
             int(value)
         except ValueError:
             raise UsageError(f"-s {name} takes a whole number, not {value!r}") from None
-    elif isinstance(default, float):
+    elif isinstance(default, int | float):
         try:
             number = float(value)
         except ValueError:
