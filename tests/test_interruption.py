@@ -227,6 +227,9 @@ def test_max_items_fetches_about_that_many_article_pages(mirror, tmp_path, limit
         if path in articles and count > before.get(path, 0)
     )
     assert limit <= fetched <= limit + 2  # N pages, and a page that was no item at most
+    # and the few pages that find them: robots.txt, the feed, the sitemaps (no listings)
+    total = sum(count - before.get(path, 0) for path, count in mirror.requests.items())
+    assert total - fetched <= 10, {p: c for p, c in mirror.requests.items() if p not in articles}
     assert f"crawl stopped at --max-items {limit}: " in result.stdout
 
 

@@ -151,9 +151,9 @@ class OsceSpider(scrapy.Spider):
                 yield scrapy.Request(
                     self.url(path), self.parse_feed, errback=self.failed, priority=5
                 )
-        if not self.incremental:
+        if not self.incremental and not self.options.max_items:
             for request in self.listing_requests():
-                yield request
+                yield request  # with --max-items, only if the sitemaps give too few items
 
     def listing_requests(self) -> list[scrapy.Request]:
         """The listings and field-of-work pages: discovery beside (or instead of) the sitemaps."""
@@ -357,8 +357,17 @@ class OsceSpider(scrapy.Spider):
         These are pages found only without a lastmod, and pages no longer found at all:
         a 304 confirms them, a 404 or 410 records their removal.
         """
-        if self.options.max_items and self.release_article_backlog():
-            raise DontCloseSpider
+        if self.options.max_items:
+            if self.release_article_backlog():
+                raise DontCloseSpider
+            if (
+                self.items_yielded < self.options.max_items
+                and not self.listings_started
+                and not self.incremental
+            ):
+                for request in self.listing_requests():  # the sitemaps gave too few
+                    self.crawler.engine.crawl(request)
+                raise DontCloseSpider
         if self.revisited:
             return
         self.revisited = True
