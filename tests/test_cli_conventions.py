@@ -305,9 +305,9 @@ def scrapy_crawl(*arguments: str, **options) -> subprocess.CompletedProcess:
 
 
 def _refusal(result: subprocess.CompletedProcess) -> str:
-    """Scrapy logs its start-up lines first; the refusal is the one line after them."""
-    assert "Traceback" not in result.stderr and "Task exception" not in result.stderr
-    return result.stderr.strip().splitlines()[-1]
+    """The refusal: one line, before Scrapy has started (or logged) anything."""
+    assert "Task exception" not in result.stderr
+    return one_line(result)
 
 
 @pytest.mark.parametrize(

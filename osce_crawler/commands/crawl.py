@@ -14,7 +14,7 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
@@ -24,22 +24,20 @@ SPIDER_ARGUMENTS = ("base_url", "since", "until", "lang", "type", "max_items", "
 
 
 class Command(ScrapyCrawlCommand):
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+    archive: Path | None = None  # locked by this command for the run
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        """Checks the osce spider's -a values, the -s settings and the lock here, before
+        Scrapy sets up its crawler process and logging: a refusal is one line alone."""
+        super().process_options(args, opts)
         if len(args) != 1 or args[0] != SPIDER:
-            super().run(args, opts)
             return
         from osce_crawler.archive import lock
         from osce_crawler.archive.lock import ArchiveLocked
-        from osce_crawler.cli import (
-            EXIT_LOCKED,
-            EXIT_USAGE,
-            check_setting,
-            crawl_exit_code,
-            say_unreachable,
-        )
+        from osce_crawler.cli import EXIT_LOCKED, EXIT_USAGE, check_setting
         from osce_crawler.options import UsageError, parse_options
 
-        assert self.crawler_process is not None and self.settings is not None
+        assert self.settings is not None
         archive = Path(self.settings.get("ARCHIVE_DIR") or "archive")
         try:
             arguments = {k: v for k, v in opts.spargs.items() if k in SPIDER_ARGUMENTS}
@@ -47,11 +45,20 @@ class Command(ScrapyCrawlCommand):
             _check_overrides(opts, check_setting)
             lock.acquire(archive)  # held for the whole run (the store's lock is re-entrant)
         except UsageError as error:
-            _fail(f"error: {error}", EXIT_USAGE, self)
-            return
+            _refuse(f"error: {error}", EXIT_USAGE)
         except ArchiveLocked as error:
-            _fail(f"{error}; not starting a second run", EXIT_LOCKED, self)
+            _refuse(f"{error}; not starting a second run", EXIT_LOCKED)
+        self.archive = archive
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1 or args[0] != SPIDER or self.archive is None:
+            super().run(args, opts)
             return
+        from osce_crawler.archive import lock
+        from osce_crawler.cli import crawl_exit_code, say_unreachable
+
+        assert self.crawler_process is not None and self.settings is not None
+        archive = self.archive
         try:
             crawler = self._create_crawler(SPIDER)
             self.crawler_process.crawl(crawler, **opts.spargs)
@@ -89,6 +96,6 @@ def _check_overrides(opts: argparse.Namespace, check: Any) -> None:
         check(name.strip(), value, defaults.get(name.strip()))
 
 
-def _fail(message: str, code: int, command: Command) -> None:
+def _refuse(message: str, code: int) -> NoReturn:
     print(f"scrapy crawl {SPIDER}: {message}", file=sys.stderr)
-    command.exitcode = code
+    sys.exit(code)
