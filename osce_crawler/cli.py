@@ -443,6 +443,37 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return crawl_exit_code(stats)
 
 
+class TerminalProgress:
+    """A count rewritten in place on stderr, at most every ``interval`` seconds, when stderr
+    is a terminal; nothing at all under cron (or any redirection)."""
+
+    def __init__(self, label: str, interval: float = 0.2) -> None:
+        self.label = label
+        self.interval = interval
+        self.shown = 0.0
+        self.active = sys.stderr.isatty()
+        self.count = 0
+
+    def __call__(self, count: int) -> None:
+        self.count = count
+        now = time.monotonic()
+        if self.active and now - self.shown >= self.interval:
+            self.shown = now
+            sys.stderr.write(f"\r{self.label}: {count}")
+            sys.stderr.flush()
+
+    def counted(self, lines: Any) -> Any:
+        """``lines`` as they pass, counted."""
+        for count, line in enumerate(lines, start=1):
+            self(count)
+            yield line
+
+    def done(self) -> None:
+        if self.active and self.shown:
+            sys.stderr.write(f"\r{self.label}: {self.count}\n")
+            sys.stderr.flush()
+
+
 def _existing_archive(path: str) -> Path:
     archive = Path(path)
     if not (archive / "items").is_dir() and not (archive / "warc").is_dir():
@@ -501,12 +532,15 @@ def _non_negative_int(text: str) -> int:
 def cmd_reextract(args: argparse.Namespace) -> int:
     from osce_crawler.archive.maintenance import reextract
 
+    progress = TerminalProgress("reextract: responses extracted")
     try:
-        result = reextract(_writable_archive(args.archive), args.processes)
+        result = reextract(_writable_archive(args.archive), args.processes, progress)
     except OSError as error:
         if error.errno is None:
             raise
         raise _cannot_write(args.archive, error) from None
+    finally:
+        progress.done()
     print(
         f"reextract: {result.responses} archived responses, {result.articles} articles extracted: "
         f"{result.new} new, {result.updated} changed (new version written), "
@@ -520,12 +554,15 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 def cmd_compact(args: argparse.Namespace) -> int:
     from osce_crawler.archive.maintenance import compact
 
+    progress = TerminalProgress("compact: lines copied")
     try:
-        merged, lines = compact(_writable_archive(args.archive))
+        merged, lines = compact(_writable_archive(args.archive), progress)
     except OSError as error:
         if error.errno is None:
             raise
         raise _cannot_write(args.archive, error) from None
+    finally:
+        progress.done()
     print(
         f"compact: {merged} item files merged into one, {lines} lines kept"
         if merged
@@ -638,9 +675,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UsageError(
                 "Parquet needs pyarrow: pip install 'osce-archive[analysis]'"
             ) from None
-    lines = archive.items(since=since, until=until, language=languages)
+    progress = TerminalProgress("export: items written")
+    lines = progress.counted(archive.items(since=since, until=until, language=languages))
     writer = write_parquet if chosen == "parquet" else write_csv
-    count = writer(lines, out)
+    try:
+        count = writer(lines, out)
+    finally:
+        progress.done()
     where = "standard output" if args.output == "-" else out
     note = archive.skipped_note()
     tail = f"; {note}" if note else ""

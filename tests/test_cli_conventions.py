@@ -461,3 +461,50 @@ def test_a_crawl_prints_no_deprecation_warning(mirror, tmp_path):
     assert result.returncode == 0 and items
     assert "DeprecationWarning" not in result.stderr
     assert "crawl finished: " in result.stdout  # the user's words, not Scrapy's reasons
+
+
+def _on_a_terminal(arguments: list[str]) -> tuple[int, str]:
+    """Runs the command with stderr on a pseudo-terminal: (exit code, what it showed)."""
+    import pty
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [*CLI, *arguments], stdout=subprocess.DEVNULL, stderr=slave, cwd=REPO
+    )
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    return process.wait(timeout=300), shown.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(
+    ("command", "label"),
+    [
+        (["export", "-o", "OUT.csv"], "export: items written: "),
+        (["compact"], "compact: lines copied: "),
+        (["reextract"], "reextract: responses extracted: "),
+    ],
+)
+def test_long_commands_show_progress_on_a_terminal_only(archive, tmp_path, command, label):
+    copy = tmp_path / "archive"
+    shutil.copytree(archive, copy)
+    (first,) = (copy / "items").glob("*.jsonl")
+    lines = first.read_bytes().splitlines(keepends=True)
+    (copy / "items" / "20000101T000000000000Z.jsonl").write_bytes(lines[0])
+    first.write_bytes(b"".join(lines[1:]))
+    arguments = [part.replace("OUT", str(tmp_path / "out")) for part in command]
+    code, shown = _on_a_terminal([*arguments, "--archive", str(copy)])
+    assert code == 0, shown
+    assert f"\r{label}" in shown
+    (tmp_path / "out.csv").unlink(missing_ok=True)
+    quiet = run_cli(*arguments, "--archive", str(copy))  # no terminal: as under cron
+    assert quiet.returncode == 0
+    assert "\r" not in quiet.stderr and label not in quiet.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -40,7 +40,9 @@ class ReextractResult:
     crashed: list[str] = field(default_factory=list)  # pages whose extraction process died
 
 
-def reextract(root: Path, processes: int | None = None) -> ReextractResult:
+def reextract(
+    root: Path, processes: int | None = None, progress: Callable[[int], None] | None = None
+) -> ReextractResult:
     """Rebuild items from the archived responses with the current extractor.
 
     Each archived HTML response of an article page is extracted again; the archive writes a
@@ -50,6 +52,7 @@ def reextract(root: Path, processes: int | None = None) -> ReextractResult:
 
     Extraction runs in ``processes`` worker processes (default: one per core, at most 4;
     0: in this process) while this one reads the WARC files and writes the archive.
+    ``progress`` is told how many responses were extracted so far (a terminal's line).
     """
     store = ArchiveStore.open(root)
     result = ReextractResult(run_id=store.run_id)
@@ -65,8 +68,10 @@ def reextract(root: Path, processes: int | None = None) -> ReextractResult:
                 yield body, url
 
         with ExtractionPool(processes) as pool:
-            for article in pool.map(extract_article, calls()):
+            for done, article in enumerate(pool.map(extract_article, calls()), start=1):
                 url, location = waiting.popleft()
+                if progress is not None:
+                    progress(done)
                 if isinstance(article, ExtractionCrashed):
                     result.crashed.append(url)
                     continue
@@ -125,7 +130,7 @@ def _archived_pages(
             stream.close()
 
 
-def compact(root: Path) -> tuple[int, int]:
+def compact(root: Path, progress: Callable[[int], None] | None = None) -> tuple[int, int]:
     """Merge all item files into one, atomically; returns (files merged, lines kept).
 
     Every line is kept, in order. The merged file is written under a hidden name, synced,
@@ -152,6 +157,8 @@ def compact(root: Path) -> tuple[int, int]:
                     for raw in stream:
                         out.write(raw)
                         lines += 1
+                        if progress is not None:
+                            progress(lines)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, target)
