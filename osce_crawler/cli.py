@@ -223,51 +223,61 @@ def run_crawl(options: Any, overrides: list[str], refresh: bool = False) -> dict
         lock.release(options.archive)
 
 
-def stopping_crawler_process(settings: Any) -> Any:
-    """Scrapy's CrawlerProcess, whose Ctrl-C always ends as an interrupted run (exit 4).
+def make_stopping(process: Any) -> Any:
+    """``process`` (Scrapy's CrawlerProcess or AsyncCrawlerProcess), whose Ctrl-C always
+    ends as an interrupted run (exit 4).
 
     The first Ctrl-C (or SIGTERM) asks Scrapy for its graceful stop, which waits for the
     requests in flight; when they have not ended within SHUTDOWN_GRACE seconds (a hanging
     site), or at a second Ctrl-C, the run is closed here instead: writers flushed, manifest
     ``interrupted``, reactor stopped. Scrapy's own second Ctrl-C would stop the reactor at
-    once and leave the manifest at ``running``."""
-    from scrapy.crawler import CrawlerProcess
+    once and leave the manifest at ``running``. The process's signal handlers are replaced
+    on the instance: Scrapy installs whatever ``process._signal_shutdown`` is."""
     from scrapy.utils.ossignal import install_shutdown_handlers
 
-    class StoppingCrawlerProcess(CrawlerProcess):
-        forcing = False
+    graceful_stop = process._signal_shutdown  # Scrapy's, bound
+    forcing: list[bool] = []
 
-        def _signal_shutdown(self, signum: int, frame: Any) -> None:
-            from twisted.internet import reactor  # the one Scrapy installed
+    def force_stop() -> None:
+        if forcing:
+            return
+        forcing.append(True)
+        install_shutdown_handlers(signal.SIG_IGN)  # the run is ending as interrupted
+        for crawler in list(process.crawlers):
+            extension = getattr(crawler, "archive_extension", None)
+            if extension is not None:
+                extension.close_run("shutdown", forced=True)
+            # the extraction processes end now; the spider's scratch file stays open
+            # for the callbacks the reactor still runs, and goes with the process
+            pool = getattr(getattr(crawler, "spider", None), "extraction", None)
+            if pool is not None:
+                with contextlib.suppress(Exception):
+                    pool.close()
+        process._stop_reactor()
 
-            super()._signal_shutdown(signum, frame)
-            grace = self.settings.getfloat("SHUTDOWN_GRACE", 2.5)
-            reactor.callFromThread(reactor.callLater, grace, self._force_stop)
+    def on_first_signal(signum: int, frame: Any) -> None:
+        from twisted.internet import reactor  # the one Scrapy installed
 
-        def _signal_kill(self, signum: int, frame: Any) -> None:
-            from twisted.internet import reactor
+        graceful_stop(signum, frame)  # installs process._signal_kill for the next one
+        grace = process.settings.getfloat("SHUTDOWN_GRACE", 2.5)
+        reactor.callFromThread(reactor.callLater, grace, force_stop)
 
-            install_shutdown_handlers(self._signal_kill)  # a third Ctrl-C: the same
-            reactor.callFromThread(self._force_stop)
+    def on_next_signal(signum: int, frame: Any) -> None:
+        from twisted.internet import reactor
 
-        def _force_stop(self) -> None:
-            if self.forcing:
-                return
-            self.forcing = True
-            install_shutdown_handlers(signal.SIG_IGN)  # the run is ending as interrupted
-            for crawler in list(self.crawlers):
-                extension = getattr(crawler, "archive_extension", None)
-                if extension is not None:
-                    extension.close_run("shutdown", forced=True)
-                # the extraction processes end now; the spider's scratch file stays open
-                # for the callbacks the reactor still runs, and goes with the process
-                pool = getattr(getattr(crawler, "spider", None), "extraction", None)
-                if pool is not None:
-                    with contextlib.suppress(Exception):
-                        pool.close()
-            self._stop_reactor()
+        install_shutdown_handlers(on_next_signal)  # a third Ctrl-C: the same
+        reactor.callFromThread(force_stop)
 
-    return StoppingCrawlerProcess(settings)
+    process._signal_shutdown = on_first_signal
+    process._signal_kill = on_next_signal
+    return process
+
+
+def stopping_crawler_process(settings: Any) -> Any:
+    """Scrapy's CrawlerProcess with StoppingMixin's Ctrl-C."""
+    from scrapy.crawler import CrawlerProcess
+
+    return make_stopping(CrawlerProcess(settings))
 
 
 def _crawl_in_process(options: Any, settings: Any, refresh: bool) -> dict[str, Any]:

@@ -266,3 +266,27 @@ def test_the_progress_line_counts_items_as_they_are_written(mirror, tmp_path):
     final = len(item_lines(tmp_path))
     assert counts and counts[-1] == final > 0
     assert any(0 < count < final for count in counts), counts  # counted while running
+
+
+def test_plain_scrapy_crawl_ends_as_interrupted_too(mirror, tmp_path):
+    import sys
+
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "scrapy", "crawl", "osce",
+            "-a", f"base_url={mirror.base_url}", "-s", f"ARCHIVE_DIR={tmp_path}",
+            "-s", "AUTOTHROTTLE_ENABLED=0", *SLOW,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )  # fmt: skip
+    wait_for(lambda: item_lines(tmp_path) if (tmp_path / "items").exists() else False, process)
+    for _ in range(3):
+        process.send_signal(signal.SIGINT)
+        time.sleep(0.1)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 4, stderr[-2000:]
+    assert manifest(tmp_path)["verdict"] == "interrupted"
+    assert "Traceback" not in stderr

@@ -55,9 +55,10 @@ class Command(ScrapyCrawlCommand):
             super().run(args, opts)
             return
         from osce_crawler.archive import lock
-        from osce_crawler.cli import crawl_exit_code, say_unreachable
+        from osce_crawler.cli import crawl_exit_code, make_stopping, say_unreachable
 
         assert self.crawler_process is not None and self.settings is not None
+        make_stopping(self.crawler_process)  # Ctrl-C, however often: interrupted, exit 4
         archive = self.archive
         try:
             crawler = self._create_crawler(SPIDER)
