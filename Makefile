@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench clean
+.PHONY: demo test test-fast lint format bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ test: $(STAMP)
 	$(BIN)/ruff check osce_crawler tests bench
 	$(BIN)/ruff format --check osce_crawler tests bench
 	$(BIN)/pytest -q
+
+# the same without the tests marked slow (scale, fuzz, kills): a quick check while working
+test-fast: $(STAMP)
+	$(BIN)/ruff check osce_crawler tests bench
+	$(BIN)/ruff format --check osce_crawler tests bench
+	$(BIN)/pytest -q -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check osce_crawler tests bench

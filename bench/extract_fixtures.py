@@ -25,7 +25,7 @@ from osce_crawler.extract import extract_article  # noqa: E402
 from osce_crawler.mirror.pages import load_records, render_article, render_redesign  # noqa: E402
 from tests.test_extract_fixtures import expected_paragraphs  # noqa: E402
 
-SHARED = REPO.parent / "shared"
+SHARED = REPO / "tests" / "data"  # the seed and texts, copied from ../shared
 BASE = "https://www.osce.org"
 FIELDS = [
     "node_id",

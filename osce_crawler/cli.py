@@ -1,23 +1,29 @@
 """The ``osce-archive`` command.
 
-Exit codes: 0 success; 1 the crawl finished with errors above MAX_ERROR_RATE; 2 usage
-error or unusable input (one line on stderr, no traceback); 3 another run holds the
-archive's lock; 4 interrupted (SIGINT/SIGTERM; the next run resumes).
+Exit codes: 0 success; 1 the crawl finished with errors above MAX_ERROR_RATE, or a
+monitor failed (validate: problems found); 2 usage error or unusable input (one line on
+stderr, no traceback); 3 another run holds the archive's lock; 4 interrupted
+(SIGINT/SIGTERM, any number of them; the next run resumes); 5 the archive's disk is full;
+6 the site could not be reached.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
 import json
 import os
 import re
+import signal
 import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from osce_crawler.archive.lock import ArchiveLocked
+from osce_crawler.content_types import CONTENT_TYPES
 from osce_crawler.options import UsageError, parse_options
 
 EXIT_OK = 0
@@ -25,6 +31,8 @@ EXIT_ERRORS = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 3
 EXIT_INTERRUPTED = 4
+EXIT_STORAGE_FULL = 5
+EXIT_UNREACHABLE = 6
 DEMO_PORT = 8471  # the demo mirror's port when free
 GRACEFUL_STOP = ".stopped-gracefully"  # in the JOBDIR: its queue may be resumed
 
@@ -33,10 +41,50 @@ _HTML_SIGN = re.compile(
 )
 
 
-def read_page(path: str) -> bytes:
-    """The bytes of an HTML page from a path or ``-``, refused with a clear reason if unusable."""
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM starts with UTF-16 LE's
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def default_max_size() -> int:
+    """The crawl's DOWNLOAD_MAXSIZE: extract reads no more of a file than a crawl would."""
+    from osce_crawler import settings
+
+    return int(settings.DOWNLOAD_MAXSIZE)
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32, from a byte-order mark or, without one, from the NUL byte beside
+    every ASCII character (``<\x00h\x00``) that a page in either encoding begins with."""
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            return encoding
+    sample = head[:512]
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 8 or sample.lstrip(b"\x00")[:1] != b"<":
+        return None
+    even, odd = sample[0::2].count(0) / len(sample[0::2]), sample[1::2].count(0) / len(sample[1::2])
+    if odd > 0.7 and even < 0.1:  # markup is ASCII: nearly every high byte is NUL
+        return "utf-16-le"
+    if even > 0.7 and odd < 0.1:
+        return "utf-16-be"
+    return None
+
+
+def read_page(path: str, max_size: int | None = None) -> bytes | str:
+    """An HTML page from a path or ``-``, refused with a clear reason if unusable.
+
+    At most ``max_size`` bytes are read (default: the crawl's DOWNLOAD_MAXSIZE), so that
+    ``extract /dev/zero`` stops at once. A page in UTF-16 or UTF-32 (a byte-order mark,
+    or NUL bytes beside ASCII) comes back decoded; any other page as its bytes, whose
+    charset (BOM, meta charset) the extractor honours.
+    """
+    limit = default_max_size() if max_size is None else max_size
     if path == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
         where = "standard input"
     else:
         file = Path(path)
@@ -45,10 +93,28 @@ def read_page(path: str) -> bytes:
         if file.is_dir():
             raise UsageError(f"{path} is a directory, not an HTML file")
         try:
-            data = file.read_bytes()
+            with open(file, "rb") as stream:
+                data = stream.read(limit + 1)
         except OSError as error:
             raise UsageError(f"cannot read {path}: {error.strerror}") from None
         where = path
+    if len(data) > limit:
+        raise UsageError(
+            f"{where} is larger than {limit} bytes "
+            f"({'--max-size' if max_size is not None else 'DOWNLOAD_MAXSIZE'}): "
+            "give --max-size BYTES to read more"
+        )
+    encoding = _wide_encoding(data[:4096])
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise UsageError(f"{where} is not valid {encoding.upper()}") from None
+        if not text.strip().lstrip("\ufeff"):
+            raise UsageError(f"{where} is empty")
+        if not _HTML_SIGN.search(text[:65536].encode("utf-8", "replace")):
+            raise UsageError(f"{where} does not look like HTML (no HTML tags found)")
+        return text.lstrip("\ufeff")
     if not data.strip():
         raise UsageError(f"{where} is empty")
     head = data[:65536]
@@ -64,7 +130,7 @@ def read_page(path: str) -> bytes:
 def cmd_extract(args: argparse.Namespace) -> int:
     from osce_crawler.extract import extract_article
 
-    data = read_page(args.path)
+    data = read_page(args.path, args.max_size)
     url = args.url or (Path(args.path).resolve().as_uri() if args.path != "-" else "about:stdin")
     article = extract_article(data, url)
     sys.stdout.write(article.to_json() + "\n")
@@ -86,10 +152,43 @@ def _scrapy_settings(options: Any, overrides: list[str], refresh: bool = False) 
         settings.set("LOG_LEVEL", "WARNING", priority="cmdline")  # the progress line says it
     for override in overrides:
         name, sep, value = override.partition("=")
-        if not sep or not name:
+        if not sep or not name.strip():
             raise UsageError(f"-s takes NAME=VALUE, not {override!r}")
-        settings.set(name.strip(), value, priority="cmdline")
+        name = name.strip()
+        check_setting(name, value, settings.get(name))
+        settings.set(name, value, priority="cmdline")
     return settings
+
+
+#: settings with a whole-number default that Scrapy reads as numbers with decimals
+READ_AS_FLOAT = frozenset({"DOWNLOAD_TIMEOUT", "DNS_TIMEOUT", "CLOSESPIDER_TIMEOUT"})
+
+
+def check_setting(name: str, value: str, default: Any) -> None:
+    """Refuse ``-s NAME=VALUE`` before the crawl starts when VALUE cannot be what NAME's
+    default is (a number, a boolean, a dict); Scrapy would fail mid-start with a traceback."""
+    if isinstance(default, bool):
+        if value.strip().lower() not in ("0", "1", "true", "false"):
+            raise UsageError(f"-s {name} takes True/False or 1/0, not {value!r}")
+    elif isinstance(default, int) and name not in READ_AS_FLOAT:
+        try:
+            int(value)
+        except ValueError:
+            raise UsageError(f"-s {name} takes a whole number, not {value!r}") from None
+    elif isinstance(default, int | float):
+        try:
+            number = float(value)
+        except ValueError:
+            raise UsageError(f"-s {name} takes a number, not {value!r}") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise UsageError(f"-s {name} takes a finite number, not {value!r}")
+    elif isinstance(default, dict) or hasattr(default, "copy_to_dict"):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            parsed = None
+        if not isinstance(parsed, dict):
+            raise UsageError(f"-s {name} takes a JSON object, not {value!r}")
 
 
 def run_crawl(options: Any, overrides: list[str], refresh: bool = False) -> dict[str, Any]:
@@ -101,6 +200,7 @@ def run_crawl(options: Any, overrides: list[str], refresh: bool = False) -> dict
 
     from osce_crawler.archive import lock
 
+    settings = _scrapy_settings(options, overrides, refresh)  # a bad -s stops here, first
     lock.acquire(options.archive)
     try:
         jobs = options.archive / "jobs" / "crawl"
@@ -110,26 +210,80 @@ def run_crawl(options: Any, overrides: list[str], refresh: bool = False) -> dict
             # index resumes the work: archived pages are known and not fetched again
             shutil.rmtree(jobs, ignore_errors=True)
         graceful.unlink(missing_ok=True)  # if this run is killed, its queue is not trusted
-        stats = _crawl_in_process(options, overrides, refresh)
-        if stats.get("finish_reason") == "shutdown":
+        stats = _crawl_in_process(options, settings, refresh)
+        if stats.get("finish_reason") == "shutdown" and not stats.get("osce/forced_stop"):
             jobs.mkdir(parents=True, exist_ok=True)
             graceful.write_text("stopped gracefully: the next run resumes this queue\n")
         elif stats.get("finish_reason") is not None:
-            # finished (or stopped by --max-items): nothing is left to resume
+            # finished (or stopped by --max-items): nothing is left to resume; after a
+            # forced stop Scrapy's queue is not trusted: the archive's index resumes
             shutil.rmtree(jobs, ignore_errors=True)
         return stats
     finally:
         lock.release(options.archive)
 
 
-def _crawl_in_process(options: Any, overrides: list[str], refresh: bool) -> dict[str, Any]:
+def make_stopping(process: Any) -> Any:
+    """``process`` (Scrapy's CrawlerProcess or AsyncCrawlerProcess), whose Ctrl-C always
+    ends as an interrupted run (exit 4).
+
+    The first Ctrl-C (or SIGTERM) asks Scrapy for its graceful stop, which waits for the
+    requests in flight; when they have not ended within SHUTDOWN_GRACE seconds (a hanging
+    site), or at a second Ctrl-C, the run is closed here instead: writers flushed, manifest
+    ``interrupted``, reactor stopped. Scrapy's own second Ctrl-C would stop the reactor at
+    once and leave the manifest at ``running``. The process's signal handlers are replaced
+    on the instance: Scrapy installs whatever ``process._signal_shutdown`` is."""
+    from scrapy.utils.ossignal import install_shutdown_handlers
+
+    graceful_stop = process._signal_shutdown  # Scrapy's, bound
+    forcing: list[bool] = []
+
+    def force_stop() -> None:
+        if forcing:
+            return
+        forcing.append(True)
+        install_shutdown_handlers(signal.SIG_IGN)  # the run is ending as interrupted
+        for crawler in list(process.crawlers):
+            extension = getattr(crawler, "archive_extension", None)
+            if extension is not None:
+                extension.close_run("shutdown", forced=True)
+            # the extraction processes end now; the spider's scratch file stays open
+            # for the callbacks the reactor still runs, and goes with the process
+            pool = getattr(getattr(crawler, "spider", None), "extraction", None)
+            if pool is not None:
+                with contextlib.suppress(Exception):
+                    pool.close()
+        process._stop_reactor()
+
+    def on_first_signal(signum: int, frame: Any) -> None:
+        from twisted.internet import reactor  # the one Scrapy installed
+
+        graceful_stop(signum, frame)  # installs process._signal_kill for the next one
+        grace = process.settings.getfloat("SHUTDOWN_GRACE", 2.5)
+        reactor.callFromThread(reactor.callLater, grace, force_stop)
+
+    def on_next_signal(signum: int, frame: Any) -> None:
+        from twisted.internet import reactor
+
+        install_shutdown_handlers(on_next_signal)  # a third Ctrl-C: the same
+        reactor.callFromThread(force_stop)
+
+    process._signal_shutdown = on_first_signal
+    process._signal_kill = on_next_signal
+    return process
+
+
+def stopping_crawler_process(settings: Any) -> Any:
+    """Scrapy's CrawlerProcess with StoppingMixin's Ctrl-C."""
     from scrapy.crawler import CrawlerProcess
 
+    return make_stopping(CrawlerProcess(settings))
+
+
+def _crawl_in_process(options: Any, settings: Any, refresh: bool) -> dict[str, Any]:
     from osce_crawler.spiders.osce import OsceSpider
 
-    process = CrawlerProcess(
-        _scrapy_settings(options, overrides, refresh), install_root_handler=True
-    )
+    process = stopping_crawler_process(settings)
     crawler = process.create_crawler(OsceSpider)
     process.crawl(
         crawler,
@@ -143,6 +297,8 @@ def _crawl_in_process(options: Any, overrides: list[str], refresh: bool) -> dict
         refresh=refresh,
     )
     process.start()
+    # the run is over, its manifest written: a late Ctrl-C must not cut the summary short
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     return dict(crawler.stats.get_stats()) if crawler.stats else {}
 
 
@@ -153,7 +309,33 @@ def crawl_exit_code(stats: dict[str, Any]) -> int:
     return EXIT_INTERRUPTED if stats.get("finish_reason") == "shutdown" else EXIT_ERRORS
 
 
-def print_summary(stats: dict[str, Any], archive: Path) -> None:
+def say_unreachable(stats: dict[str, Any], base_url: str, command: str = "osce-archive") -> None:
+    """The one line on stderr of a run that could not reach the site (exit code 6)."""
+    if stats.get("osce/unreachable"):
+        print(
+            f"{command}: {base_url} cannot be reached ({stats['osce/unreachable']}): "
+            "nothing was archived; check the address and the network",
+            file=sys.stderr,
+        )
+
+
+def finish_words(stats: dict[str, Any], max_items: int | None = None) -> str:
+    """How the run ended, in the user's words rather than Scrapy's finish reasons."""
+    reason = stats.get("finish_reason")
+    if stats.get("osce/unreachable"):
+        return "stopped: the site could not be reached"
+    if reason == "max_items":
+        return f"stopped at --max-items {max_items}" if max_items else "stopped at --max-items"
+    words = {
+        "finished": "finished",
+        "shutdown": "interrupted",
+        "storage_full": "stopped: the archive's disk is full",
+        None: "did not start",
+    }
+    return words.get(reason, f"stopped ({reason})")
+
+
+def print_summary(stats: dict[str, Any], archive: Path, max_items: int | None = None) -> None:
     from osce_crawler.extensions import crawl_counts
 
     counts = crawl_counts(stats)
@@ -168,7 +350,7 @@ def print_summary(stats: dict[str, Any], archive: Path) -> None:
                 by_language[item["language"] or "(none)"] += 1
     elapsed = stats.get("elapsed_time_seconds") or 0
     print(
-        f"crawl {stats.get('finish_reason', '?')}: {counts['pages']} pages fetched in {elapsed:.1f} s, "
+        f"crawl {finish_words(stats, max_items)}: {counts['pages']} pages fetched in {elapsed:.1f} s, "
         f"{counts['items']} items written, {counts['errors']} errors"
     )
     failed = stats.get("osce/failed_by_page") or {}
@@ -243,7 +425,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     )
     _credentials_to_environment(args)
     stats = run_crawl(options, args.set, args.refresh)
-    print_summary(stats, options.archive)
+    print_summary(stats, options.archive, options.max_items)
+    say_unreachable(stats, options.base_url)
     return crawl_exit_code(stats)
 
 
@@ -254,7 +437,12 @@ def cmd_serve_sample(args: argparse.Namespace) -> int:
         raise UsageError("--articles must be 0 or more")
     if args.edition < 1:
         raise UsageError("--edition must be 1 or more")
-    return serve(args.port, args.articles, args.seed, args.offsite_url, args.verbose, args.edition)
+    try:
+        return serve(
+            args.port, args.articles, args.seed, args.offsite_url, args.verbose, args.edition
+        )
+    except OSError as error:
+        raise UsageError(f"cannot serve on port {args.port}: {error.strerror or error}") from None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -297,11 +485,80 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return crawl_exit_code(stats)
 
 
+class TerminalProgress:
+    """A count rewritten in place on stderr, at most every ``interval`` seconds, when stderr
+    is a terminal; nothing at all under cron (or any redirection)."""
+
+    def __init__(self, label: str, interval: float = 0.2) -> None:
+        self.label = label
+        self.interval = interval
+        self.shown = 0.0
+        self.active = sys.stderr.isatty()
+        self.count = 0
+
+    def __call__(self, count: int) -> None:
+        self.count = count
+        now = time.monotonic()
+        if self.active and now - self.shown >= self.interval:
+            self.shown = now
+            sys.stderr.write(f"\r{self.label}: {count}")
+            sys.stderr.flush()
+
+    def counted(self, lines: Any) -> Any:
+        """``lines`` as they pass, counted."""
+        for count, line in enumerate(lines, start=1):
+            self(count)
+            yield line
+
+    def done(self) -> None:
+        if self.active and self.shown:
+            sys.stderr.write(f"\r{self.label}: {self.count}\n")
+            sys.stderr.flush()
+
+
 def _existing_archive(path: str) -> Path:
     archive = Path(path)
     if not (archive / "items").is_dir() and not (archive / "warc").is_dir():
         raise UsageError(f"{path} is not an archive (no items/ or warc/ folder)")
     return archive
+
+
+def _writable_archive(path: str) -> Path:
+    """An archive that ``compact`` and ``reextract`` may write: checked before any work."""
+    archive = _existing_archive(path)
+    for folder in (archive, archive / "items"):
+        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+            raise UsageError(f"the archive {path} is read-only ({folder} is not writable)")
+    return archive
+
+
+def _cannot_write(path: str, error: OSError) -> UsageError:
+    from osce_crawler.archive.errors import is_storage_full
+
+    if is_storage_full(error):
+        raise error  # exit 5, as a crawl's
+    where = f" {error.filename}" if error.filename else ""
+    return UsageError(f"cannot write the archive {path}:{where} {error.strerror or error}")
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, not {value}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {text}")
+    return value
 
 
 def _non_negative_int(text: str) -> int:
@@ -317,7 +574,15 @@ def _non_negative_int(text: str) -> int:
 def cmd_reextract(args: argparse.Namespace) -> int:
     from osce_crawler.archive.maintenance import reextract
 
-    result = reextract(_existing_archive(args.archive), args.processes)
+    progress = TerminalProgress("reextract: responses extracted")
+    try:
+        result = reextract(_writable_archive(args.archive), args.processes, progress)
+    except OSError as error:
+        if error.errno is None:
+            raise
+        raise _cannot_write(args.archive, error) from None
+    finally:
+        progress.done()
     print(
         f"reextract: {result.responses} archived responses and {result.revisits} revisits, "
         f"{result.articles} articles extracted: "
@@ -334,7 +599,15 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 def cmd_compact(args: argparse.Namespace) -> int:
     from osce_crawler.archive.maintenance import compact
 
-    merged, lines = compact(_existing_archive(args.archive))
+    progress = TerminalProgress("compact: lines copied")
+    try:
+        merged, lines = compact(_writable_archive(args.archive), progress)
+    except OSError as error:
+        if error.errno is None:
+            raise
+        raise _cannot_write(args.archive, error) from None
+    finally:
+        progress.done()
     print(
         f"compact: {merged} item files merged into one, {lines} lines kept"
         if merged
@@ -345,6 +618,7 @@ def cmd_compact(args: argparse.Namespace) -> int:
 
 # -- analysis and archivists' commands (issue 7): osce_crawler/analysis/ --------------------
 EXIT_PROBLEMS = 1  # validate: problems found
+LANG_HELP = "languages, ISO 639-1, any case, e.g. en,ru (default: every language)"
 
 
 def _reading_archive(path: str) -> Any:
@@ -357,6 +631,13 @@ def _reading_archive(path: str) -> Any:
         return Archive(path)
     except FileNotFoundError as error:
         raise UsageError(str(error)) from None
+
+
+def _say_skipped(archive: Any, command: str) -> None:
+    """One line on stderr when the read skipped torn or schema-breaking lines."""
+    note = archive.skipped_note()
+    if note:
+        print(f"{command}: {note}", file=sys.stderr)
 
 
 def _day_option(value: str | None, name: str) -> str | None:
@@ -403,7 +684,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from osce_crawler.analysis.stats import compute_stats, format_stats
 
-    stats = compute_stats(_reading_archive(args.archive))
+    archive = _reading_archive(args.archive)
+    stats = compute_stats(archive)
     if args.json:
         from osce_crawler.analysis.safe_text import json_for_terminal
 
@@ -412,45 +694,70 @@ def cmd_stats(args: argparse.Namespace) -> int:
         from osce_crawler.analysis.safe_text import printable
 
         print(printable(format_stats(stats)))  # names and labels come from the pages
+    _say_skipped(archive, "stats")
     return EXIT_OK
+
+
+EXPORT_FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".wacz": "wacz"}
+
+
+def export_format(output: str, given: str | None) -> str:
+    """The format ``export`` writes: ``--format`` if given, else the ``-o`` suffix (.csv,
+    .parquet, .pq), else CSV; a ``--format`` the suffix contradicts is refused."""
+    suffix = Path(output).suffix.lower() if output != "-" else ""
+    inferred = EXPORT_FORMATS.get(suffix)
+    if given and inferred and given != inferred:
+        raise UsageError(f"--format {given} does not match the file name {output}")
+    chosen = given or inferred or "csv"
+    if chosen in ("parquet", "wacz") and output == "-":
+        raise UsageError(f"{chosen} cannot be written to standard output: give a file with -o")
+    return chosen
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from osce_crawler.analysis.export import write_csv, write_parquet
+    from osce_crawler.options import parse_languages
 
     archive = _reading_archive(args.archive)
     since, until = _day_option(args.since, "since"), _day_option(args.until, "until")
     if since and until and since > until:
         raise UsageError(f"--since {since} is after --until {until}")
-    out = _output_file(args.output)
-    if args.format == "parquet":
+    languages = parse_languages(args.lang)
+    chosen = export_format(args.output, args.format)
+    out = sys.stdout if args.output == "-" else _output_file(args.output)
+    if chosen == "parquet":
         try:
             import pyarrow  # noqa: F401
         except ImportError:
             raise UsageError(
-                "--format parquet needs pyarrow: pip install 'osce-archive[analysis]'"
+                "Parquet needs pyarrow: pip install 'osce-archive[analysis]'"
             ) from None
-    if args.format == "wacz":
+    if chosen == "wacz":
         from osce_crawler.analysis.export import write_wacz
 
         try:
             import wacz  # noqa: F401
         except ImportError:
             raise UsageError("--format wacz needs wacz: pip install 'osce-archive[wacz]'") from None
-        if since or until or args.language:
-            raise UsageError(
-                "--format wacz packages the whole archive: no --since/--until/--language"
-            )
+        if since or until or languages:
+            raise UsageError("--format wacz packages the whole archive: no --since/--until/--lang")
         try:
             count = write_wacz(archive, out)
         except ValueError as error:
             raise UsageError(str(error)) from None
         print(f"export: {count} pages packaged in {out} (wacz)", file=sys.stderr)
         return EXIT_OK
-    lines = archive.items(since=since, until=until, language=args.language)
-    writer = write_parquet if args.format == "parquet" else write_csv
-    count = writer(lines, out)
-    print(f"export: {count} items written to {out} ({args.format})", file=sys.stderr)
+    progress = TerminalProgress("export: items written")
+    lines = progress.counted(archive.items(since=since, until=until, language=languages))
+    writer = write_parquet if chosen == "parquet" else write_csv
+    try:
+        count = writer(lines, out)
+    finally:
+        progress.done()
+    where = "standard output" if args.output == "-" else out
+    note = archive.skipped_note()
+    tail = f"; {note}" if note else ""
+    print(f"export: {count} items written to {where} ({chosen}){tail}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -459,9 +766,12 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
     archive = _reading_archive(args.archive)
     since, until = _day_option(args.since, "since"), _day_option(args.until, "until")
-    quotes = iter_quotes(archive, args.speaker, since, until, args.language)
+    from osce_crawler.options import parse_languages
+
+    quotes = iter_quotes(archive, args.speaker, since, until, parse_languages(args.lang))
     for quote in sorted_quotes(quotes):
         print(format_quote(quote, args.json))
+    _say_skipped(archive, "quotes")
     return EXIT_OK
 
 
@@ -471,14 +781,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     archive = _reading_archive(args.archive)
     out = _output_file(args.output)
     out.write_text(render_report(archive), encoding="utf-8")
-    print(f"report: {out}", file=sys.stderr)
+    note = archive.skipped_note()
+    print(f"report: {out}" + (f"; {note}" if note else ""), file=sys.stderr)
     return EXIT_OK
 
 
 def add_analysis_commands(commands: Any) -> None:
     """validate, stats, export, quotes, report: read-only commands over an archive."""
     archive_help = "archive directory (default: archive/)"
-    validate = commands.add_parser(
+    validate = _command(
+        commands,
         "validate",
         help="check the archive: schema, duplicates, WARC references, torn lines, index "
         "(exit 0 clean, 1 problems found)",
@@ -491,51 +803,121 @@ def add_analysis_commands(commands: Any) -> None:
         "from the WARC files) and list what cannot be rebuilt",
     )
     validate.set_defaults(run=cmd_validate)
-    stats = commands.add_parser("stats", help="what the archive holds: counts and coverage")
+    stats = _command(commands, "stats", help="what the archive holds: counts and coverage")
     stats.add_argument("--archive", default="archive", help=archive_help)
     stats.add_argument("--json", action="store_true", help="one JSON document")
     stats.set_defaults(run=cmd_stats)
-    export = commands.add_parser(
-        "export", help="the latest items as CSV or Parquet, or the whole archive as WACZ"
+    export = _command(
+        commands, "export", help="the latest items as CSV or Parquet, or the whole archive as WACZ"
     )
     export.add_argument("--archive", default="archive", help=archive_help)
-    export.add_argument("--format", choices=("csv", "parquet", "wacz"), default="csv")
+    export.add_argument(
+        "--format",
+        choices=("csv", "parquet", "wacz"),
+        help="default: from the -o suffix (.csv, .parquet or .pq, .wacz), else csv",
+    )
     export.add_argument("--since", help="published on or after (YYYY-MM-DD)")
     export.add_argument("--until", help="published on or before (YYYY-MM-DD)")
-    export.add_argument("--language", help="one language, ISO 639-1 (e.g. en)")
-    export.add_argument("-o", "--output", required=True, help="the file to write")
+    export.add_argument("--lang", "--language", dest="lang", help=LANG_HELP)
+    export.add_argument(
+        "-o", "--output", required=True, help="the file to write, or - for standard output"
+    )
     export.set_defaults(run=cmd_export)
-    quotes = commands.add_parser("quotes", help="the quotes: date, speaker, text, URL")
+    quotes = _command(commands, "quotes", help="the quotes: date, speaker, text, URL")
     quotes.add_argument("--archive", default="archive", help=archive_help)
     quotes.add_argument("--speaker", help="only this speaker (part of the name, any case)")
     quotes.add_argument("--since", help="published on or after (YYYY-MM-DD)")
     quotes.add_argument("--until", help="published on or before (YYYY-MM-DD)")
-    quotes.add_argument("--language", help="one language, ISO 639-1")
+    quotes.add_argument("--lang", "--language", dest="lang", help=LANG_HELP)
     quotes.add_argument("--json", action="store_true", help="JSON Lines, one quote per line")
     quotes.set_defaults(run=cmd_quotes)
-    report = commands.add_parser("report", help="one self-contained HTML page on the archive")
+    report = _command(commands, "report", help="one self-contained HTML page on the archive")
     report.add_argument("--archive", default="archive", help=archive_help)
     report.add_argument("-o", "--output", default="report.html", help="default: report.html")
     report.set_defaults(run=cmd_report)
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Shows each option's default, unless its help already says it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (
+            text
+            and "default" not in text
+            and default not in (None, False, [], argparse.SUPPRESS)
+            and action.option_strings
+        ):
+            text += " (default: %(default)s)"
+        return text
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the project's convention: a usage error is one line on stderr, exit 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _command(
+    commands: Any,
+    name: str,
+    help: str,
+    **kwargs: Any,  # noqa: A002
+) -> argparse.ArgumentParser:
+    """A subcommand whose --help starts with what it does (its one-line help)."""
+    description = kwargs.pop("description", help[:1].upper() + help[1:] + ".")
+    return commands.add_parser(name, help=help, description=description, **kwargs)
+
+
+EXIT_CODES_HELP = """exit codes:
+  0  the run finished (or stopped at --max-items)
+  1  finished with errors above MAX_ERROR_RATE, or a monitor failed; validate: problems found
+  2  usage error or unusable input (one line on stderr)
+  3  another run holds the archive's lock; nothing was done
+  4  interrupted (Ctrl-C, SIGTERM): the manifest says interrupted, the next run resumes
+  5  the archive's disk is full: free space and run again, it resumes
+  6  the site could not be reached (refused, DNS, time-outs): nothing was archived"""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="osce-archive", description="Crawl and archive the public pages of osce.org."
+    from osce_crawler import __version__
+
+    parser = _Parser(
+        prog="osce-archive",
+        description="Crawl and archive the public pages of osce.org.",
+        epilog=EXIT_CODES_HELP,
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    extract = commands.add_parser("extract", help="extract one page into an item (one JSON line)")
+    parser.add_argument("--version", action="version", version=f"osce-archive {__version__}")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
+    extract = _command(commands, "extract", help="extract one page into an item (one JSON line)")
     extract.add_argument("path", help="an HTML file, or - for standard input")
     extract.add_argument("--url", help="the page's URL (default: the file's file:// URI)")
+    extract.add_argument(
+        "--max-size",
+        type=_positive_int,
+        default=None,
+        metavar="BYTES",
+        help="read at most this many bytes (default: the crawl's DOWNLOAD_MAXSIZE, 50 MiB)",
+    )
     extract.set_defaults(run=cmd_extract)
-    crawl = commands.add_parser("crawl", help="crawl osce.org (or --base-url) into the archive")
+    crawl = _command(commands, "crawl", help="crawl osce.org (or --base-url) into the archive")
     crawl.add_argument("--base-url", help="the site to crawl (default https://www.osce.org)")
     crawl.add_argument("--archive", default="archive", help="archive directory (default: archive/)")
     crawl.add_argument("--since", help="only items published on or after this date (YYYY-MM-DD)")
     crawl.add_argument("--until", help="only items published on or before this date (YYYY-MM-DD)")
-    crawl.add_argument("--lang", help="languages, e.g. en,ru (default: every language)")
-    crawl.add_argument("--type", help="content types, e.g. press-release,news,statement,speech")
-    crawl.add_argument("--max-items", help="stop after this many items")
+    crawl.add_argument("--lang", "--language", dest="lang", help=LANG_HELP)
+    crawl.add_argument(
+        "--type", help="content types, among " + ",".join(CONTENT_TYPES) + " (default: all)"
+    )
+    crawl.add_argument("--max-items", help="stop after this many items (1 or more)")
     crawl.add_argument("--with-files", action="store_true", help="download attachments (PDFs)")
     crawl.add_argument("--http-user", help="HTTP basic auth user for the site")
     crawl.add_argument(
@@ -559,23 +941,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="override a Scrapy setting, as scrapy crawl -s does",
     )
     crawl.set_defaults(run=cmd_crawl)
-    serve = commands.add_parser(
-        "serve-sample", help="serve the offline osce.org mirror on 127.0.0.1"
+    serve = _command(
+        commands, "serve-sample", help="serve the offline osce.org mirror on 127.0.0.1"
     )
-    serve.add_argument("--port", type=int, default=8000, help="port (0: any free port)")
-    serve.add_argument("--articles", type=int, default=0, help="synthetic articles to add")
+    serve.add_argument("--port", type=_port, default=8000, help="port (0: any free port)")
+    serve.add_argument(
+        "--articles", type=_non_negative_int, default=0, help="synthetic articles to add"
+    )
     serve.add_argument("--seed", type=int, default=0, help="seed of the synthetic articles")
     serve.add_argument("--offsite-url", help="where the mirror's off-site links point")
     serve.add_argument(
         "--edition",
-        type=int,
+        type=_positive_int,
         default=1,
         help="later editions publish, edit and remove articles (default 1)",
     )
     serve.add_argument("--verbose", action="store_true", help="log every request")
     serve.set_defaults(run=cmd_serve_sample)
-    reextract = commands.add_parser(
-        "reextract", help="rebuild items from the archived responses (no network)"
+    reextract = _command(
+        commands, "reextract", help="rebuild items from the archived responses (no network)"
     )
     reextract.add_argument("--archive", default="archive", help="archive directory")
     reextract.add_argument(
@@ -585,13 +969,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="extraction processes (default: one per core, at most 4; 0: none, all in one)",
     )
     reextract.set_defaults(run=cmd_reextract)
-    compact = commands.add_parser("compact", help="merge the item files into one, atomically")
+    compact = _command(commands, "compact", help="merge the item files into one, atomically")
     compact.add_argument("--archive", default="archive", help="archive directory")
     compact.set_defaults(run=cmd_compact)
-    demo = commands.add_parser("demo", help="crawl the offline mirror into the archive")
+    demo = _command(commands, "demo", help="crawl the offline mirror into the archive")
     demo.add_argument("--archive", default="archive", help="archive directory (default: archive/)")
-    demo.add_argument("--articles", type=int, default=0, help="synthetic articles to add")
-    demo.add_argument("-s", dest="set", action="append", default=[], metavar="NAME=VALUE")
+    demo.add_argument(
+        "--articles", type=_non_negative_int, default=0, help="synthetic articles to add"
+    )
+    demo.add_argument(
+        "-s",
+        dest="set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a Scrapy setting, as scrapy crawl -s does",
+    )
     demo.set_defaults(run=cmd_demo)
     add_analysis_commands(commands)
     return parser

@@ -13,18 +13,26 @@ from twisted.internet import task
 from osce_crawler.archive.errors import is_storage_full
 
 
-def crawl_counts(stats: dict) -> dict[str, float]:
-    """The figures a person watching a crawl wants, from Scrapy's stats."""
+def crawl_counts(stats: dict, store: object | None = None) -> dict[str, float]:
+    """The figures a person watching a crawl wants, from Scrapy's stats; while the crawl
+    runs, the items written so far come from the archive's own counts (``store``)."""
     if "osce/errors" in stats:  # the run has ended: the manifest's count, exactly
         errors = stats["osce/errors"]
     else:  # while it runs: failures reported so far, and errors logged
         errors = sum(v for k, v in stats.items() if k.startswith("osce/failed/"))
         errors += sum(v for k, v in stats.items() if k.startswith("log_count/ERROR"))
         errors += sum(v for k, v in stats.items() if k.startswith("spider_exceptions/"))
+    items = stats.get("osce/items_written")
+    if items is None:
+        counts = getattr(store, "counts", None)
+        if counts is not None:
+            items = counts.new + counts.updated + counts.removed
+        else:
+            items = stats.get("osce/items_new", 0) + stats.get("osce/items_updated", 0)
     return {
         "pages": stats.get("response_received_count", 0),
         "requests": stats.get("downloader/request_count", 0),
-        "items": stats.get("osce/items_written", 0),
+        "items": items,
         "errors": errors,
     }
 
@@ -53,7 +61,8 @@ class CrawlProgress:
         self.loop.start(self.interval, now=False)
 
     def show(self) -> None:
-        counts = crawl_counts(self.crawler.stats.get_stats())
+        store = getattr(self.crawler, "archive_store", None)
+        counts = crawl_counts(self.crawler.stats.get_stats(), store)
         elapsed = max(time.monotonic() - self.started, 1e-6)
         sys.stderr.write(
             f"\r{counts['pages']:>7} pages fetched | {counts['items']:>7} items written | "
@@ -87,6 +96,7 @@ class ArchiveExtension:
         self.killed = mark_killed_runs(self.store.paths.runs)
         self.write_manifest = write_manifest
         crawler.archive_store = self.store  # type: ignore[attr-defined]
+        crawler.archive_extension = self  # type: ignore[attr-defined]  # for a forced stop
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveExtension:
@@ -223,6 +233,8 @@ class ArchiveExtension:
                 }
         if stats.get("finish_reason") == "shutdown":
             return "interrupted"
+        if stats.get("finish_reason") == "unreachable":
+            return "unreachable"
         if stats.get("osce/storage_full"):
             return "storage_full"
         failed, _, rate = error_rate(self.crawler.spider, self.store.counts)
@@ -233,12 +245,31 @@ class ArchiveExtension:
         return "success"
 
     def spider_closed(self, spider: object, reason: str) -> None:
+        self.close_run(reason)
+
+    def close_run(self, reason: str, forced: bool = False) -> None:
+        """Close the store, write the manifest and the verdict: once, whether Scrapy closes
+        the spider or an interrupted crawl is stopped before Scrapy could (``forced``: a
+        second Ctrl-C, or downloads that do not end within SHUTDOWN_GRACE seconds)."""
+        if getattr(self, "closed", False):
+            return
+        self.closed = True
         from osce_crawler.archive.cdxj import update_cdxj
         from osce_crawler.archive.manifest import EXIT_CODES
         from osce_crawler.archive.store import iso, utc_now
 
         stats = self.crawler.stats.get_stats()
         stats.setdefault("finish_reason", reason)
+        if forced:
+            # callbacks the reactor runs before it stops find no archive and write nothing
+            self.crawler.archive_store = None  # type: ignore[attr-defined]
+            self.crawler.stats.set_value("finish_reason", stats["finish_reason"])
+            self.crawler.stats.set_value("osce/forced_stop", True)
+            started = stats.get("start_time")
+            if started is not None and "elapsed_time_seconds" not in stats:
+                elapsed = (utc_now() - started).total_seconds()
+                self.crawler.stats.set_value("elapsed_time_seconds", elapsed)
+            stats = self.crawler.stats.get_stats()
         try:
             self.store.close()
         except Exception as error:

@@ -8,7 +8,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, exceptions
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
@@ -116,6 +116,84 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return retry
 
 
+class UnreachableSiteMiddleware:
+    """Ends a run at once when the site cannot be reached at all.
+
+    Until the site has answered once, requests get a short time-out
+    (``UNREACHABLE_TIMEOUT``) and few retries (``UNREACHABLE_RETRY_TIMES``); when one of
+    them has failed on the connection (refused, DNS, time-out) after those retries and
+    still nothing has answered, the spider is closed with the reason ``unreachable``
+    (verdict ``unreachable``, exit code 6). Once any response came, nothing changes.
+    """
+
+    def __init__(self, crawler: Crawler):
+        from twisted.internet.error import (
+            ConnectError,
+            ConnectionRefusedError,
+            DNSLookupError,
+            TCPTimedOutError,
+            TimeoutError,
+        )
+
+        # Scrapy's own names for these (2.14+), where it has them
+        scrapy_errors = tuple(
+            getattr(exceptions, name)
+            for name in (
+                "DownloadConnectionRefusedError",
+                "CannotResolveHostError",
+                "DownloadTimeoutError",
+            )
+            if hasattr(exceptions, name)
+        )
+
+        self.crawler = crawler
+        self.timeout = crawler.settings.getfloat("UNREACHABLE_TIMEOUT", 10.0)
+        self.retries = crawler.settings.getint("UNREACHABLE_RETRY_TIMES", 2)
+        self.connection_errors = (
+            ConnectError,
+            ConnectionRefusedError,
+            DNSLookupError,
+            TCPTimedOutError,
+            TimeoutError,
+            *scrapy_errors,
+        )
+        self.answered = False
+        self.closing = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> UnreachableSiteMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        if self.closing:  # retries and new requests: the run is ending
+            raise IgnoreRequest("the site cannot be reached")
+        if not self.answered:
+            timeout = request.meta.get("download_timeout") or self.timeout
+            request.meta["download_timeout"] = min(float(timeout), self.timeout)
+            request.meta.setdefault("max_retry_times", self.retries)
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
+        self.answered = True
+        return response
+
+    def process_exception(
+        self, request: Request, exception: Exception, spider: Spider | None = None
+    ) -> None:
+        """Called once the retries below gave up (they return a new request before)."""
+        if self.answered or self.closing or not isinstance(exception, self.connection_errors):
+            return None
+        self.closing = True
+        reason = f"{type(exception).__name__}: {exception}".strip()
+        self.crawler.stats.set_value("osce/unreachable", f"{request.url}: {reason}")
+        logger.error("the site cannot be reached (%s after retries): stopping the run", reason)
+        from scrapy.utils.defer import deferred_from_coro
+
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="unreachable"))
+        return None
+
+
 def _store(crawler: Crawler) -> Any:
     return getattr(crawler, "archive_store", None)
 
@@ -183,6 +261,7 @@ class ConditionalRequestMiddleware:
             store is None
             or not request.meta.get("conditional")
             or self.crawler.settings.getbool("REFRESH")
+            or getattr(self.crawler.spider, "refresh", False)  # scrapy crawl -a refresh=1
         ):
             return None
         page = store.index.page(request.url)

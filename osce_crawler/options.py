@@ -30,6 +30,19 @@ class CrawlOptions:
     with_files: bool = False
 
 
+def parse_languages(lang: str | None) -> frozenset[str]:
+    """``--lang en,RU`` as a set of ISO 639-1 codes, any case; empty for every language.
+    One rule for every command (crawl, export, quotes and ``scrapy crawl osce -a lang=``)."""
+    wanted = {code.strip().lower() for code in (lang or "").split(",") if code.strip()}
+    unknown = sorted(wanted - SITE_LANGUAGES)
+    if unknown:
+        raise UsageError(
+            f"unknown language {', '.join(unknown)}: use ISO 639-1 codes among "
+            f"{','.join(sorted(SITE_LANGUAGES))}"
+        )
+    return frozenset(wanted)
+
+
 def _date(value: str | None, name: str) -> date | None:
     if value in (None, ""):
         return None
@@ -66,14 +79,7 @@ def parse_options(
     options.since, options.until = _date(since, "since"), _date(until, "until")
     if options.since and options.until and options.since > options.until:
         raise UsageError(f"--since {options.since} is after --until {options.until}")
-    if lang:
-        wanted = {code.strip().lower() for code in lang.split(",") if code.strip()}
-        unknown = sorted(wanted - SITE_LANGUAGES)
-        if unknown:
-            raise UsageError(
-                f"unknown language {', '.join(unknown)}: use ISO 639-1 codes such as en,ru,fr"
-            )
-        options.languages = frozenset(wanted)
+    options.languages = parse_languages(lang)
     if type:
         keys = set()
         for label in type.split(","):

@@ -199,4 +199,30 @@ class ArchivePipeline:
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="storage_full"))
             raise DropItem(f"not archived, disk full: {item['url']}") from error
         self.crawler.stats.inc_value(f"osce/items_{outcome}")
-        return item
+        return feed_line(item, store, outcome)
+
+
+def feed_line(item: dict[str, Any], store: Any, outcome: str) -> dict[str, Any]:
+    """What a feed (``scrapy crawl osce -O items.jsonl``) carries: exactly the archive
+    line's keys, never the pipeline's own (``sitemap_lastmod``). A new or changed item is
+    the line just written; an unchanged one is the archived version (its ``previous_hash``
+    and ``run_id`` are those of no line written now: null)."""
+    from osce_crawler.archive.store import ARCHIVE_KEYS
+    from osce_crawler.item import ITEM_KEYS
+
+    written = getattr(store, "last_line", None)
+    if outcome in ("new", "updated") and written is not None:
+        return dict(written)
+    line = {key: item.get(key) for key in ITEM_KEYS}
+    line.update(dict.fromkeys(ARCHIVE_KEYS))
+    known = store.index.item(item.get("canonical_url") or item["url"], item["language"])
+    if known is not None:
+        line.update(
+            content_hash=known.content_hash,
+            version=known.version,
+            first_seen=known.first_seen,
+            last_seen=known.last_seen,
+            removed_at=known.removed_at,
+        )
+    line["warc"] = item.get("warc")
+    return line

@@ -40,6 +40,13 @@ RETRY_BACKOFF_BASE = 2.0  # seconds; the n-th retry waits base * 2**(n-1), cappe
 RETRY_BACKOFF_MAX = 60.0
 RETRY_AFTER_MAX = 300.0  # a longer Retry-After than this is not waited for: the URL fails
 DOWNLOAD_TIMEOUT = 30
+# until the site has answered once: a shorter time-out and fewer retries, so that a site
+# that cannot be reached ends the run within a minute (exit code 6)
+UNREACHABLE_TIMEOUT = 10.0
+UNREACHABLE_RETRY_TIMES = 2
+# Ctrl-C: Scrapy's graceful stop waits for requests in flight; after this many seconds
+# (or at a second Ctrl-C) the run is closed as interrupted without them (cli.py)
+SHUTDOWN_GRACE = 2.5
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024  # also bounds decompressed bodies (gzip bombs)
 DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
@@ -52,6 +59,7 @@ LISTING_MAX_PAGES = 2000
 DOWNLOADER_MIDDLEWARES = {
     "osce_crawler.middlewares.ScopeMiddleware": 50,  # before robots.txt: off-site is never asked
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "osce_crawler.middlewares.UnreachableSiteMiddleware": 545,  # gives up on a dead site
     "osce_crawler.middlewares.BackoffRetryMiddleware": 550,
     "osce_crawler.middlewares.ConditionalRequestMiddleware": 560,
     "osce_crawler.middlewares.SiteAuthMiddleware": 570,  # credentials: see the README
@@ -115,6 +123,7 @@ MONITOR_DRIFT_MIN_PAGES = 10
 FEED_EXPORT_ENCODING = "utf-8"  # so that `scrapy crawl osce -O items.jsonl` is plain UTF-8
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
+COMMANDS_MODULE = "osce_crawler.commands"  # `scrapy crawl osce` answers as `osce-archive crawl`
 # Scrapy's remote control runs Python code sent to a local HTTP port and writes its token to
 # the user's profile: nothing an unattended archive crawl should expose or leave behind
 REMOTE_CONTROL_ENABLED = False

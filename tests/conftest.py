@@ -1,4 +1,4 @@
-"""Shared fixtures: the mirror's pages and the material in ../shared."""
+"""Shared fixtures: the mirror's pages and the material copied from ../shared into tests/data."""
 
 from __future__ import annotations
 
@@ -15,15 +15,19 @@ import pytest
 from osce_crawler.mirror.pages import load_records, render_article
 
 REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data"
 SHARED = REPO.parent / "shared"
 BASE_URL = "https://www.osce.org"
 
 
 def shared_path(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is missing: ../shared lies beside the repository")
-    return path
+    """A file of the shared material: the copy in tests/data (a fresh clone has it), else
+    ../shared beside the repository; the test is skipped with the reason when neither has it."""
+    for root in (DATA, SHARED):
+        path = root.joinpath(*parts)
+        if path.exists():
+            return path
+    pytest.skip(f"{'/'.join(parts)} is in neither tests/data nor ../shared")
 
 
 @pytest.fixture(scope="session")

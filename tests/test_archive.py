@@ -229,6 +229,7 @@ def test_compact_merges_item_files_atomically(twice_crawled, tmp_path):
     assert not list((copy / "items").glob(".*"))
 
 
+@pytest.mark.slow
 def test_sigterm_stops_gracefully_and_the_next_run_resumes(tmp_path):
     with MirrorServer(MirrorSite(articles=300, seed=9)) as server:
         process = subprocess.Popen(

@@ -162,6 +162,7 @@ def test_usage_errors_exit_2_with_one_line(options, message):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_listing_pagination_stops_at_since(tmp_path):
     with MirrorServer(MirrorSite(articles=400, seed=3)) as server:
         result, items = crawl(server.base_url, tmp_path, "--since", "2024-01-01", "--lang", "en")

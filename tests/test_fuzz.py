@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from osce_crawler.extract import extract_article
 
 from .fuzzing import mutate, seed_pages
+
+# hundreds of generated pages: `make test` runs them, `make test-fast` not
+pytestmark = pytest.mark.slow
 
 PAGES = seed_pages()
 URL = "https://www.osce.org/secretariat/489944"

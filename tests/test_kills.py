@@ -20,6 +20,9 @@ from osce_crawler.mirror.site import MirrorSite
 
 from .conftest import REPO, crawl, crawl_command
 
+# ten killed crawls and more: `make test` runs them, `make test-fast` not
+pytestmark = pytest.mark.slow
+
 KILLS = 10
 SLOW = ["-s", "DOWNLOAD_DELAY=0.004"]  # long enough to be killed mid-way
 ARTICLES = 150
@@ -39,19 +42,31 @@ def mirror():
         yield server
 
 
+def _wait_for(condition, process: subprocess.Popen, timeout: float = 120) -> None:
+    """Until ``condition()`` holds or the process has ended."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None and not condition():
+        time.sleep(0.02)
+
+
 @pytest.fixture(scope="module")
 def killed_archive(mirror, tmp_path_factory):
     archive = tmp_path_factory.mktemp("killed")
     rng = random.Random(20261128)
     moments = []
     for _ in range(KILLS):
+        runs_before = len(list((archive / "runs").glob("2*.json")))
         process = subprocess.Popen(
             crawl_command(mirror.base_url, archive, *SLOW),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             cwd=REPO,
         )
-        moment = rng.uniform(0.3, 4.0)
+        # The kill lands at a random moment of the run itself, counted from the run's first
+        # observable trace (its manifest), not from the process start: on a loaded machine
+        # Python and Scrapy alone may take seconds to start.
+        _wait_for(lambda n=runs_before: len(list((archive / "runs").glob("2*.json"))) > n, process)
+        moment = rng.uniform(0.0, 3.0)
         time.sleep(moment)
         process.send_signal(signal.SIGKILL)
         process.wait()

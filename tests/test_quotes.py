@@ -12,7 +12,8 @@ from osce_crawler.extract.quotes import find_quotes, quote_spans
 from osce_crawler.item import Quote, Speaker
 
 REPO = Path(__file__).resolve().parents[1]
-SEED = REPO.parent / "shared" / "seeds" / "000_66cc5d006f91ad1b.txt"
+DATA = REPO / "tests" / "data"  # copies of ../shared's seed and texts: a fresh clone has them
+SEED = DATA / "seeds" / "000_66cc5d006f91ad1b.txt"
 sys.path.insert(0, str(REPO))
 
 from bench.quotes_eval import (  # noqa: E402
@@ -413,7 +414,7 @@ def test_a_huge_page_is_read_up_to_the_budget():
 def test_gold_covers_every_real_text_and_the_seed():
     rows = load_gold()
     sources = {row["source"] for row in rows}
-    texts = (REPO.parent / "shared" / "osce-texts" / "texts.jsonl").read_text(encoding="utf-8")
+    texts = (DATA / "osce-texts" / "texts.jsonl").read_text(encoding="utf-8")
     import json
 
     urls = {json.loads(line)["url"] for line in texts.splitlines() if line.strip()}

@@ -1,6 +1,6 @@
 """Render a page to plain text with the seed file's conventions.
 
-The seed (``../shared/seeds/``) is a real osce.org page captured as text: one text block
+The seed (``tests/data/seeds/``, copied from ``../shared/seeds/``) is a real osce.org page captured as text: one text block
 per line; a list item's text prefixed ``- ``; an item that only wraps a heading and a
 sub-list gives a line ``-`` alone, its heading on the next line. Head, scripts and styles
 are not text. This renderer lets a test compare a generated mirror page with the seed.

@@ -24,7 +24,7 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from osce_crawler.analysis.safe_text import csv_cell
 from osce_crawler.archive.reader import LINE_KEYS
@@ -82,15 +82,22 @@ def _flatten(line: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def write_csv(lines: Iterable[dict[str, Any]], out: Path) -> int:
-    """UTF-8 CSV with a header row; the number of rows written."""
-    count = 0
+def write_csv(lines: Iterable[dict[str, Any]], out: Path | TextIO) -> int:
+    """UTF-8 CSV with a header row, to a file or an open text stream (standard output);
+    the number of rows written."""
+    if not isinstance(out, Path):
+        return _write_csv_rows(lines, out)
     with open(out, "w", encoding="utf-8", newline="") as stream:
-        writer = csv.DictWriter(stream, fieldnames=csv_columns())
-        writer.writeheader()
-        for line in lines:
-            writer.writerow(flatten(line))
-            count += 1
+        return _write_csv_rows(lines, stream)
+
+
+def _write_csv_rows(lines: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    count = 0
+    writer = csv.DictWriter(stream, fieldnames=csv_columns())
+    writer.writeheader()
+    for line in lines:
+        writer.writerow(flatten(line))
+        count += 1
     return count
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from osce_crawler.analysis.safe_text import json_for_terminal, printable
@@ -15,7 +15,7 @@ def iter_quotes(
     speaker: str | None = None,
     since: str | None = None,
     until: str | None = None,
-    language: str | None = None,
+    language: str | Collection[str] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Quotes of the latest items, in archive order. ``speaker`` matches a part of the
     speaker's name, case and accents as written (``schmid`` finds Helga Maria Schmid)."""

@@ -70,12 +70,21 @@ class _Latest:
 
 def validate_archive(archive: Archive) -> Report:
     """Every check over the whole archive; memory grows with identities, not lines."""
+    running = _running_run(archive)
     report = Report(files=len(archive.item_files()))
+    if running is not None:
+        pid, run_id = running
+        report.notes.append(
+            f"a crawl is running (pid {pid}, run {run_id or 'starting'}): its item file and "
+            "the index it is updating are left out; the closed runs are checked"
+        )
     validator = line_validator()
     versions: dict[tuple[str, str], set[int]] = defaultdict(set)
     latest: dict[tuple[str, str], _Latest] = {}
     warc_refs: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     for raw in archive.raw_lines():
+        if running is not None and raw.file.stem == running[1]:
+            continue  # the open run's file: being written
         report.lines += 1
         where = f"{raw.file.name}:{raw.number}"
         if raw.data is None or not raw.complete:
@@ -109,7 +118,8 @@ def validate_archive(archive: Archive) -> Report:
     del versions
     _check_warc(archive.root / "warc", warc_refs, report)
     _check_warc_files(archive.root / "warc", report)
-    _check_index(archive, latest, report)
+    if running is None:
+        _check_index(archive, latest, report)
     quarantined = (
         list((archive.root / "quarantine").glob("*"))
         if (archive.root / "quarantine").is_dir()
@@ -121,6 +131,23 @@ def validate_archive(archive: Archive) -> Report:
             "kept for inspection, not a problem of the archive"
         )
     return report
+
+
+def _running_run(archive: Archive) -> tuple[str, str | None] | None:
+    """(pid, run id) of a crawl holding the archive's lock now, or None."""
+    import json
+
+    from osce_crawler.archive.lock import holder
+
+    pid = holder(archive.root)
+    if pid is None:
+        return None
+    try:
+        latest = json.loads((archive.root / "runs" / "latest.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        latest = {}
+    run_id = latest.get("run_id") if latest.get("verdict") == "running" else None
+    return pid, run_id
 
 
 def _record_id_at(stream: Any, offset: int) -> str | None:

@@ -44,3 +44,26 @@ def release(root: Path) -> None:
     del _HELD[key]
     fcntl.flock(fd, fcntl.LOCK_UN)
     os.close(fd)
+
+
+def holder(root: Path) -> str | None:
+    """The pid of the run holding the archive's lock, or None when no run holds it.
+
+    Reading only: the lock file is never created, and a shared lock taken to test it is
+    let go at once."""
+    path = Path(root) / ".lock"
+    if Path(root).resolve() in _HELD:
+        return str(os.getpid())
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "unknown"
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)

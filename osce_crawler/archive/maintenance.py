@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -43,7 +43,9 @@ class ReextractResult:
     dangling: list[str] = field(default_factory=list)  # revisits whose payload is not there
 
 
-def reextract(root: Path, processes: int | None = None) -> ReextractResult:
+def reextract(
+    root: Path, processes: int | None = None, progress: Callable[[int], None] | None = None
+) -> ReextractResult:
     """Rebuild items from the archived responses with the current extractor.
 
     Each archived HTML response of an article page is extracted again; the archive writes a
@@ -53,6 +55,7 @@ def reextract(root: Path, processes: int | None = None) -> ReextractResult:
 
     Extraction runs in ``processes`` worker processes (default: one per core, at most 4;
     0: in this process) while this one reads the WARC files and writes the archive.
+    ``progress`` is told how many responses were extracted so far (a terminal's line).
     """
     store = ArchiveStore.open(root)
     result = ReextractResult(run_id=store.run_id)
@@ -68,8 +71,10 @@ def reextract(root: Path, processes: int | None = None) -> ReextractResult:
                 yield body, url
 
         with ExtractionPool(processes) as pool:
-            for article in pool.map(extract_article, calls()):
+            for done, article in enumerate(pool.map(extract_article, calls()), start=1):
                 url, location = waiting.popleft()
+                if progress is not None:
+                    progress(done)
                 if isinstance(article, ExtractionCrashed):
                     result.crashed.append(url)
                     continue
@@ -162,7 +167,7 @@ def _parses(raw: bytes) -> bool:
     return isinstance(line, dict) and raw.endswith(b"\n")
 
 
-def compact(root: Path) -> tuple[int, int]:
+def compact(root: Path, progress: Callable[[int], None] | None = None) -> tuple[int, int]:
     """Merge all item files into one, atomically; returns (files merged, lines kept).
 
     Every line is kept, in order. The merged file is written under a hidden name, synced,
@@ -192,6 +197,8 @@ def compact(root: Path) -> tuple[int, int]:
                             continue
                         out.write(raw)
                         lines += 1
+                        if progress is not None:
+                            progress(lines)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, target)

@@ -15,6 +15,7 @@ from typing import Any
 #: verdict -> exit code (documented in the README)
 EXIT_CODES = {
     "success": 0, "errors": 1, "usage": 2, "locked": 3, "interrupted": 4, "storage_full": 5,
+    "unreachable": 6,
 }  # fmt: skip
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from osce_crawler.archive.store import ARCHIVE_KEYS
 from osce_crawler.diskset import DiskScratch
 from osce_crawler.item import ITEM_KEYS
+from osce_crawler.schema import line_is_valid
 
 if TYPE_CHECKING:
     import pandas
@@ -62,6 +63,8 @@ class Archive:
 
     def __init__(self, path: str | Path):
         self.root = Path(path)
+        # where the lines skipped by reads lie (a pass may read a file twice): torn, schema
+        self.skipped: dict[str, set[tuple[str, int]]] = {"torn": set(), "schema": set()}
         if not (self.root / "items").is_dir():
             raise FileNotFoundError(f"{self.root} is not an archive (no items/ folder)")
 
@@ -94,10 +97,30 @@ class Archive:
                     offset += len(text)
 
     def lines(self) -> Iterator[dict[str, Any]]:
-        """Every complete archive line (every version, tombstones included), in file order."""
+        """Every complete archive line (every version, tombstones included), in file order.
+
+        Torn lines and lines the schema refuses are skipped and counted in ``self.skipped``
+        (``validate`` names them), so that one bad line never stops a reader."""
         for raw in self.raw_lines():
-            if raw.data is not None and raw.complete and "version" in raw.data:
+            if raw.data is None or not raw.complete:
+                self.skipped["torn"].add((raw.file.name, raw.number))
+            elif not line_is_valid(raw.data):
+                self.skipped["schema"].add((raw.file.name, raw.number))
+            else:
                 yield raw.data
+
+    def skipped_note(self) -> str | None:
+        """One line on what the last read skipped, or None when it skipped nothing."""
+        parts = []
+        if torn := len(self.skipped["torn"]):
+            parts.append(f"{torn} torn {'line' if torn == 1 else 'lines'}")
+        if bad := len(self.skipped["schema"]):
+            parts.append(
+                f"{bad} {'line that breaks' if bad == 1 else 'lines that break'} the schema"
+            )
+        if not parts:
+            return None
+        return f"skipped {' and '.join(parts)} (osce-archive validate lists them)"
 
     def runs(self) -> list[dict[str, Any]]:
         """The run manifests, oldest first (``latest.json`` left out: it is a copy)."""
@@ -149,18 +172,19 @@ class Archive:
         self,
         since: str | date | None = None,
         until: str | date | None = None,
-        language: str | None = None,
+        language: str | Collection[str] | None = None,
         latest_only: bool = True,
     ) -> Iterator[dict[str, Any]]:
         """Archive lines, streamed. ``since``/``until`` (YYYY-MM-DD, inclusive) compare the
         publication day, so undated items are left out when either is given; ``language``
-        is an ISO 639-1 code. ``latest_only`` yields each item's latest version once and
+        is an ISO 639-1 code (or several). ``latest_only`` yields each item's latest version once and
         drops items whose latest version is a tombstone (removed from the site)."""
         first, last = _day(since, "since"), _day(until, "until")
+        languages = {language} if isinstance(language, str) else set(language or ())
         latest = self.latest_versions() if latest_only else None
         try:
             for line in self.lines():
-                if language and line.get("language") != language:
+                if languages and line.get("language") not in languages:
                     continue
                 if first or last:
                     day = (line.get("published") or "")[:10]

@@ -395,6 +395,7 @@ class ArchiveStore:
             run_id=self.run_id,
         )
         self._append(line)
+        self.last_line = line  # what a feed of the run (scrapy crawl -O) carries
         outcome = "updated" if known else "new"
         setattr(self.counts, outcome, getattr(self.counts, outcome) + 1)
         return outcome

@@ -21,7 +21,14 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-__all__ = ["item_errors", "item_validator", "line_errors", "line_validator", "load_schema"]
+__all__ = [
+    "item_errors",
+    "item_validator",
+    "line_errors",
+    "line_is_valid",
+    "line_validator",
+    "load_schema",
+]
 
 
 @cache
@@ -114,3 +121,13 @@ def item_errors(item: dict[str, Any]) -> list[str]:
 def line_errors(line: Any) -> list[str]:
     """What is wrong with one archive line (empty when it is valid)."""
     return _checked("line", line_validator(), line)
+
+
+def line_is_valid(line: Any) -> bool:
+    """True when the schema accepts an archive line: the fast check alone, for readers that
+    skip (and count) a bad line rather than explain it."""
+    try:
+        _fast_check("line")(line)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True

@@ -17,6 +17,7 @@ items). Known pages nothing vouched for are revisited once at the end, so that r
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator
 from functools import cached_property, lru_cache
 from typing import Any
@@ -85,6 +86,8 @@ class OsceSpider(scrapy.Spider):
         self.netloc = urlsplit(self.base_url).netloc
         self.items_yielded = 0
         self.pages_attempted = 0
+        self.article_requests_sent = 0  # --max-items: article pages asked for
+        self.article_backlog: deque[scrapy.Request] = deque()  # --max-items: held back
         # what the run has seen, one entry per URL: on disk, so memory stays flat (diskset.py)
         self.scratch = DiskScratch()
         self.requested = self.scratch.set("requested")  # article pages asked for in this run
@@ -154,9 +157,9 @@ class OsceSpider(scrapy.Spider):
                 yield scrapy.Request(
                     self.url(path), self.parse_feed, errback=self.failed, priority=5
                 )
-        if not self.incremental:
+        if not self.incremental and not self.options.max_items:
             for request in self.listing_requests():
-                yield request
+                yield request  # with --max-items, only if the sitemaps give too few items
 
     def listing_requests(self) -> list[scrapy.Request]:
         """The listings and field-of-work pages: discovery beside (or instead of) the sitemaps."""
@@ -235,7 +238,26 @@ class OsceSpider(scrapy.Spider):
             "handle_httpstatus_list": ARTICLE_STATUSES,
             "listed_as": listed_as,  # the crawl context: evidence of the page's type
         }
-        return scrapy.Request(url, self.parse_article, errback=self.failed, meta=meta, priority=0)
+        request = scrapy.Request(
+            url, self.parse_article, errback=self.failed, meta=meta, priority=0
+        )
+        if self.options.max_items:
+            # --max-items N: N article pages at first; more only when those gave fewer than
+            # N items (filtered out, failed), released when the crawl is idle
+            if self.article_requests_sent >= self.options.max_items:
+                self.article_backlog.append(request)
+                return None
+            self.article_requests_sent += 1
+        return request
+
+    def release_article_backlog(self) -> bool:
+        """--max-items: at idle, as many held article pages as items are still missing."""
+        missing = (self.options.max_items or 0) - self.items_yielded
+        released = 0
+        while self.article_backlog and released < missing:
+            self.crawler.engine.crawl(self.article_backlog.popleft())
+            released += 1
+        return released > 0
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         sitemaps = []
@@ -350,6 +372,17 @@ class OsceSpider(scrapy.Spider):
         These are pages found only without a lastmod, and pages no longer found at all:
         a 304 confirms them, a 404 or 410 records their removal.
         """
+        if self.options.max_items:
+            if self.release_article_backlog():
+                raise DontCloseSpider
+            if (
+                self.items_yielded < self.options.max_items
+                and not self.listings_started
+                and not self.incremental
+            ):
+                for request in self.listing_requests():  # the sitemaps gave too few
+                    self.crawler.engine.crawl(request)
+                raise DontCloseSpider
         if self.revisited:
             return
         self.revisited = True
@@ -442,6 +475,8 @@ class OsceSpider(scrapy.Spider):
         item["warc"] = response.meta.get("warc")
         item["sitemap_lastmod"] = self.lastmods.get(self.url(response.url))
         yield item
+        if self.options.max_items and self.items_yielded >= self.options.max_items:
+            raise CloseSpider("max_items")  # the N-th item is out: nothing more to fetch
 
     def wanted(self, language: str | None, content_type: str | None, published: str | None) -> bool:
         options = self.options
