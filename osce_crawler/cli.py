@@ -710,7 +710,8 @@ def export_format(output: str, given: str | None) -> str:
         raise UsageError(f"--format {given} does not match the file name {output}")
     chosen = given or inferred or "csv"
     if chosen in ("parquet", "wacz") and output == "-":
-        raise UsageError(f"{chosen} cannot be written to standard output: give a file with -o")
+        name = "Parquet" if chosen == "parquet" else "WACZ"
+        raise UsageError(f"{name} cannot be written to standard output: give a file with -o")
     return chosen
 
 
