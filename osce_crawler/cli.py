@@ -372,9 +372,18 @@ def print_summary(stats: dict[str, Any], archive: Path, max_items: int | None = 
         print("  skipped pages:   " + ", ".join(f"{k} {v}" for k, v in sorted(skipped.items())))
     if stats.get("osce/out_of_scope"):
         print(f"  out-of-scope links not followed: {stats['osce/out_of_scope']}")
-    print(f"  items:  {items_file or '(none written)'}")
+    print(f"  items:    {items_file or '(none written)'}")
+    warc = archive / "warc"
+    responses = sorted(warc.glob("*.warc.gz")) if warc.is_dir() else []
+    print(f"  WARC:     {warc} ({len(responses)} files; replay index in {archive / 'indexes'})")
+    print(f"  index:    {archive / 'index.sqlite'}")
+    manifest = stats.get("osce/manifest") or archive / "runs" / "latest.json"
+    print(f"  manifest: {manifest}")
+    quarantined = archive / "quarantine"
+    if quarantined.is_dir() and any(quarantined.iterdir()):
+        print(f"  refused:  {quarantined}")
     if (archive / "files").exists():
-        print(f"  files:  {archive / 'files'}")
+        print(f"  files:    {archive / 'files'}")
 
 
 VISIBLE_PASSWORD_WARNING = (

@@ -91,6 +91,18 @@ def test_demo_crawls_the_mirror_into_the_archive(tmp_path):
     assert "24 items written, 0 errors" in out and "by content type:" in out
     files = list((tmp_path / "items").glob("*.jsonl"))
     assert len(files) == 1 and len(files[0].read_text("utf-8").splitlines()) == 24
+    # the summary says where every file went, and each is there
+    said = {
+        line.split(":", 1)[0].strip(): line.split(":", 1)[1].strip()
+        for line in out.splitlines()
+        if line.startswith("  ") and ":" in line
+    }
+    assert Path(said["items"]) == files[0]
+    assert said["WARC"].startswith(str(tmp_path / "warc")) and "(1 files" in said["WARC"]
+    assert Path(said["index"]).is_file() and Path(said["manifest"]).is_file()
+    assert list((tmp_path / "warc").glob("*.warc.gz")) and list(
+        (tmp_path / "indexes").glob("*.cdxj")
+    )
 
 
 def _imports(package: Path) -> set[str]:
@@ -108,3 +120,17 @@ def test_the_mirror_and_the_extractor_never_import_each_other():
     package = REPO / "osce_crawler"
     assert not any(n.startswith("osce_crawler.mirror") for n in _imports(package / "extract"))
     assert not any(n.startswith("osce_crawler.extract") for n in _imports(package / "mirror"))
+
+
+def test_the_exit_codes_agree_in_the_code_its_docstring_and_the_readme():
+    from osce_crawler import cli
+
+    codes = {v for name, v in vars(cli).items() if name.startswith("EXIT_") and isinstance(v, int)}
+    readme = (REPO / "README.md").read_text("utf-8")
+    table = readme.split("### Exit codes", 1)[1].split("\n\n", 2)[1]
+    rows = {
+        int(line.split("|")[1]) for line in table.splitlines() if line[:3].strip("| ").isdigit()
+    }
+    assert rows == codes
+    for code in codes - {0}:
+        assert f"{code} " in cli.__doc__, code

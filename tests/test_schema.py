@@ -276,3 +276,19 @@ def test_the_pipeline_quarantines_an_invalid_item_with_the_reason(pipeline, mirr
     assert "published: 'last Tuesday' does not match" in entry["reason"]
     assert "quotes/0: 'speaker' is a required property" in entry["reason"]
     assert entry["item"]["url"] == "https://www.osce.org/a/123"
+
+
+def test_the_schema_doc_counts_what_the_schema_has():
+    doc = (Path(__file__).parents[1] / "docs" / "schema.md").read_text("utf-8")
+    nested = [k for k in SCHEMA["$defs"] if k not in ("item", "live", "tombstone")]
+    assert f"**{len(SCHEMA['properties'])} top-level fields**" in doc
+    assert f"({len(ITEM_KEYS)} item keys + {len(ARCHIVE_KEYS)} archive keys)" in doc
+    assert f"**{len(nested)} nested object\ntypes**" in doc
+    assert all(f"`{name}`" in doc.split("## Layers")[0] for name in nested)
+
+
+def test_the_readme_item_table_names_every_key_of_a_quote():
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `quotes`, `speakers`"))
+    for key in SCHEMA["$defs"]["quote"]["properties"]:
+        assert key in row, key
