@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint format bench clean
+.PHONY: demo test test-fast lint format bench screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test-fast: $(STAMP)
 	$(BIN)/ruff check osce_crawler tests bench
 	$(BIN)/ruff format --check osce_crawler tests bench
 	$(BIN)/pytest -q -m "not slow"
+
+screenshot: $(STAMP)  # docs/report.png, rendered by headless chromium
+	OSCE_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/test_analysis.py -k real_browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check osce_crawler tests bench

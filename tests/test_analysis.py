@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import shlex
 import shutil
@@ -414,3 +415,55 @@ def test_validate_finds_each_kind_of_problem(crawled, tmp_path, how):
             assert found > 0, row
         elif kind not in also:
             assert found == 0, row
+
+
+def _chromium() -> str:
+    """Debian's chromium (.ci/run installs it); the test is skipped where there is none."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    pytest.skip("no chromium here: apt-get install chromium (.ci/run does)")
+
+
+def _headless(browser: str, *args: str, url: str) -> subprocess.CompletedProcess:
+    command = [browser, "--headless=new", "--no-sandbox", "--disable-gpu"]
+    command += ["--enable-logging=stderr", "--v=0", *args, url]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def test_the_report_shows_its_charts_in_a_real_browser(crawled, tmp_path):
+    """Rendered by headless Chromium: every chart drawn, no console message, a screenshot
+    (written to docs/report.png when OSCE_UPDATE_SCREENSHOTS=1)."""
+    browser = _chromium()
+    archive, _ = crawled
+    report = tmp_path / "report.html"
+    assert run_cli("report", "--archive", str(archive), "-o", str(report)).returncode == 0
+    shown = _headless(browser, "--dump-dom", url=report.as_uri())
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    assert [line for line in shown.stderr.splitlines() if ":CONSOLE" in line] == []
+    dom = shown.stdout
+    assert dom.count("<svg") >= 4 and dom.count("<rect") >= 10
+    for heading in ("Items per month", "Items per content type", "Field coverage"):
+        assert heading in dom
+    shot = tmp_path / "report.png"
+    taken = _headless(
+        browser, "--window-size=1280,2000", f"--screenshot={shot}", url=report.as_uri()
+    )
+    assert taken.returncode == 0 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    blank = tmp_path / "blank.html"
+    blank.write_text("<html><body></body></html>", "utf-8")
+    empty = tmp_path / "blank.png"
+    _headless(browser, "--window-size=1280,2000", f"--screenshot={empty}", url=blank.as_uri())
+    assert shot.stat().st_size > 5 * empty.stat().st_size  # charts and text, not a blank page
+    if os.environ.get("OSCE_UPDATE_SCREENSHOTS") == "1":
+        shutil.copyfile(shot, REPO / "docs" / "report.png")
+
+
+def test_a_console_error_would_be_seen(tmp_path):
+    """The check above can fail: a page that logs an error shows it in the browser's log."""
+    browser = _chromium()
+    page = tmp_path / "bad.html"
+    page.write_text('<html><body><script>console.error("broken chart")</script></body></html>')
+    shown = _headless(browser, "--dump-dom", url=page.as_uri())
+    assert any(":CONSOLE" in line and "broken chart" in line for line in shown.stderr.splitlines())
