@@ -550,34 +550,27 @@ def _cannot_write(path: str, error: OSError) -> UsageError:
     return UsageError(f"cannot write the archive {path}:{where} {error.strerror or error}")
 
 
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, not {value}")
-    return value
+def _whole_number(low: int, high: int | None, not_number: str, out_of_range: str) -> Any:
+    """An argparse type: a whole number from ``low`` to ``high``, refused in the user's
+    words ("{text}" and "{value}" in the messages stand for what was given)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(not_number.format(text=repr(text))) from None
+        if value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(out_of_range.format(text=text, value=value))
+        return value
+
+    return parse
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more: {text}")
-    return value
-
-
-def _non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more: {text}")
-    return value
+_port = _whole_number(0, 65535, "not a port number: {text}", "a port is 0 to 65535, not {value}")
+_positive_int = _whole_number(1, None, "not a whole number: {text}", "must be 1 or more: {text}")
+_non_negative_int = _whole_number(
+    0, None, "not a whole number: {text}", "must be 0 or more: {text}"
+)
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
