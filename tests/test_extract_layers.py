@@ -287,3 +287,13 @@ def test_a_breadcrumb_names_the_type_in_the_pages_language():
     article = extract_article(html, "https://www.osce.org/de/fom/540001")
     assert article.content_type == "Pressemitteilung"
     assert article.provenance["content_type"] == "breadcrumb"
+
+
+def test_the_articles_own_footer_holds_metadata_the_page_footer_does_not():
+    own = page("").replace(
+        "</article>", "<footer><p>Topics: Human rights; Youth</p></footer></article>"
+    )
+    article = extract_article(own, "https://www.osce.org/fom/540001")
+    assert article.fields_of_work == ["Human rights", "Youth"]
+    site = page("").replace("</body>", "<footer><p>Topics: Human rights; Youth</p></footer></body>")
+    assert extract_article(site, "https://www.osce.org/fom/540001").fields_of_work == []

@@ -452,7 +452,12 @@ def _chrome_reason(tag: Tag) -> tuple[str | None, bool]:
         if name in _CHROME_LANDMARKS:
             return name, in_aside
         if name in ("header", "footer"):
-            return name, in_aside
+            inside = any(
+                p.name in ("article", "main") for p in parent.parents if isinstance(p, Tag)
+            )
+            if not inside:
+                return name, in_aside
+            continue  # the article's own header (title, date) or footer (tags)
         if name == "aside":
             in_aside = True
         role = parent.attrs.get("role")
