@@ -375,7 +375,8 @@ def print_summary(stats: dict[str, Any], archive: Path, max_items: int | None = 
     print(f"  items:    {items_file or '(none written)'}")
     warc = archive / "warc"
     responses = sorted(warc.glob("*.warc.gz")) if warc.is_dir() else []
-    print(f"  WARC:     {warc} ({len(responses)} files; replay index in {archive / 'indexes'})")
+    files = f"{len(responses)} file" + ("" if len(responses) == 1 else "s")
+    print(f"  WARC:     {warc} ({files}; replay index in {archive / 'indexes'})")
     print(f"  index:    {archive / 'index.sqlite'}")
     manifest = stats.get("osce/manifest") or archive / "runs" / "latest.json"
     print(f"  manifest: {manifest}")

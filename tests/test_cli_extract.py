@@ -98,7 +98,7 @@ def test_demo_crawls_the_mirror_into_the_archive(tmp_path):
         if line.startswith("  ") and ":" in line
     }
     assert Path(said["items"]) == files[0]
-    assert said["WARC"].startswith(str(tmp_path / "warc")) and "(1 files" in said["WARC"]
+    assert said["WARC"].startswith(str(tmp_path / "warc")) and "(1 file;" in said["WARC"]
     assert Path(said["index"]).is_file() and Path(said["manifest"]).is_file()
     assert list((tmp_path / "warc").glob("*.warc.gz")) and list(
         (tmp_path / "indexes").glob("*.cdxj")
