@@ -25,7 +25,7 @@ from osce_crawler.extract import extract_article  # noqa: E402
 from osce_crawler.mirror.pages import load_records, render_article, render_redesign  # noqa: E402
 from tests.test_extract_fixtures import expected_paragraphs  # noqa: E402
 
-SHARED = REPO / "tests" / "data"  # the seed and texts, copied from ../shared
+DATA = REPO / "tests" / "data"  # the seed and texts, copied from ../shared
 BASE = "https://www.osce.org"
 FIELDS = [
     "node_id",
@@ -50,10 +50,10 @@ def load_sources() -> tuple[dict, dict, list[str]]:
     expectations = json.loads((REPO / "tests/data/fixture_expectations.json").read_text())
     expectations.pop("_about")
     texts = {}
-    for line in (SHARED / "osce-texts/texts.jsonl").read_text().splitlines():
+    for line in (DATA / "osce-texts/texts.jsonl").read_text().splitlines():
         entry = json.loads(line)
         texts[entry["url"]] = [x.strip() for x in entry["text"].split("\n") if x.strip()]
-    seed = (SHARED / "seeds/000_66cc5d006f91ad1b.txt").read_text().split("\n")
+    seed = (DATA / "seeds/000_66cc5d006f91ad1b.txt").read_text().split("\n")
     return expectations, texts, seed
 
 

@@ -574,18 +574,26 @@ _non_negative_int = _whole_number(
 )
 
 
+@contextlib.contextmanager
+def _maintaining(archive: str, progress: Any) -> Any:
+    """Around a command that rewrites the archive: a write the system refuses is the usual
+    one line (read-only archive, no permission), and the progress line is always closed."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno is None:
+            raise
+        raise _cannot_write(archive, error) from None
+    finally:
+        progress.done()
+
+
 def cmd_reextract(args: argparse.Namespace) -> int:
     from osce_crawler.archive.maintenance import reextract
 
     progress = TerminalProgress("reextract: responses extracted")
-    try:
+    with _maintaining(args.archive, progress):
         result = reextract(_writable_archive(args.archive), args.processes, progress)
-    except OSError as error:
-        if error.errno is None:
-            raise
-        raise _cannot_write(args.archive, error) from None
-    finally:
-        progress.done()
     print(
         f"reextract: {result.responses} archived responses and {result.revisits} revisits, "
         f"{result.articles} articles extracted: "
@@ -603,14 +611,8 @@ def cmd_compact(args: argparse.Namespace) -> int:
     from osce_crawler.archive.maintenance import compact
 
     progress = TerminalProgress("compact: lines copied")
-    try:
+    with _maintaining(args.archive, progress):
         merged, lines = compact(_writable_archive(args.archive), progress)
-    except OSError as error:
-        if error.errno is None:
-            raise
-        raise _cannot_write(args.archive, error) from None
-    finally:
-        progress.done()
     print(
         f"compact: {merged} item files merged into one, {lines} lines kept"
         if merged

@@ -16,18 +16,14 @@ from osce_crawler.mirror.pages import load_records, render_article
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
-SHARED = REPO.parent / "shared"
+SHARED = REPO.parent / "shared"  # read only where present (more sample pages), never required
 BASE_URL = "https://www.osce.org"
 
 
-def shared_path(*parts: str) -> Path:
-    """A file of the shared material: the copy in tests/data (a fresh clone has it), else
-    ../shared beside the repository; the test is skipped with the reason when neither has it."""
-    for root in (DATA, SHARED):
-        path = root.joinpath(*parts)
-        if path.exists():
-            return path
-    pytest.skip(f"{'/'.join(parts)} is in neither tests/data nor ../shared")
+def data_path(*parts: str) -> Path:
+    """A file of tests/data: the seed page and the OSCE texts, copied from the project's
+    ../shared material, so that a fresh clone has everything these tests read."""
+    return DATA.joinpath(*parts)
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +53,7 @@ def expectations() -> dict[str, dict]:
 def osce_texts() -> dict[str, list[str]]:
     """The real OSCE texts, as lists of non-empty lines."""
     out = {}
-    for line in shared_path("osce-texts", "texts.jsonl").read_text("utf-8").splitlines():
+    for line in data_path("osce-texts", "texts.jsonl").read_text("utf-8").splitlines():
         entry = json.loads(line)
         out[entry["url"]] = [x.strip() for x in entry["text"].split("\n") if x.strip()]
     return out
@@ -65,7 +61,7 @@ def osce_texts() -> dict[str, list[str]]:
 
 @pytest.fixture(scope="session")
 def seed_lines() -> list[str]:
-    return shared_path("seeds", "000_66cc5d006f91ad1b.txt").read_text("utf-8").split("\n")
+    return data_path("seeds", "000_66cc5d006f91ad1b.txt").read_text("utf-8").split("\n")
 
 
 #: the command, as a user runs it
