@@ -16,7 +16,7 @@ plus ``url`` where only the address tells.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from mimetypes import guess_type
 from typing import TypeVar
 from urllib.parse import SplitResult, urlsplit
@@ -30,7 +30,7 @@ from osce_crawler.extract.contenttype import decide_content_type, find_content_t
 from osce_crawler.extract.dateline import find_dateline, place_as_written_by_a_person
 from osce_crawler.extract.dates import normalise_iso, parse_date
 from osce_crawler.extract.document import parse_document
-from osce_crawler.extract.dom import classes, every
+from osce_crawler.extract.dom import classes, following, has_ancestor, named, page_index, tags
 from osce_crawler.extract.generic import find_main_paragraphs
 from osce_crawler.extract.glossary import find_glossary
 from osce_crawler.extract.metadata import (
@@ -67,14 +67,19 @@ def extract_article(html: bytes | str, url: str, listed_as: str | None = None) -
     article = Article(url=url)
     if len(html) > LARGE_PAGE:
         article.warn(f"page is unusually large: {len(html) / 1_000_000:.1f} MB")
-    soup, warnings = parse_document(html)
+    soup, index, warnings = parse_document(html)
     for message in warnings:
         article.warn(message)
     if soup is None:
         article.page_kind = "empty"
         article.warn("not an article: the page is empty")
         return article
+    with page_index(index):  # the walks below read the parser's element list
+        _read_page(article, soup, url, listed_as)
+    return article
 
+
+def _read_page(article: Article, soup: BeautifulSoup, url: str, listed_as: str | None) -> None:
     if not _split(url).geturl() and url:
         # links are resolved against nothing rather than against an address urllib rejects
         article.warn("the page's URL is not a valid URL: relative links are left unresolved")
@@ -130,7 +135,6 @@ def extract_article(html: bytes | str, url: str, listed_as: str | None = None) -
     for key in ("title", "published", "body"):
         if getattr(article, key) in (None, ""):
             article.warn(f"no {key} found")
-    return article
 
 
 PROFILES = ("profile:current", "profile:panels")
@@ -322,7 +326,8 @@ def _dates(
     if article.dateline and article.dateline.date:
         candidates.append((article.dateline.date, "dateline"))
     updated_row = labels.rows.get("updated")
-    for time in regions.root.find_all("time", datetime=True) if regions.root else []:
+    times = named(regions.root, "time") if regions.root else []
+    for time in (time for time in times if "datetime" in time.attrs):
         stamp = normalise_iso(time["datetime"])
         inside_updated = updated_row is not None and any(
             time is element or element in time.parents for element in updated_row.elements
@@ -410,6 +415,10 @@ def _list_field(
         article.provenance[key] = "labels"
 
 
+def _chrome_landmark(tag: Tag) -> bool:
+    return tag.name in ("nav", "header", "footer", "aside")
+
+
 def _attachments(article: Article, soup: BeautifulSoup, regions: Regions, url: str) -> None:
     links: list[Tag] = list(regions.attachment_links)
     layer = regions.layer if links else None
@@ -417,9 +426,9 @@ def _attachments(article: Article, soup: BeautifulSoup, regions: Regions, url: s
     scope = regions.root if regions.root is not None else soup.body
     if scope is not None:
         extra = [
-            a for a in scope.find_all("a", href=True)
-            if _is_document(a["href"])
-            and (regions.root is not None or not a.find_parent(["nav", "header", "footer", "aside"]))
+            a for a in named(scope, "a")
+            if "href" in a.attrs and _is_document(a["href"])
+            and (regions.root is not None or not has_ancestor(a, _chrome_landmark))
         ]  # fmt: skip
         if extra and not links:
             layer = "semantic" if regions.root is not None else "generic"
@@ -466,31 +475,16 @@ def _related_urls(soup: BeautifulSoup, root: Tag | None, url: str) -> list[str]:
     bulk of an osce.org page).
     """
     found: list[str] = []
-    for block in (
-        _blocks_from(root, _related_block) if root is not None else every(soup, _related_block)
-    ):
-        for link in every(block, _link):
+    for block in following(root) if root is not None else tags(soup):
+        if not _related_block(block):
+            continue
+        for link in named(block, "a"):
+            if "href" not in link.attrs:
+                continue
             href = safe_urljoin(url, str(link.attrs["href"]))
             if href and href not in found:
                 found.append(href)
     return found
-
-
-def _blocks_from(root: Tag, test: Callable[[Tag], bool]) -> Iterator[Tag]:
-    """Elements passing ``test`` inside ``root`` or after it in document order."""
-    yield from every(root, test)
-    node: Tag | None = root
-    while node is not None and node.name != "[document]":
-        for sibling in node.next_siblings:
-            if isinstance(sibling, Tag):
-                if test(sibling):
-                    yield sibling
-                yield from every(sibling, test)
-        node = node.parent
-
-
-def _link(tag: Tag) -> bool:
-    return tag.name == "a" and "href" in tag.attrs
 
 
 def _translations(
@@ -499,7 +493,7 @@ def _translations(
     found = {lang: href for lang, href in embedded.alternates.items() if lang != article.language}
     layer = "hreflang" if found else None
     if not found:
-        for link in every(soup, _hreflang_link):
+        for link in filter(_hreflang_link, named(soup, "a")):
             lang = link["hreflang"].strip().lower()[:2]
             href = safe_urljoin(url, link["href"].strip())
             if lang and lang != article.language and href:

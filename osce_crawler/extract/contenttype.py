@@ -44,6 +44,9 @@ def _key(text: str) -> str | None:
     return content_type_key(text) or section_type_key(text)
 
 
+_MARKING_ATTRIBUTES = frozenset(("class", "id", "aria-label", "itemtype"))
+
+
 def _near_title(title: Tag | None) -> Tag | None:
     """A type label shown just before or after the title (or around its wrapper)."""
     if title is None:
@@ -63,6 +66,8 @@ def _near_title(title: Tag | None) -> Tag | None:
 
 
 def _is_breadcrumb(tag: Tag) -> bool:
+    if _MARKING_ATTRIBUTES.isdisjoint(tag.attrs):
+        return False
     marks = " ".join(
         filter(
             None,

@@ -7,7 +7,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from osce_crawler.extract.fastsoup import fast_soup
+from osce_crawler.extract.fastsoup import ElementIndex, indexed_soup
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HIGH_BYTES = re.compile(rb"[\x80-\xff]")
@@ -59,8 +59,11 @@ def decode_html(data: bytes) -> tuple[str, list[str]]:
     return data.decode(encoding, "replace"), warnings
 
 
-def parse_document(html: bytes | str) -> tuple[BeautifulSoup | None, list[str]]:
-    """The parsed page (BeautifulSoup, lxml), or None when there is nothing to parse."""
+def parse_document(
+    html: bytes | str,
+) -> tuple[BeautifulSoup | None, ElementIndex | None, list[str]]:
+    """The parsed page (BeautifulSoup, lxml) and its element index, or None when there is
+    nothing to parse; and warnings about the bytes."""
     warnings: list[str] = []
     if isinstance(html, bytes):
         if b"\x00" in html[:4096]:
@@ -69,8 +72,9 @@ def parse_document(html: bytes | str) -> tuple[BeautifulSoup | None, list[str]]:
         html, found = decode_html(html)
         warnings.extend(found)
     if not html.strip():
-        return None, warnings
-    soup = fast_soup(html)  # the tree BeautifulSoup(html, "lxml") builds, in about half the time
+        return None, None, warnings
+    # the tree BeautifulSoup(html, "lxml") builds, in about half the time
+    soup, index = indexed_soup(html)
     if soup.find() is None:
-        return None, warnings
-    return soup, warnings
+        return None, None, warnings
+    return soup, index, warnings

@@ -12,6 +12,12 @@ unusual (a namespace) goes to Beautiful Soup's own handlers. ``tests/test_fastso
 link), on the mirror's pages, the generic test pages and hostile input; the extractor's
 tests compare its output with hand-written expectations. Written against beautifulsoup4
 4.13-4.15 (the fields of ``Tag.__init__``); the check says when a new release differs.
+
+While it builds, the builder also records an ``ElementIndex``: every element in document
+order with the end of its subtree, and the elements by name. The extractor asks a dozen
+questions of each page ("the links in the article", "the first ``h1``", "every element
+under the title's block"); with the index each is a slice of a list instead of a walk of
+the tree. Beautiful Soup's tree is untouched: the index lives beside it.
 """
 
 from __future__ import annotations
@@ -26,8 +32,68 @@ _ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"  # BeautifulSoup.ASCII_SPACES
 _NO_NSMAP: dict[str, str] = {}
 
 
+class ElementIndex:
+    """The elements of one parsed page in document order, and where each subtree ends.
+
+    ``elements[at + 1 : ends[at]]`` (``at = position[id(tag)]``) are the descendant
+    elements of ``tag``, in document order. The builder only appends each element as it
+    makes it; positions and ends are worked out on first use, in one pass. ``complete`` is
+    False when some element was built by Beautiful Soup's own handlers (a namespaced tag):
+    then the index is not used.
+    """
+
+    __slots__ = ("elements", "complete", "_position", "_ends", "_by_name")
+
+    def __init__(self) -> None:
+        self.elements: list[Tag] = []
+        self.complete = True
+        self._position: dict[int, int] | None = None
+        self._ends: list[int] = []
+        self._by_name: dict[str, list[int]] | None = None
+
+    def _link(self) -> dict[int, int]:
+        elements = self.elements
+        position = {id(element): at for at, element in enumerate(elements)}
+        ends = [len(elements)] * len(elements)
+        open_at: list[int] = []  # the chain of open elements, outermost first
+        for at, element in enumerate(elements):
+            parent_at = position.get(id(element.parent), -1)
+            while open_at and open_at[-1] != parent_at:
+                ends[open_at.pop()] = at
+            open_at.append(at)
+        self._position, self._ends = position, ends
+        return position
+
+    def span(self, tag: Tag) -> tuple[int, int] | None:
+        """Positions of ``tag``'s descendants (start, end), or None for a foreign tag."""
+        at = (self._position or self._link()).get(id(tag))
+        if at is None:
+            return None
+        return at + 1, self._ends[at]
+
+    def position_of(self, tag: Tag) -> int | None:
+        return (self._position or self._link()).get(id(tag))
+
+    def positions_named(self, name: str) -> list[int]:
+        """Positions of the elements called ``name``, in document order."""
+        if self._by_name is None:
+            by_name: dict[str, list[int]] = {}
+            for at, element in enumerate(self.elements):
+                by_name.setdefault(element.name, []).append(at)
+            self._by_name = by_name
+        return self._by_name.get(name, [])
+
+
 class FastLXMLTreeBuilder(LXMLTreeBuilder):
     """LXMLTreeBuilder with lean event handlers (HTML without namespaces)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.index = ElementIndex()
+
+    def reset(self) -> None:
+        super().reset()
+        self.index = ElementIndex()  # Beautiful Soup starts again (another encoding)
 
     def start(self, tag: Any, attrib: Any, nsmap: Any = _NO_NSMAP) -> None:
         soup = self.soup
@@ -38,6 +104,7 @@ class FastLXMLTreeBuilder(LXMLTreeBuilder):
             or soup.parse_only is not None
             or soup.element_classes
         ):
+            self.index.complete = False
             return super().start(tag, attrib, nsmap)
         attrs = self.attribute_dict_class()
         value_list = self.attribute_value_list_class
@@ -48,6 +115,7 @@ class FastLXMLTreeBuilder(LXMLTreeBuilder):
             specific = lists.get(tag.lower()) or ()
             for key, value in attrib.items():
                 if key[:1] == "{":  # a namespaced attribute: Beautiful Soup's own way
+                    self.index.complete = False
                     return super().start(tag, attrib, nsmap)
                 if key in universal or key in specific:
                     value = value_list(nonwhitespace_re.findall(value))
@@ -89,6 +157,7 @@ class FastLXMLTreeBuilder(LXMLTreeBuilder):
         }
         if sibling is not None:
             sibling.next_sibling = new
+        self.index.elements.append(new)
         if tag == "meta":
             self.set_up_substitutions(new)
         # -- the rest of BeautifulSoup.handle_starttag, and pushTag ------------------------
@@ -194,4 +263,12 @@ def _end_data(soup: BeautifulSoup, builder: LXMLTreeBuilder, container: type | N
 
 def fast_soup(markup: str | bytes) -> BeautifulSoup:
     """The tree ``BeautifulSoup(markup, "lxml")`` builds."""
-    return BeautifulSoup(markup, builder=FastLXMLTreeBuilder())
+    return indexed_soup(markup)[0]
+
+
+def indexed_soup(markup: str | bytes) -> tuple[BeautifulSoup, ElementIndex | None]:
+    """The tree ``BeautifulSoup(markup, "lxml")`` builds, and its element index (None when
+    the page needed Beautiful Soup's own handlers somewhere)."""
+    builder = FastLXMLTreeBuilder()
+    soup = BeautifulSoup(markup, builder=builder)
+    return soup, builder.index if builder.index.complete else None

@@ -18,10 +18,12 @@ import json
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import bs4
 from bs4.element import NavigableString, PreformattedString, Tag
 
+from osce_crawler.extract.dom import named
 from osce_crawler.extract.text import clean_text
 
 
@@ -131,7 +133,7 @@ def _prefer_declared_body(soup: bs4.BeautifulSoup, paragraphs: list[str]) -> lis
     """
     found = sum(len(p) for p in paragraphs)
     best = ""
-    for script in soup.find_all("script"):
+    for script in named(soup, "script"):
         if "ld+json" not in str(script.get("type") or "").lower():
             continue
         try:
@@ -155,24 +157,37 @@ def _prefer_declared_body(soup: bs4.BeautifulSoup, paragraphs: list[str]) -> lis
 def _hint(tag: Tag) -> int:
     """Class/id prior: -1 for chrome-sounding names, +1 for content-sounding ones, else 0."""
     attrs = tag.attrs if isinstance(tag.attrs, dict) else {}
+    if "class" not in attrs and "id" not in attrs:
+        return 0
     cls = attrs.get("class") or ""
     names = cls.split() if isinstance(cls, str) else [str(c) for c in cls]
     names.append(str(attrs.get("id") or ""))
     positive = False
     for name in names:
-        # BEM modifiers ("section--has-ads") describe a state, not what the element is.
-        name = name.split("--")[0].lower()
-        if not name or _LAYOUT.search(name):
-            continue
-        if _NEGATIVE.search(name):
+        hint = _name_hint(name)
+        if hint < 0:
             return -1
-        positive = positive or bool(_POSITIVE.search(name))
+        positive = positive or hint > 0
     return 1 if positive else 0
+
+
+@lru_cache(maxsize=8192)  # class names repeat within a page and across a site's pages
+def _name_hint(name: str) -> int:
+    """One class or id name: -1 chrome-sounding, +1 content-sounding, 0 neither (or layout)."""
+    # BEM modifiers ("section--has-ads") describe a state, not what the element is.
+    name = name.split("--")[0].lower()
+    if not name or _LAYOUT.search(name):
+        return 0
+    if _NEGATIVE.search(name):
+        return -1
+    return 1 if _POSITIVE.search(name) else 0
 
 
 def _hidden(tag: Tag) -> bool:
     """Elements the browser would not show (collapsed widgets, accessibility duplicates)."""
     attrs = tag.attrs if isinstance(tag.attrs, dict) else {}
+    if not attrs:
+        return False
     if "hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true":
         return True
     names = attrs.get("class")

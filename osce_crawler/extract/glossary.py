@@ -15,10 +15,15 @@ _TOOLTIP_CLASS = re.compile(r"tooltip|popover|tippy|glossary-(definition|body|po
 
 def _is_tooltip(tag: Tag) -> bool:
     """A tooltip or popover: by role, by the toggle attribute scripts use, or by class."""
-    if tag.get("role") == "tooltip" or tag.get("data-toggle") in ("tooltip", "popover"):
+    attrs = tag.attrs
+    if not attrs:
+        return False
+    if attrs.get("role") == "tooltip" or attrs.get("data-toggle") in ("tooltip", "popover"):
         return True
-    if tag.get("data-bs-toggle") in ("tooltip", "popover"):
+    if attrs.get("data-bs-toggle") in ("tooltip", "popover"):
         return True
+    if "class" not in attrs:
+        return False
     names = " ".join(tag.get("class") or [])
     # "...-title" and "...-body" parts of a popover belong to the popover itself
     return bool(_TOOLTIP_CLASS.search(names)) and not _is_tooltip_part(tag)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 
 from osce_crawler.extract.document import parse_document
-from osce_crawler.extract.dom import classes, has_class, parent_is, tags
+from osce_crawler.extract.dom import classes, has_class, page_index, parent_is, tags
 from osce_crawler.extract.metadata import safe_urljoin
 
 #: elements that hold one entry of a listing, in either markup generation or a redesign
@@ -35,10 +35,16 @@ class Listing:
 
 
 def extract_listing(html: bytes | str, url: str) -> Listing:
-    soup, _ = parse_document(html)
+    soup, index, _ = parse_document(html)
     listing = Listing()
     if soup is None:
         return listing
+    with page_index(index):
+        _read_listing(listing, soup, url)
+    return listing
+
+
+def _read_listing(listing: Listing, soup: BeautifulSoup, url: str) -> None:
     for element in tags(soup):
         if element.name in _ENTRY_TAGS or not _ENTRY_CLASSES.isdisjoint(classes(element)):
             entry = _entry(element, url)
@@ -46,7 +52,6 @@ def extract_listing(html: bytes | str, url: str) -> Listing:
                 listing.entries.append(entry)
         if listing.next_url is None and element.name == "a" and _is_next_link(element):
             listing.next_url = safe_urljoin(url, str(element.attrs.get("href")))
-    return listing
 
 
 def _entry(element: Tag, url: str) -> ListingEntry | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 from urllib.parse import urljoin, urlsplit
@@ -15,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from osce_crawler.content_types import normalise
-from osce_crawler.extract.dom import classes, tags
+from osce_crawler.extract.dom import classes, named, position_in, tags
 from osce_crawler.extract.text import clean_text
 from osce_crawler.extract.vocabulary import field_of_work_slug, is_known_place, looks_like_unit
 
@@ -623,10 +624,10 @@ def find_labelled_metadata(
     candidates = _candidates(scope)
     if not candidates:
         return found
-    order: dict[int, int] = {}
+    position: Callable[[Tag], int | None] = lambda tag: None  # noqa: E731
     if title is not None and len(candidates) > 1:
-        order = {id(tag): index for index, tag in enumerate(tags(scope))}
-    title_at = order.get(id(title), 0) if title is not None else 0
+        position = position_in(scope)
+    title_at = (position(title) or 0) if title is not None else 0
     usable: list[tuple[tuple, _Candidate]] = []
     unknown = [c for c in candidates if c.row.kind == UNKNOWN]
     for candidate in candidates:
@@ -654,7 +655,7 @@ def find_labelled_metadata(
         if not inside and block < 2:
             found.notes.append(f"{row.kind} label alone outside the article ignored")
             continue
-        at = order.get(id(candidate.anchor), 0)
+        at = position(candidate.anchor) or 0
         rank = (block >= 2, inside, at >= title_at, -abs(at - title_at))
         usable.append((rank, candidate))
     chosen: list[_Candidate] = []
@@ -759,13 +760,13 @@ def _jsonld_article(objects: list[dict[str, object]]) -> dict[str, object]:
 
 def find_embedded_metadata(soup: BeautifulSoup, url: str) -> EmbeddedMetadata:
     found = EmbeddedMetadata()
-    # one walk over the tree instead of one per kind of tag (same elements, same order)
+    # one pass over the elements of these names (same elements, same order)
     html: Tag | None = None
     title: Tag | None = None
     links: list[Tag] = []
     metas: list[Tag] = []
     scripts: list[Tag] = []
-    for tag in tags(soup):
+    for tag in named(soup, "html", "title", "link", "meta", "script"):
         name = tag.name
         if name == "link":
             if "href" in tag.attrs:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from osce_crawler.extract.dom import attr_text, classes, first, tags
+from osce_crawler.extract.dom import attr_text, classes, first, first_named, named, tags
 from osce_crawler.extract.regions import Regions
 from osce_crawler.item import Article
 
@@ -24,7 +24,7 @@ _ARTICLE_LINK = re.compile(r"/\d{3,}/?$")
 
 def _search_result(tag: Tag) -> bool:
     """``[class*="search-result"]``"""
-    return "search-result" in (attr_text(tag, "class") or "")
+    return "class" in tag.attrs and "search-result" in (attr_text(tag, "class") or "")
 
 
 def _pager(tag: Tag) -> bool:
@@ -50,7 +50,8 @@ def _at_least(root: Tag, test: Callable[[Tag], bool], count: int) -> bool:
 def classify_page(soup: BeautifulSoup, article: Article, regions: Regions, url: str) -> str:
     """One of ``osce_crawler.item.PAGE_KINDS``."""
     body = article.body or ""
-    heading = " ".join(filter(None, [article.title, soup.title.get_text() if soup.title else ""]))
+    page_title = first_named(soup, "title")
+    heading = " ".join(filter(None, [article.title, page_title.get_text() if page_title else ""]))
     if not article.paragraphs and not article.title:
         return "empty"
     if len(body) < 800 and _ERROR.search(heading) and article.dateline is None:
@@ -66,7 +67,9 @@ def classify_page(soup: BeautifulSoup, article: Article, regions: Regions, url: 
     if article.dateline is None:  # an article opens with its dateline; a listing does not
         scope = regions.root or soup
         article_links = {
-            a["href"] for a in scope.find_all("a", href=True) if _ARTICLE_LINK.search(a["href"])
+            a["href"]
+            for a in named(scope, "a")
+            if "href" in a.attrs and _ARTICLE_LINK.search(a["href"])
         }
         if len(article_links) >= 5 and (len(body) < 3000 or first(soup, _pager) is not None):
             return "listing"

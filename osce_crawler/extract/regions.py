@@ -20,6 +20,7 @@ from osce_crawler.extract.dom import (
     classes,
     every,
     first,
+    first_named,
     has_ancestor,
     parent_is,
     tags,
@@ -70,7 +71,7 @@ def _current_profile(soup: BeautifulSoup) -> Regions | None:
     return Regions(
         layer="profile:current",
         root=root,
-        title=root.find("h1"),  # "h1.node__title, h1": the first h1 either way
+        title=first_named(root, "h1"),  # "h1.node__title, h1": the first h1 either way
         content_type=first(root, class_test("node__type")),
         body=body,
         attachment_links=every(root, _is_attachment_link),
@@ -158,7 +159,7 @@ def _semantic(soup: BeautifulSoup, landmarks: list[Tag]) -> Regions | None:
     root = max(pool, key=_text_length)
     if _text_length(root) < 200:
         return None
-    title = root.find("h1") or soup.find("h1")
+    title = first_named(root, "h1") or first_named(soup, "h1")
     return Regions(layer="semantic", root=root, title=title, body=root)
 
 
@@ -172,7 +173,11 @@ def _comparable(text: str) -> str:
 
 
 def _title_like(tag: Tag) -> bool:
-    if tag.name in _HEADING_TAGS or attr_text(tag, "role") == "heading":
+    if tag.name in _HEADING_TAGS:
+        return True
+    if not tag.attrs:
+        return False
+    if attr_text(tag, "role") == "heading":
         return True
     marks = (attr_text(tag, "class") or "") + " " + (attr_text(tag, "id") or "")
     return bool(_TITLE_CLASS.search(marks)) or "font-size" in (attr_text(tag, "style") or "")
@@ -187,7 +192,7 @@ def _heading_level(tag: Tag) -> int:
 
 def _linked(tag: Tag) -> bool:
     """A heading that is (or sits in) a link: a teaser's title, not the page's."""
-    if tag.find("a") is not None:
+    if first_named(tag, "a") is not None:
         return True
     return any(parent.name == "a" for parent in tag.parents if isinstance(parent, Tag))
 
@@ -223,6 +228,10 @@ def find_title_element(scope: Tag, head_titles: list[str]) -> Tag | None:
     return best or fallback
 
 
+#: the classes a known generation's marker elements carry (besides <article> and <h1>)
+_PANEL_CLASSES = frozenset(("pane-content", "field-item"))
+
+
 def _profile_marker(tag: Tag) -> bool:
     """An element only the known generations have: one walk tells whether to try them."""
     return (
@@ -235,11 +244,13 @@ def find_regions(soup: BeautifulSoup) -> Regions:
     known = False
     landmarks: list[Tag] = []  # <article>, <main>, [role=main]
     for tag in tags(soup):  # one walk for both questions
-        if tag.name in ("article", "main") or _role_main(tag):
+        name, attrs = tag.name, tag.attrs
+        if name in ("article", "main") or ("role" in attrs and _role_main(tag)):
             landmarks.append(tag)
-        known = known or _profile_marker(tag)
+        if not known and (name in ("article", "h1") or not _PANEL_CLASSES.isdisjoint(classes(tag))):
+            known = _profile_marker(tag)
     for finder in (_current_profile, _panels_profile) if known else ():
         regions = finder(soup)
         if regions is not None:
             return regions
-    return _semantic(soup, landmarks) or Regions(title=soup.find("h1"))
+    return _semantic(soup, landmarks) or Regions(title=first_named(soup, "h1"))
