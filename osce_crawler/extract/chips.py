@@ -15,9 +15,9 @@ from bs4 import NavigableString, Tag
 
 from osce_crawler.content_types import is_content_type_label
 from osce_crawler.extract.dates import parse_date
-from osce_crawler.extract.dom import tags
+from osce_crawler.extract.dom import next_elements, tags
 from osce_crawler.extract.metadata import is_label
-from osce_crawler.extract.text import clean_text
+from osce_crawler.extract.text import clean_text, short_text
 from osce_crawler.extract.vocabulary import field_of_work_slug, is_known_place, looks_like_unit
 
 _MAX_CHIP = 80
@@ -77,9 +77,9 @@ def _under(title: Tag | None, limit: int) -> list[Tag]:
     """The elements right under the title (and under its wrapper when it stands alone)."""
     if title is None:
         return []
-    around = title.find_next_siblings(limit=limit)
+    around = next_elements(title, limit)
     if _only_child(title):
-        around += title.parent.find_next_siblings(limit=max(1, limit // 2))
+        around += next_elements(title.parent, max(1, limit // 2))
     return around
 
 
@@ -144,8 +144,8 @@ def find_byline(title: Tag | None, language: str | None) -> Byline:
     "Published 8 October 2018", "Updated 23 April 2019"."""
     found = Byline()
     for line in _under(title, 4):
-        text = clean_text(line.get_text(" "))
-        if not text or len(text) > 80 or not any(c.isdigit() for c in text):
+        text = short_text(line, 80)
+        if not text or not any(c.isdigit() for c in text):
             continue
         updated = _UPDATED_WORDS.match(text)
         if updated:

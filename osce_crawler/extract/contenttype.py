@@ -21,10 +21,17 @@ from osce_crawler.content_types import (
     label_for,
     section_type_key,
 )
-from osce_crawler.extract.dom import attr_text, classes, first
+from osce_crawler.extract.dom import (
+    attr_text,
+    classes,
+    first,
+    named,
+    next_elements,
+    previous_elements,
+)
 from osce_crawler.extract.metadata import EmbeddedMetadata, LabelledMetadata
 from osce_crawler.extract.regions import Regions
-from osce_crawler.extract.text import clean_text
+from osce_crawler.extract.text import clean_text, short_text
 
 _BREADCRUMB = re.compile(r"breadcrumb|хлебн|brotkr|ariane|fil-d|crumbs?\b", re.I)
 _SEPARATOR = re.compile(r"[›»>/|→·]")
@@ -44,6 +51,8 @@ def _key(text: str) -> str | None:
     return content_type_key(text) or section_type_key(text)
 
 
+_LABEL_LENGTH = 59  # is_content_type_label takes nothing longer
+
 _MARKING_ATTRIBUTES = frozenset(("class", "id", "aria-label", "itemtype"))
 
 
@@ -51,16 +60,15 @@ def _near_title(title: Tag | None) -> Tag | None:
     """A type label shown just before or after the title (or around its wrapper)."""
     if title is None:
         return None
-    around: list[Tag] = list(title.find_previous_siblings(limit=2))
-    around += title.find_next_siblings(limit=1)
+    around: list[Tag] = previous_elements(title, 2)
+    around += next_elements(title, 1)
     if isinstance(title.parent, Tag) and title.parent.name not in ("body", "article", "main"):
-        around += title.parent.find_previous_siblings(limit=2)
+        around += previous_elements(title.parent, 2)
     for element in around:
-        text = clean_text(element.get_text(" "))
-        if is_content_type_label(text):
+        if is_content_type_label(short_text(element, _LABEL_LENGTH) or ""):
             return element
-        for child in element.find_all(["span", "a", "div", "p", "li"], limit=6):
-            if is_content_type_label(clean_text(child.get_text(" "))):
+        for child in named(element, "span", "a", "div", "p", "li")[:6]:
+            if is_content_type_label(short_text(child, _LABEL_LENGTH) or ""):
                 return child
     return None
 

@@ -157,6 +157,29 @@ def every(root: Tag, test: Callable[[Tag], bool]) -> list[Tag]:
     return [tag for tag in tags(root) if test(tag)]
 
 
+def next_elements(tag: Tag, limit: int) -> list[Tag]:
+    """``tag.find_next_siblings(limit=limit)``: the next sibling elements, nearest first."""
+    found: list[Tag] = []
+    for sibling in tag.next_siblings:
+        if isinstance(sibling, Tag):
+            found.append(sibling)
+            if len(found) == limit:
+                break
+    return found
+
+
+def previous_elements(tag: Tag, limit: int) -> list[Tag]:
+    """``tag.find_previous_siblings(limit=limit)``: the previous sibling elements, nearest
+    first."""
+    found: list[Tag] = []
+    for sibling in tag.previous_siblings:
+        if isinstance(sibling, Tag):
+            found.append(sibling)
+            if len(found) == limit:
+                break
+    return found
+
+
 def has_ancestor(tag: Tag, test: Callable[[Tag], bool]) -> bool:
     parent = tag.parent
     while parent is not None:

@@ -536,6 +536,10 @@ def _candidates(scope: Tag) -> list[_Candidate]:
         parent = text_node.parent
         if parent is None or parent.name in ("script", "style", "title", "a", "option"):
             continue
+        if ":" not in raw and "：" not in raw and parent.name not in _STRUCTURED_LABEL_TAGS:
+            stripped = raw.strip()
+            if not 2 <= len(stripped) <= 40 or _label_kind(stripped) is None:
+                continue  # no colon, no <dt>: only a label word we know can be a label
         match = _LABEL_ONLY.match(raw)
         kind = _label_kind(match["label"]) if match else None
         inline = None if kind else _LABEL_INLINE.match(raw)
