@@ -15,8 +15,10 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 def normalise(text: str) -> str:
     """Case, accents, punctuation and spacing ignored: 'Cyber/ICT Security' ~ 'cyber ict security'."""
-    text = unicodedata.normalize("NFKD", text.casefold().replace("ё", "е"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold()
+    if not text.isascii():  # ASCII has no accents to strip
+        text = unicodedata.normalize("NFKD", text.replace("ё", "е"))
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return _NOT_WORD.sub(" ", text).strip()
 
 
