@@ -36,6 +36,7 @@ from pagevariants import generate  # noqa: E402
 from pagevariants_score import FIELDS, score  # noqa: E402
 
 from osce_crawler.extract import extract_article  # noqa: E402
+from osce_crawler.extract.dates import warm_up  # noqa: E402
 
 #: pages each tool sees before the timed pass (every language and most markups)
 WARM_PAGES = 40
@@ -257,8 +258,10 @@ def speed(n: int, split: str, start: int) -> None:
     import trafilatura
 
     pages = [generate(seed, split) for seed in range(start, start + n)]
-    # warm the imports and lazy tables of each tool (dateparser loads a language's data the
-    # first time it meets it) on pages outside the timed set: a crawl pays that once
+    # warm the imports and lazy tables of each tool on pages outside the timed set, and
+    # dateparser's data for each language (what an extraction process does when it starts):
+    # a crawl pays these once
+    warm_up()
     for warm in (generate(seed, split) for seed in range(start + n, start + n + WARM_PAGES)):
         extract_article(warm.html, warm.url)
         bs4.BeautifulSoup(warm.html, "lxml")
