@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from osce_crawler.content_types import normalise
-from osce_crawler.extract.dom import classes, named, position_in, tags
+from osce_crawler.extract.dom import classes, named, next_elements, position_in, tags
 from osce_crawler.extract.text import clean_text
 from osce_crawler.extract.vocabulary import field_of_work_slug, is_known_place, looks_like_unit
 
@@ -383,13 +383,18 @@ def _value_nodes(label: Tag) -> tuple[list[object], list[Tag]]:
     """The value nodes of a label element, and every element of the label/value row."""
     if label.name == "dt":
         values: list[Tag] = []
-        for sibling in label.find_next_siblings():
+        for sibling in label.next_siblings:
+            if not isinstance(sibling, Tag):
+                continue
             if sibling.name != "dd":
                 break
             values.append(sibling)
         return list(values), [label, *values]
     if label.name in ("th", "td"):
-        cell = label.find_next_sibling(["td", "th"])
+        cell = next(
+            (s for s in label.next_siblings if isinstance(s, Tag) and s.name in ("td", "th")),
+            None,
+        )
         row = label.parent if isinstance(label.parent, Tag) else label
         return ([cell] if cell else []), [row]
     following: list[object] = []
@@ -406,7 +411,7 @@ def _value_nodes(label: Tag) -> tuple[list[object], list[Tag]]:
     parent = label.parent if isinstance(label.parent, Tag) else label
     if following:
         return following, [parent]
-    nxt = label.find_next_sibling() or parent.find_next_sibling()
+    nxt = next(iter(next_elements(label, 1) or next_elements(parent, 1)), None)
     return ([nxt] if nxt is not None else []), [label] + ([nxt] if nxt is not None else [])
 
 
@@ -480,7 +485,7 @@ def _in_teaser(anchor: Tag, ancestors: list[Tag]) -> bool:
             size += len(text) + 1
             if size > 500:
                 return False  # past the card: the article's own wrapper
-        links = [tag for tag in tags(parent) if tag.name == "a" and "href" in tag.attrs][:5]
+        links = [tag for tag in named(parent, "a") if "href" in tag.attrs][:5]
         for link in links:
             text = link.get_text(" ", strip=True)
             if len(text) > 25 and _ARTICLE_LINK.search(str(link["href"])):
@@ -566,7 +571,7 @@ def _candidates(scope: Tag) -> list[_Candidate]:
                 if (
                     not has_colon
                     and label.name not in _STRUCTURED_LABEL_TAGS
-                    and not label.find_next_sibling()
+                    and not next_elements(label, 1)
                     and not str(label.next_sibling or "").strip()
                 ):
                     continue  # a bare word such as a menu heading, not a label
