@@ -30,7 +30,15 @@ from osce_crawler.extract.contenttype import decide_content_type, find_content_t
 from osce_crawler.extract.dateline import find_dateline, place_as_written_by_a_person
 from osce_crawler.extract.dates import normalise_iso, parse_date
 from osce_crawler.extract.document import parse_document
-from osce_crawler.extract.dom import classes, following, has_ancestor, named, page_index, tags
+from osce_crawler.extract.dom import (
+    classes,
+    first_named,
+    following,
+    has_ancestor,
+    named,
+    page_index,
+    tags,
+)
 from osce_crawler.extract.generic import find_main_paragraphs
 from osce_crawler.extract.glossary import find_glossary
 from osce_crawler.extract.metadata import (
@@ -51,6 +59,9 @@ __all__ = ["extract_article"]
 
 LARGE_PAGE = 2_000_000  # characters or bytes; osce.org articles are well under 300 kB
 _DOCUMENT_SUFFIX = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|epub)$", re.I)
+_DOCUMENT_SUFFIX_ANYWHERE = re.compile(
+    r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|epub)(?![a-z0-9])", re.I
+)
 _NODE_ID = re.compile(r"/(\d{3,})(?:$|[/?#])")
 _RELATED_CLASSES = frozenset(("related-content", "pane-related-news"))
 _TITLE_SUFFIX = re.compile(r"\s*[|–—-]\s*OSCE\s*$")
@@ -92,7 +103,7 @@ def _read_page(article: Article, soup: BeautifulSoup, url: str, listed_as: str |
         head_titles = [embedded.og.get("title"), embedded.jsonld.get("headline")]
         head_titles.append(embedded.title_tag)
         visible = find_title_element(
-            soup.body or soup, [t for t in head_titles if isinstance(t, str)]
+            first_named(soup, "body") or soup, [t for t in head_titles if isinstance(t, str)]
         )
         regions.title = visible or regions.title
     glossary, tooltip_ids = find_glossary(regions.root or soup)
@@ -186,7 +197,7 @@ def _identity(article: Article, embedded: EmbeddedMetadata, soup: BeautifulSoup,
     elif path_language:
         article.language, article.provenance["language"] = path_language[1], "url"
     else:
-        sample = (soup.body or soup).get_text(" ")[:5000]
+        sample = (first_named(soup, "body") or soup).get_text(" ")[:5000]
         letters = [c for c in sample if c.isalpha()]
         cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
         if letters and cyrillic * 2 > len(letters):
@@ -423,7 +434,7 @@ def _attachments(article: Article, soup: BeautifulSoup, regions: Regions, url: s
     links: list[Tag] = list(regions.attachment_links)
     layer = regions.layer if links else None
     # without a known article element, document links anywhere but in page chrome count
-    scope = regions.root if regions.root is not None else soup.body
+    scope = regions.root if regions.root is not None else first_named(soup, "body")
     if scope is not None:
         extra = [
             a for a in named(scope, "a")
@@ -452,6 +463,9 @@ def _attachments(article: Article, soup: BeautifulSoup, regions: Regions, url: s
 
 
 def _is_document(href: str) -> bool:
+    bare = href.replace("\t", "").replace("\r", "").replace("\n", "")  # as urlsplit reads it
+    if "/files/f/documents/" not in bare and not _DOCUMENT_SUFFIX_ANYWHERE.search(bare):
+        return False  # no document suffix anywhere, so none at the end of the path
     try:
         path = urlsplit(href).path
     except ValueError:

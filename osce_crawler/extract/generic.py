@@ -23,7 +23,7 @@ from functools import lru_cache
 import bs4
 from bs4.element import NavigableString, PreformattedString, Tag
 
-from osce_crawler.extract.dom import named
+from osce_crawler.extract.dom import first_named, named
 from osce_crawler.extract.text import clean_text
 
 
@@ -117,7 +117,7 @@ def find_main_paragraphs(
     ``extract_article`` runs it guarded: a failure here becomes a warning on the item,
     not a silent "no text".
     """
-    root = within or soup.body or soup.find("body") or soup
+    root = within or first_named(soup, "body") or soup
     if not isinstance(root, Tag):
         return []
     page = _flatten(root, skip)

@@ -156,9 +156,11 @@ def _semantic(soup: BeautifulSoup, landmarks: list[Tag]) -> Regions | None:
     pool = articles or candidates
     if not pool:
         return None
-    root = max(pool, key=_text_length)
-    if _text_length(root) < 200:
+    lengths = [_text_length(tag) for tag in pool]
+    longest = max(lengths)
+    if longest < 200:
         return None
+    root = pool[lengths.index(longest)]  # the first of the longest, as max() picks
     title = first_named(root, "h1") or first_named(soup, "h1")
     return Regions(layer="semantic", root=root, title=title, body=root)
 
