@@ -215,6 +215,7 @@ def _flatten(root: Tag, skip: Collection[int] = frozenset()) -> _Page:
     # Stack items: (node, parent index, nearest block element index, inside a link).
     stack: list = [(root, -1, -1, False)]
     current: _Block | None = None
+    parents, names, hints = page.parent, page.name, page.hint
     while stack:
         item = stack.pop()
         if item is exit_marker:
@@ -231,10 +232,10 @@ def _flatten(root: Tag, skip: Collection[int] = frozenset()) -> _Page:
                 if name == "input" and str(node.attrs.get("type", "text")).lower() != "hidden":
                     page.widgets.add(parent)  # a newsletter or search box, <form> or not
                 continue
-            idx = len(page.name)
-            page.parent.append(parent)
-            page.name.append(name)
-            page.hint.append(-1 if name in _CHROME_TAGS else _hint(node))
+            idx = len(names)
+            parents.append(parent)
+            names.append(name)
+            hints.append(-1 if name in _CHROME_TAGS else _hint(node))
             if name == "br":
                 if current is not None:
                     current.pieces.append("\n")
@@ -245,9 +246,11 @@ def _flatten(root: Tag, skip: Collection[int] = frozenset()) -> _Page:
                 stack.append(exit_marker)
             child_block = idx if is_block else block
             child_link = in_link or name == "a"
-            stack.extend((child, idx, child_block, child_link) for child in reversed(node.contents))
+            stack.extend(
+                [(child, idx, child_block, child_link) for child in reversed(node.contents)]
+            )
         elif isinstance(node, NavigableString) and not isinstance(node, PreformattedString):
-            text = str(node)
+            text = node
             if not text.strip():
                 if current is not None:
                     current.pieces.append(" ")
@@ -255,7 +258,7 @@ def _flatten(root: Tag, skip: Collection[int] = frozenset()) -> _Page:
             if block < 0:
                 block = max(parent, 0)
             if current is None or current.node != block:
-                current = _Block(block, len(page.name))
+                current = _Block(block, len(names))
                 page.blocks.append(current)
             current.pieces.append(text)
             if in_link:
@@ -443,15 +446,20 @@ def _children(page: _Page) -> list[list[int]]:
     """Each element's child elements and direct text blocks, in document order."""
     kids: list[list[int]] = [[] for _ in page.name]
     blocks_by_node: list[list[int]] = [[] for _ in page.name]
-    for b, blk in enumerate(page.blocks):
+    blocks, parents = page.blocks, page.parent
+    after = [blk.after for blk in blocks]
+    for b, blk in enumerate(blocks):
         blocks_by_node[blk.node].append(b)
     pending = [0] * len(page.name)  # next unplaced direct block per element
     for i in range(1, len(page.name)):
-        par = page.parent[i]
+        par = parents[i]
         queue = blocks_by_node[par]
-        while pending[par] < len(queue) and page.blocks[queue[pending[par]]].after <= i:
-            kids[par].append(~queue[pending[par]])
-            pending[par] += 1
+        if queue:
+            placed = pending[par]
+            while placed < len(queue) and after[queue[placed]] <= i:
+                kids[par].append(~queue[placed])
+                placed += 1
+            pending[par] = placed
         kids[par].append(i)
     for i, queue in enumerate(blocks_by_node):
         kids[i].extend(~b for b in queue[pending[i] :])

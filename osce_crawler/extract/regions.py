@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bs4 import BeautifulSoup, Tag
 
@@ -182,7 +183,12 @@ def _title_like(tag: Tag) -> bool:
     if attr_text(tag, "role") == "heading":
         return True
     marks = (attr_text(tag, "class") or "") + " " + (attr_text(tag, "id") or "")
-    return bool(_TITLE_CLASS.search(marks)) or "font-size" in (attr_text(tag, "style") or "")
+    return _title_marks(marks) or "font-size" in (attr_text(tag, "style") or "")
+
+
+@lru_cache(maxsize=4096)  # the same class names recur on a page and across pages
+def _title_marks(marks: str) -> bool:
+    return bool(_TITLE_CLASS.search(marks))
 
 
 def _heading_level(tag: Tag) -> int:
