@@ -11,8 +11,9 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from osce_crawler.extract import dom
 from osce_crawler.extract.document import decode_html
-from osce_crawler.extract.fastsoup import fast_soup
+from osce_crawler.extract.fastsoup import FastLXMLTreeBuilder, fast_soup, indexed_soup
 from osce_crawler.mirror import pages as mirror_html
 from osce_crawler.mirror.site import MirrorSite
 
@@ -123,3 +124,63 @@ def test_the_fast_builder_builds_beautiful_soups_tree(mirror_pages, records):
 @pytest.mark.parametrize("html", HOSTILE)
 def test_hostile_snippets_build_alike(html):
     assert compare(html) is None
+
+
+def _index_differences(markup: bytes | str) -> list[str]:
+    """Where the element index's answers differ from plain tree walks on one page."""
+    soup, index = indexed_soup(markup)
+    if index is None:
+        return []
+    problems = []
+    elements = [soup, *soup.find_all(True)]
+    walked = {id(tag): list(dom.tags(tag)) for tag in elements}  # no index: tree walks
+    with dom.page_index(index):
+        for tag in elements:
+            where = f"<{tag.name}> #{elements.index(tag)}"
+            if list(dom.tags(tag)) != walked[id(tag)]:
+                problems.append(f"{where}: tags")
+            for names in (("a",), ("h1",), ("span", "a", "div", "p", "li"), ("nope",)):
+                if [id(t) for t in dom.named(tag, *names)] != [
+                    id(t) for t in tag.find_all(list(names))
+                ]:
+                    problems.append(f"{where}: named{names}")
+            first_h1 = tag.find("h1")
+            if dom.first_named(tag, "h1") is not first_h1:
+                problems.append(f"{where}: first_named")
+            position = dom.position_in(tag)
+            if [position(t) for t in walked[id(tag)]] != list(range(len(walked[id(tag)]))):
+                problems.append(f"{where}: position_in")
+            if position(tag) is not None:
+                problems.append(f"{where}: position_in of itself")
+            if tag is not soup and [id(t) for t in dom.following(tag)] != [
+                id(t) for t in dom._following_walk(tag)
+            ]:
+                problems.append(f"{where}: following")
+    return problems
+
+
+def test_the_element_index_answers_as_tree_walks_do(mirror_pages, records):
+    """Inside page_index the walks read a list: same elements, same order, every element."""
+    problems = []
+    documents = _documents(mirror_pages, records)[::3]  # each page checks every element
+    for name, html in documents:
+        problems += [f"{name}: {p}" for p in _index_differences(html)[:3]]
+    assert len(documents) > 20
+    assert problems == []
+
+
+def test_a_page_beautiful_soup_built_in_part_has_no_index():
+    """Elements made by Beautiful Soup's own handlers (here: custom element classes) are not
+    recorded, so the index says it is incomplete and the walks go on walking the tree."""
+
+    class Custom(Tag):
+        pass
+
+    builder = FastLXMLTreeBuilder()
+    soup = BeautifulSoup("<html><body><p>x</p></body></html>", builder=builder,
+                         element_classes={Tag: Custom})  # fmt: skip
+    assert builder.index.complete is False
+    with dom.page_index(None):
+        assert [t.name for t in dom.tags(soup)] == ["html", "body", "p"]
+    soup, index = indexed_soup("<html><body><p>x</p></body></html>")
+    assert index is not None and [t.name for t in index.elements] == ["html", "body", "p"]

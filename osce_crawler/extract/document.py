@@ -75,6 +75,6 @@ def parse_document(
         return None, None, warnings
     # the tree BeautifulSoup(html, "lxml") builds, in about half the time
     soup, index = indexed_soup(html)
-    if soup.find() is None:
+    if not (index.elements if index is not None else soup.find()):  # not one element
         return None, None, warnings
     return soup, index, warnings
