@@ -297,3 +297,20 @@ def test_the_articles_own_footer_holds_metadata_the_page_footer_does_not():
     assert article.fields_of_work == ["Human rights", "Youth"]
     site = page("").replace("</body>", "<footer><p>Topics: Human rights; Youth</p></footer></body>")
     assert extract_article(site, "https://www.osce.org/fom/540001").fields_of_work == []
+
+
+@pytest.mark.parametrize(
+    ("opening", "lang", "place", "date"),
+    [
+        ("TACHKENT, 1er juin 2008 — ", "fr", "Tachkent", "2008-06-01"),
+        ("VIENNA, 1st June 2008 – ", "en", "Vienna", "2008-06-01"),
+        ("ВЕНА, 2 июня 2008 г. – ", "ru", "Вена", "2008-06-02"),
+    ],
+)
+def test_datelines_with_ordinal_days(opening, lang, place, date):
+    """French and English write the first of the month as an ordinal ("1er", "1st")."""
+    body = BODY.replace("VIENNA, 3 May 2023 – ", opening)
+    article = extract_article(page("", lang=lang, body=body), "https://www.osce.org/x/540002")
+    assert article.dateline is not None and article.dateline.date == date
+    assert article.place == place and article.provenance["place"] == "dateline"
+    assert article.paragraphs[0].startswith(opening.strip())  # the body keeps its dateline

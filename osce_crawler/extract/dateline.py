@@ -7,10 +7,11 @@ import re
 from osce_crawler.extract.dates import parse_date
 from osce_crawler.item import Dateline
 
-# place (any script, written in capitals), optional comma, a date, then a dash or colon
+# place (any script, written in capitals), optional comma, a date ("1er juin", "1st June"),
+# then a dash or colon
 _DATELINE = re.compile(
     r"^(?P<place>[^\W\d_][^\d\n]{0,60}?),?\s+"
-    r"(?P<date>\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}(?:\s*г\.?)?"
+    r"(?P<date>\d{1,2}(?:\.|er|st|nd|rd|th)?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}(?:\s*г\.?)?"
     r"|[^\W\d_]{3,12}\.?\s+\d{1,2},?\s+\d{4}"
     r"|\d{1,2}[./]\d{1,2}[./]\d{4})"
     r"\s*(?P<dash>--|[—–-]|:)\s*"
