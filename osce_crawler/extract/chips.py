@@ -86,7 +86,7 @@ def _under(title: Tag | None, limit: int) -> list[Tag]:
 def find_chips(title: Tag | None, language: str | None) -> Chips:
     """The chips just after the title (or its wrapper), when there are such."""
     found = Chips()
-    for row in _under(title, 2):
+    for row in _under(title, 4):
         if not isinstance(row, Tag) or not _chip_row(row):
             continue
         values = _values(row)
