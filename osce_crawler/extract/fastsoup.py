@@ -186,6 +186,19 @@ class FastLXMLTreeBuilder(LXMLTreeBuilder):
         counter = soup.open_tag_counter
         whitespace = soup.preserve_whitespace_tag_stack
         containers = soup.string_container_stack
+        top = stack[-1]
+        if (
+            top.name == tag
+            and top.prefix is None
+            and len(stack) > 1
+            and not whitespace
+            and not containers
+        ):
+            # the usual case, the innermost open element closes: popTag() once
+            stack.pop()
+            counter[tag] -= 1
+            soup.currentTag = stack[-1]
+            return None
         for _ in range(len(stack) - 1, 0, -1):
             if not counter.get(tag):
                 break
