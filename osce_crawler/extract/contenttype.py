@@ -142,7 +142,7 @@ def _breadcrumb(soup: BeautifulSoup, embedded: EmbeddedMetadata, title: Tag | No
     found: str | None = None
     trail = _trail_above(title) if title is not None else first(soup, _is_breadcrumb)
     if trail is not None:
-        for crumb in trail.find_all(["a", "span", "li"]):
+        for crumb in named(trail, "a", "span", "li"):
             key = section_type_key(clean_text(crumb.get_text(" ")))
             if key:
                 found = key

@@ -84,40 +84,62 @@ class ElementIndex:
         return self._by_name.get(name, [])
 
 
+#: (can be an empty element, string class it holds, keeps white space, list-valued attributes)
+_NameTraits = tuple[bool, "type | None", bool, frozenset[str]]
+
+
+_DEFAULT_TRAITS: dict[str, _NameTraits] = {}
+
+
 class FastLXMLTreeBuilder(LXMLTreeBuilder):
     """LXMLTreeBuilder with lean event handlers (HTML without namespaces)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.index = ElementIndex()
+        # what a name implies depends only on the builder's settings: shared when default
+        self._names = _DEFAULT_TRAITS if not args and not kwargs else {}
+        self._lean = True
 
     def reset(self) -> None:
         super().reset()
         self.index = ElementIndex()  # Beautiful Soup starts again (another encoding)
 
+    def initialize_soup(self, soup: BeautifulSoup) -> None:
+        super().initialize_soup(soup)
+        # the lean handlers build plain trees: no parse_only filter, no custom classes
+        self._lean = soup.parse_only is None and not soup.element_classes
+
+    def _traits(self, tag: str) -> _NameTraits:
+        """What Tag.__init__ and pushTag decide from an element's name alone."""
+        lists = self.cdata_list_attributes
+        empty = self.empty_element_tags
+        traits = (
+            True if empty is None else tag in empty,
+            self.string_containers.get(tag),
+            tag in self.preserve_whitespace_tags,
+            frozenset(lists.get("*", ())) | frozenset(lists.get(tag.lower()) or ()),
+        )
+        self._names[tag] = traits
+        return traits
+
     def start(self, tag: Any, attrib: Any, nsmap: Any = _NO_NSMAP) -> None:
         soup = self.soup
-        if (
-            nsmap
-            or len(self.nsmaps) > 1
-            or tag[:1] == "{"
-            or soup.parse_only is not None
-            or soup.element_classes
-        ):
+        if nsmap or not self._lean or len(self.nsmaps) > 1 or tag[:1] == "{":
             self.index.complete = False
             return super().start(tag, attrib, nsmap)
+        can_be_empty, container, preserves_whitespace, multi_valued = (
+            self._names.get(tag) or self._traits(tag)
+        )
         attrs = self.attribute_dict_class()
         value_list = self.attribute_value_list_class
         if attrib:
             set_attr = dict.__setitem__  # values are str: HTMLAttributeDict stores them as is
-            lists = self.cdata_list_attributes
-            universal = lists.get("*", ())
-            specific = lists.get(tag.lower()) or ()
             for key, value in attrib.items():
                 if key[:1] == "{":  # a namespaced attribute: Beautiful Soup's own way
                     self.index.complete = False
                     return super().start(tag, attrib, nsmap)
-                if key in universal or key in specific:
+                if key in multi_valued:  # class, rel...: a list of words
                     value = value_list(nonwhitespace_re.findall(value))
                 set_attr(attrs, key, value)
         if soup.current_data:
@@ -125,9 +147,8 @@ class FastLXMLTreeBuilder(LXMLTreeBuilder):
         # -- Tag.__init__(soup, builder, tag, None, None, attrs, parent, previous) --------
         parent = soup.currentTag
         previous = soup._most_recent_element
-        sibling = parent.contents[-1] if parent is not None and parent.contents else None
-        containers = self.string_containers
-        empty = self.empty_element_tags
+        contents = parent.contents
+        sibling = contents[-1] if contents else None
         new = Tag.__new__(Tag)
         # the fields Tag.__init__ sets, in its order, at once
         new.__dict__ = {
@@ -148,11 +169,11 @@ class FastLXMLTreeBuilder(LXMLTreeBuilder):
             "next_sibling": None,
             "previous_sibling": sibling,
             "hidden": False,
-            "can_be_empty_element": True if empty is None else tag in empty,
+            "can_be_empty_element": can_be_empty,
             "cdata_list_attributes": self.cdata_list_attributes,
             "preserve_whitespace_tags": self.preserve_whitespace_tags,
-            "interesting_string_types": {containers[tag]}
-            if tag in containers
+            "interesting_string_types": {container}
+            if container is not None
             else Tag.MAIN_CONTENT_STRING_TYPES,
         }
         if sibling is not None:
@@ -164,14 +185,13 @@ class FastLXMLTreeBuilder(LXMLTreeBuilder):
         if previous is not None:
             previous.next_element = new
         soup._most_recent_element = new
-        if parent is not None:
-            parent.contents.append(new)
+        contents.append(new)
         soup.tagStack.append(new)
         soup.currentTag = new
         soup.open_tag_counter[tag] += 1
-        if tag in self.preserve_whitespace_tags:
+        if preserves_whitespace:
             soup.preserve_whitespace_tag_stack.append(new)
-        if tag in containers:
+        if container is not None:
             soup.string_container_stack.append(new)
         return None
 

@@ -6,7 +6,7 @@ import re
 
 from bs4 import Tag
 
-from osce_crawler.extract.dom import tags
+from osce_crawler.extract.dom import named, tags
 from osce_crawler.extract.text import clean_text
 from osce_crawler.item import GlossaryEntry
 
@@ -57,7 +57,7 @@ def find_glossary(root: Tag) -> tuple[list[GlossaryEntry], set[int]]:
             tooltips.append(tag)
     for tag in tooltips:
         skip.add(id(tag))
-        head = tag.find(["strong", "b", "dt", "h3", "h4", "span"])
+        head = next(iter(named(tag, "strong", "b", "dt", "h3", "h4", "span")), None)
         term = clean_text(head.get_text(" ")) if head else ""
         if not term:
             # no repeated term: the wrapper's own text is the term

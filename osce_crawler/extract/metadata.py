@@ -708,7 +708,7 @@ def _common_block(anchors: list[Tag], title: Tag | None) -> Tag | None:
 def _unknown_labels(block: Tag) -> list[str]:
     """Short "Word:" strings in a metadata block that are no label we know."""
     found = []
-    for text in block.find_all(string=True):
+    for text in (node for node in block.descendants if isinstance(node, NavigableString)):
         value = clean_text(str(text))
         if 1 < len(value) < 40 and value.endswith((":", "：")) and not is_label(value):
             found.append(value.rstrip(":："))
