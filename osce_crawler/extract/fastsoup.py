@@ -272,7 +272,10 @@ def _end_data(soup: BeautifulSoup, builder: LXMLTreeBuilder, container: type | N
     # NavigableString.__new__, then BeautifulSoup.object_was_parsed(string)
     string = str.__new__(kind, text)
     parent = soup.currentTag
-    fix = parent.next_element is not None
+    # BeautifulSoup.object_was_parsed re-links the parent's last descendant to whatever
+    # follows the parent; while building in document order nothing follows an open
+    # element yet, so in a lean build there is nothing to fix
+    fix = parent.next_element is not None and not getattr(builder, "_lean", False)
     previous = soup._most_recent_element
     contents = parent.contents
     sibling = contents[-1] if contents else None
