@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from osce_crawler.extract import dom
-from osce_crawler.extract.document import decode_html
+from osce_crawler.extract.document import decode_html, parse_document
 from osce_crawler.extract.fastsoup import FastLXMLTreeBuilder, fast_soup, indexed_soup
 from osce_crawler.mirror import pages as mirror_html
 from osce_crawler.mirror.site import MirrorSite
@@ -184,3 +184,27 @@ def test_a_page_beautiful_soup_built_in_part_has_no_index():
         assert [t.name for t in dom.tags(soup)] == ["html", "body", "p"]
     soup, index = indexed_soup("<html><body><p>x</p></body></html>")
     assert index is not None and [t.name for t in index.elements] == ["html", "body", "p"]
+
+
+def test_parse_document_builds_the_tree_of_the_decoded_text(mirror_pages, records):
+    """parse_document hands libxml2 the bytes when they are the text in UTF-8 (faster than a
+    Python string): the tree must be that of the decoded text, whatever the page declares."""
+    documents = _documents(mirror_pages, records)
+    documents += [
+        ("declares latin-1, is UTF-8", '<meta charset="iso-8859-1"><p>Zürich – «x»</p>'.encode()),
+        ("declares utf-8, is ASCII", b'<meta charset="utf-8"><p>plain &amp; simple</p>'),
+        ("cp1251", '<meta charset="windows-1251"><p>Вена</p>'.encode("cp1251")),
+    ]
+    differences = []
+    for name, html in documents:
+        soup, _, _ = parse_document(html)
+        text = decode_html(html.replace(b"\x00", b""))[0]
+        if soup is None or not text.strip():
+            continue
+        reference = BeautifulSoup(text, "lxml")
+        for key in ("original_encoding", "declared_html_encoding"):  # how, not what, was read
+            soup.__dict__[key] = reference.__dict__[key]
+        problem = difference(reference, soup)
+        if problem:
+            differences.append(f"{name}: {problem}")
+    assert differences == []

@@ -128,9 +128,9 @@ class FastLXMLTreeBuilder(LXMLTreeBuilder):
         if nsmap or not self._lean or len(self.nsmaps) > 1 or tag[:1] == "{":
             self.index.complete = False
             return super().start(tag, attrib, nsmap)
-        can_be_empty, container, preserves_whitespace, multi_valued = (
-            self._names.get(tag) or self._traits(tag)
-        )
+        can_be_empty, container, preserves_whitespace, multi_valued = self._names.get(
+            tag
+        ) or self._traits(tag)
         attrs = self.attribute_dict_class()
         value_list = self.attribute_value_list_class
         if attrib:
@@ -302,9 +302,11 @@ def fast_soup(markup: str | bytes) -> BeautifulSoup:
     return indexed_soup(markup)[0]
 
 
-def indexed_soup(markup: str | bytes) -> tuple[BeautifulSoup, ElementIndex | None]:
-    """The tree ``BeautifulSoup(markup, "lxml")`` builds, and its element index (None when
-    the page needed Beautiful Soup's own handlers somewhere)."""
+def indexed_soup(
+    markup: str | bytes, encoding: str | None = None
+) -> tuple[BeautifulSoup, ElementIndex | None]:
+    """The tree ``BeautifulSoup(markup, "lxml", from_encoding=encoding)`` builds, and its
+    element index (None when the page needed Beautiful Soup's own handlers somewhere)."""
     builder = FastLXMLTreeBuilder()
-    soup = BeautifulSoup(markup, builder=builder)
+    soup = BeautifulSoup(markup, builder=builder, from_encoding=encoding)
     return soup, builder.index if builder.index.complete else None
