@@ -159,20 +159,18 @@ def every(root: Tag, test: Callable[[Tag], bool]) -> list[Tag]:
 
 def next_elements(tag: Tag, limit: int) -> list[Tag]:
     """``tag.find_next_siblings(limit=limit)``: the next sibling elements, nearest first."""
-    found: list[Tag] = []
-    for sibling in tag.next_siblings:
-        if isinstance(sibling, Tag):
-            found.append(sibling)
-            if len(found) == limit:
-                break
-    return found
+    return _elements_among(tag.next_siblings, limit)
 
 
 def previous_elements(tag: Tag, limit: int) -> list[Tag]:
     """``tag.find_previous_siblings(limit=limit)``: the previous sibling elements, nearest
     first."""
+    return _elements_among(tag.previous_siblings, limit)
+
+
+def _elements_among(siblings: Iterator[object], limit: int) -> list[Tag]:
     found: list[Tag] = []
-    for sibling in tag.previous_siblings:
+    for sibling in siblings:
         if isinstance(sibling, Tag):
             found.append(sibling)
             if len(found) == limit:
