@@ -208,3 +208,14 @@ def test_parse_document_builds_the_tree_of_the_decoded_text(mirror_pages, record
         if problem:
             differences.append(f"{name}: {problem}")
     assert differences == []
+
+
+def test_another_document_is_walked_not_read_from_the_index():
+    """A second document met while a page's index is open is walked, never answered from
+    the page's element list."""
+    page, index = indexed_soup("<html><body><p>page</p><p>two</p></body></html>")
+    other = BeautifulSoup("<div><span>other</span></div>", "lxml")
+    with dom.page_index(index):
+        assert [t.name for t in dom.tags(other)] == ["html", "body", "div", "span"]
+        assert [t.name for t in dom.tags(page)] == ["html", "body", "p", "p"]
+        assert dom.named(other, "p") == [] and len(dom.named(page, "p")) == 2

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from osce_crawler.extract.fastsoup import ElementIndex
 
@@ -42,7 +42,7 @@ def _span(root: Tag) -> tuple[ElementIndex, int, int] | None:
     index = _CURRENT_INDEX.get()
     if index is None:
         return None
-    if isinstance(root, BeautifulSoup):
+    if root is index.root:  # the page's document: every element
         return index, 0, len(index.elements)
     span = index.span(root)
     return None if span is None else (index, *span)

@@ -42,9 +42,10 @@ class ElementIndex:
     then the index is not used.
     """
 
-    __slots__ = ("elements", "complete", "_position", "_ends", "_by_name")
+    __slots__ = ("root", "elements", "complete", "_position", "_ends", "_by_name")
 
     def __init__(self) -> None:
+        self.root: BeautifulSoup | None = None  # the document the elements belong to
         self.elements: list[Tag] = []
         self.complete = True
         self._position: dict[int, int] | None = None
@@ -309,4 +310,5 @@ def indexed_soup(
     element index (None when the page needed Beautiful Soup's own handlers somewhere)."""
     builder = FastLXMLTreeBuilder()
     soup = BeautifulSoup(markup, builder=builder, from_encoding=encoding)
+    builder.index.root = soup
     return soup, builder.index if builder.index.complete else None
