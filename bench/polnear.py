@@ -160,8 +160,10 @@ def read_article(root: Path, ann: Path) -> Article:
         content = spans.get(roles.get("Content", ""))
         if content is None:
             continue
-        segments = content[1]
-        low, high = segments[0][0], segments[-1][1]
+        # brat lists a discontinuous span's segments in the order the annotator marked
+        # them, not always in text order (“B.” “A,” Grassley said): 100 contents of train
+        segments = sorted(content[1])
+        low, high = segments[0][0], max(end for _, end in segments)
         inside = [(s, e) for s, e in pairs if s >= low - 1 and e <= high + 1 and e > s]
         if not inside:
             continue
