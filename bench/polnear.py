@@ -133,6 +133,44 @@ _UNNAMED = frozenset(
 )
 
 
+#: words a title leaves in lower case ("Game of Thrones", "Meet the Press")
+_TITLE_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "vs",
+        "with",
+    ]
+)
+
+
+def name_like(quote: str) -> bool:
+    """A title, programme or slogan in marks ("Meet the Press,", "Saturday Night Live"):
+    2 to 8 words, every word but the small ones capitalised, no sentence inside. A name,
+    not speech: neither a direct nor a partial quote (predicting it is no error either)."""
+    text = quote.strip().rstrip(",.;:").strip("'’‘ ")
+    if not text or re.search(r"[.!?…]\s", text) or text[-1:] in "!?…":
+        return False
+    words = [w.strip("'’‘\"(),-—:") for w in text.split()]
+    words = [w for w in words if w]
+    if not 2 <= len(words) <= 8:
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() for w in words if w.lower() not in _TITLE_SMALL)
+
+
 def _sentence_like(quote: str) -> bool:
     """A quote that starts like a sentence and has 3+ words is speech, not a fragment."""
     stripped = quote.strip()
@@ -157,14 +195,28 @@ def read_article(root: Path, ann: Path) -> Article:
     seen: set[tuple[int, int]] = set()
     for roles in events:
         kind = spans.get(roles.get("Attribution") or roles.get("Attribution-no-source", ""))
-        content = spans.get(roles.get("Content", ""))
-        if content is None:
+        # an event may have more than one content: "Content", "Content2", ... (brat numbers
+        # a repeated argument; 64 events of train)
+        contents = [
+            spans[tid]
+            for role, tid in roles.items()
+            if re.fullmatch(r"Content\d*", role) and tid in spans
+        ]
+        if not contents:
             continue
-        # brat lists a discontinuous span's segments in the order the annotator marked
-        # them, not always in text order (“B.” “A,” Grassley said): 100 contents of train
-        segments = sorted(content[1])
-        low, high = segments[0][0], max(end for _, end in segments)
-        inside = [(s, e) for s, e in pairs if s >= low - 1 and e <= high + 1 and e > s]
+        inside: list[tuple[int, int]] = []
+        segments: list[tuple[int, int]] = []
+        for content in contents:
+            # brat lists a discontinuous span's segments in the order the annotator marked
+            # them, not always in text order (“B.” “A,” Grassley said): 100 contents of train
+            parts_ = sorted(content[1])
+            segments += parts_
+            low, high = parts_[0][0], max(end for _, end in parts_)
+            inside += [
+                (s, e)
+                for s, e in pairs
+                if s >= low - 1 and e <= high + 1 and e > s and (s, e) not in inside
+            ]
         if not inside:
             continue
         for s, e in inside:
@@ -180,7 +232,7 @@ def read_article(root: Path, ann: Path) -> Article:
             outside = outside.replace(text[s:e], "")
         only_quotes = not re.search(r"\w", outside)
         for s, e in inside:
-            if (s, e) in seen:
+            if (s, e) in seen or name_like(text[s:e]):
                 continue
             seen.add((s, e))
             direct = only_quotes or _sentence_like(text[s:e])

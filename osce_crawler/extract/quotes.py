@@ -138,6 +138,18 @@ def _mark_spans(text: str) -> list[Span]:
                 best = positions[at]
         return best
 
+    # a double mark after , ? ! and before a lower-case word ends the quote whatever its
+    # shape ("“I fundamentally disagree," said X. "The bottom line ...”", "“It’s unusual,“
+    # said X"): text that mixes marks closes with whichever mark the keyboard gave
+    ending = [
+        index
+        for index, (pos, mark) in enumerate(marks)
+        if mark in '“”"'
+        and text[pos - 1 : pos] in (",", "?", "!")
+        and text[pos + 1 : pos + 2] == " "
+        and text[pos + 2 : pos + 3].islower()
+    ]
+
     spans: list[Span] = []
     index = 0
     while index < len(marks):
@@ -148,6 +160,10 @@ def _mark_spans(text: str) -> list[Span]:
         closer = next_closer(index, _PRIMARY[mark])
         if closer is None and _FALLBACK[mark]:
             closer = next_closer(index, _FALLBACK[mark])
+        if mark in '“"' and ending:
+            at = bisect_right(ending, index)
+            if at < len(ending) and (closer is None or ending[at] < closer):
+                closer = ending[at]
         if closer is None:
             spans.append(Span(pos, None, pos + 1, len(text)))
             break
@@ -694,6 +710,12 @@ def _quote_for(
     lead = masked[lead_start : span.open_at]
     if _NAMING_CUE.search(lead[-40:]) or _title_like(text) or _show_title(lead, text):
         return None
+    close = span.close_at if span.close_at is not None else span.end
+    trail = masked[close + 1 : close + 12]
+    if _word_count(text) >= 2 and _is_partial(lead, trail) and _title_like(text.rstrip(".,;:")):
+        return None  # 'in “The Revenant.”', 'on CNN’s “New Day,”': a title, its stop inside
+    if text.endswith(",") and trail.lstrip().startswith("by "):
+        return None  # '“Posthumous books could ...,” by Boston Globe’s ...': a work's title
     found = _sentence_attribution(article, number, span, spans, starts, attributions)
     if found is not None:
         speaker, role = _speaker_of(article, found)
