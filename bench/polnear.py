@@ -63,7 +63,12 @@ _PRONOUNS = frozenset(
 )
 #: an opening mark, then the next closing one: the corpus mixes curly and straight marks
 #: (“… ." and "… ”) within one quote
-_PAIRS = re.compile(r"[“\"][^“”\"\n]*[”\"]")
+#: (and stay in one paragraph; a single line break inside a paragraph is no end)
+_PAIRS = re.compile(r"[“\"](?:[^“”\"\n]|\n(?!\n))*[”\"]")
+#: a quote that runs on into the next paragraph: no closing mark at the paragraph's end,
+#: the next paragraph opens with a mark (the convention for a quote of several
+#: paragraphs); PolNeAR annotates each paragraph's part as a content of its own
+_RUNS_ON = re.compile(r"[“\"](?:[^“”\"\n]|\n(?!\n))+(?=\n\n[“\"])")
 
 
 @dataclass
@@ -109,7 +114,15 @@ def _named(source: str | None) -> bool:
     capitals = [w for w in words if w[:1].isupper() and w.lower() not in _PRONOUNS]
     # "the Trump campaign", "The New York Times" are sources, but not personal names:
     # counted as named only when no leading determiner sits before them
+    if capitals == words[:1] and words[-1].lower() in _DOCUMENTS:
+        return False  # "Transcript", "Partial transcript": a document, capitalised first
     return bool(capitals) and words[0].lower() not in _UNNAMED
+
+
+#: a source ending so is a document, not a person
+_DOCUMENTS = frozenset(
+    ["transcript", "statement", "report", "release", "letter", "memo", "email", "ad", "tweet"]
+)
 
 
 #: a source starting so is someone unnamed ("one New Hampshire Democrat", "the Trump campaign")
@@ -192,6 +205,13 @@ def read_article(root: Path, ann: Path) -> Article:
             events.append(roles)
     article = Article(name, held_out(name), [p.strip() for p in text.split("\n\n") if p.strip()])
     pairs = [(m.start() + 1, m.end() - 1) for m in _PAIRS.finditer(text)]
+    used = {at for s, e in pairs for at in (s - 1, e)}
+    pairs += [
+        (m.start() + 1, m.end())
+        for m in _RUNS_ON.finditer(text)
+        if m.start() not in used and not any(s <= m.start() < e for s, e in pairs)
+    ]
+    pairs.sort()
     seen: set[tuple[int, int]] = set()
     for roles in events:
         kind = spans.get(roles.get("Attribution") or roles.get("Attribution-no-source", ""))

@@ -203,7 +203,11 @@ def score_polnear(articles: list) -> dict:
     errors: list[tuple[str, str, str]] = []
     for article in articles:
         quotes, _ = find_quotes(article.paragraphs, "en")
-        got = {normalise_quote(q.text): q for q in quotes}
+        got = {
+            normalise_quote(part): q
+            for q in quotes
+            for part in _paragraph_parts(q.text, article.paragraphs, q.paragraph)
+        }
         allowed = {normalise_quote(t) for t in article.content_quotes}
         allowed |= {normalise_quote(q.text) for q in article.quotes}
         for key in got:
@@ -251,6 +255,24 @@ def score_polnear(articles: list) -> dict:
         "errors": errors,
         "error_classes": Counter(kind for kind, _, _ in errors).most_common(),
     }
+
+
+def _paragraph_parts(text: str, paragraphs: list[str], first: int) -> list[str]:
+    """A quote of several paragraphs (joined with a line break) as its paragraphs' parts,
+    the unit PolNeAR annotates; a line break inside one paragraph stays."""
+    if "\n" not in text or text in paragraphs[first]:
+        return [text]
+    parts: list[str] = []
+    for line in text.split("\n"):
+        if (
+            parts
+            and f"{parts[-1]}\n{line}"
+            in paragraphs[min(first + len(parts) - 1, len(paragraphs) - 1)]
+        ):
+            parts[-1] += "\n" + line
+        else:
+            parts.append(line)
+    return parts
 
 
 def main_polnear(argv: list[str]) -> int:
