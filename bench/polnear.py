@@ -64,7 +64,8 @@ _PRONOUNS = frozenset(
 #: an opening mark, then the next closing one: the corpus mixes curly and straight marks
 #: (“… ." and "… ”) within one quote
 #: (and stay in one paragraph; a single line break inside a paragraph is no end)
-_PAIRS = re.compile(r"[“\"](?:[^“”\"\n]|\n(?!\n))*[”\"]")
+#: (an opening mark after , ? ! and before a lower-case word closes too: '“It’s unusual,“ said')
+_PAIRS = re.compile(r"[“\"](?:[^“”\"\n]|\n(?!\n))*(?:[”\"]|(?<=[,?!])“(?= [a-z]))")
 #: a quote that runs on into the next paragraph: no closing mark at the paragraph's end,
 #: the next paragraph opens with a mark (the convention for a quote of several
 #: paragraphs); PolNeAR annotates each paragraph's part as a content of its own

@@ -497,6 +497,15 @@ def _role_then_name(toks: list[Token]) -> Mention | None:
     if not words:
         return None
     cleaned = [t.text for t in words]
+    at = 0
+    while at < len(cleaned):  # "former tech executive Carly Fiorina during the debate":
+        end = at  # the first name of two words or more ends the phrase
+        while end < len(cleaned) and is_name_word(cleaned[end]):
+            end += 1
+        if end - at >= 2:
+            cleaned = cleaned[:end]
+            break
+        at = end + 1
     mention = _role_and_name(cleaned)
     if mention is not None:
         mention.position = words[0].start
@@ -813,9 +822,27 @@ def _tail_match(short: list[str], full: list[str]) -> bool:
 _RUN_OPENERS = _OTHER_TITLES | {"parliamentarian"}  # title words that may open a name run
 
 
+def title_case(toks: list[Token]) -> bool:
+    """A line of 5 to 30 words, all but the short ones capitalised ("Donald Trump Is Now
+    Calling Obama 'The Founder' Of ISIS"): a headline, where capitals mark no names."""
+    words = [t.word for t in toks if t.word and t.word[:1].isalpha()]
+    if not 5 <= len(words) <= 30:
+        return False
+    return all(w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words)
+
+
+#: the words a headline leaves in lower case
+_TITLE_SMALL = frozenset(
+    ["a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by"]
+    + ["with", "from", "as", "vs", "via", "into", "over", "up"]
+)
+
+
 def register_people(book: SpeakerBook, paragraph: str, number: int) -> None:
     """Add every personal name of a (quote-masked) paragraph to the book, with its role."""
     toks = tokens(paragraph)
+    if title_case(toks):
+        return  # a headline in Title Case: its capitals mark no names
     index = 0
     while index < len(toks):
         # a capitalised run: titles, connectors between capitals, particles, names
