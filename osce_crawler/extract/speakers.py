@@ -314,6 +314,8 @@ def classify_phrase(words: list[str]) -> Mention | None:
         return Mention("narrator", words[0].lower())  # "I said": the writer, unnamed
     if words[0].lower() in _GROUP_PRONOUNS:
         return Mention("group", words[0])
+    if len(words) > 1 and words[0] in _PARTICLES and all(is_name_word(w) for w in words[1:]):
+        return Mention("person", " ".join(clean(w) for w in words))  # "de Blasio said"
     title, name = name_split(words)
     body = _strip_articles(list(title))
     if name and _not_a_person(" ".join(clean(w) for w in name)):
@@ -571,7 +573,7 @@ def parse_subject(
     while last and clean(last[0]).lower() in _CONJUNCTIONS | _ADVERBS:
         last = last[1:]  # "but he said", "and then Schmid said"
     if last:
-        mention = _segment_mention(last)
+        mention = _segment_mention(last) or _trailing_person(last)
         if mention is None and walk:
             return _walk_back(segments + [""], offsets + [verb_start])
         if mention is None:
@@ -581,6 +583,31 @@ def parse_subject(
             _pre_role(mention, segments[:-1])
         return mention
     return _walk_back(segments, offsets)
+
+
+#: a name right after these is no subject ("a letter to Bernie Sanders said")
+_PREPOSITIONS = frozenset(
+    ["to", "for", "with", "by", "of", "from", "about", "against", "at", "on", "in", "into"]
+    + ["über", "mit", "von", "für", "à", "pour", "avec", "par", "sur", "к", "с", "для"]
+)
+
+
+def _trailing_person(words: list[str]) -> Mention | None:
+    """The person a clause ends with when the clause is more than the subject ("the debate
+    grew so heated that New Jersey Gov. Chris Christie [said]"): a capitalised run, not
+    after a preposition."""
+    start = len(words)
+    while start > 0:
+        word = clean(words[start - 1])
+        if not (is_capitalised(word) or is_title_word(word) or word in _PARTICLES):
+            break
+        start -= 1
+    if start == 0 or start == len(words) or clean(words[start - 1]).lower() in _PREPOSITIONS:
+        return None
+    if words[start - 1].endswith((",", ";", ":")):
+        return None
+    mention = classify_phrase(words[start:])
+    return mention if mention is not None and mention.kind == "person" else None
 
 
 def co_subjects(text: str, clause_start: int, verb_start: int) -> list[Mention]:
