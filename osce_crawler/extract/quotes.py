@@ -744,6 +744,11 @@ def _quote_for(
             if first is not None and first.kind == "person":
                 first.position = sentence_start
                 subject = first
+        if (subject is None or subject.kind not in ("person", "role", "org")) and whole:
+            # "Sanders delivered a snappy retort: “…”": the person the sentence opens with
+            opener = _sentence_subject(masked, sentence_start, colon)
+            if opener is not None and opener.kind == "person":
+                subject = opener
         if subject is not None and subject.kind in ("person", "role", "org"):
             speaker, kind = article.resolve(subject, (number, subject.position))
             role = article.book.role_of(speaker) if kind == "person" and speaker else None

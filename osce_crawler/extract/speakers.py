@@ -568,8 +568,12 @@ def parse_subject(
         offsets.append(pos)
         pos += len(seg) + 1
     last = segments[-1].split()
-    while last and clean(last[-1]).lower() in _ADVERBS | _AUXILIARIES:
-        last = last[:-1]  # "Bill Clinton has said", "Trump reportedly said"
+    while last and (
+        clean(last[-1]).lower() in _ADVERBS | _AUXILIARIES
+        or last[-1].endswith("ly")
+        and last[-1].islower()
+    ):
+        last = last[:-1]  # "Bill Clinton has said", "Trump reportedly said", "then loudly"
     while last and clean(last[0]).lower() in _CONJUNCTIONS | _ADVERBS:
         last = last[1:]  # "but he said", "and then Schmid said"
     if last:
