@@ -115,6 +115,11 @@ def _named(source: str | None) -> bool:
     capitals = [w for w in words if w[:1].isupper() and w.lower() not in _PRONOUNS]
     # "the Trump campaign", "The New York Times" are sources, but not personal names:
     # counted as named only when no leading determiner sits before them
+    raw = source.split()
+    if raw[-1][:1].islower() and all(
+        w.endswith(("’s", "'s", "’", "'")) for w in raw if w[:1].isupper()
+    ):
+        return False  # "Ryan’s campaign", "Powell’s office": an organisation or a document
     if capitals == words[:1] and words[-1].lower() in _DOCUMENTS:
         return False  # "Transcript", "Partial transcript": a document, capitalised first
     return bool(capitals) and words[0].lower() not in _UNNAMED
@@ -213,7 +218,9 @@ def read_article(root: Path, ann: Path) -> Article:
         if m.start() not in used and not any(s <= m.start() < e for s, e in pairs)
     ]
     pairs.sort()
-    seen: set[tuple[int, int]] = set()
+    # a quote inside nested attributions ("“…,” Sanders said, according to CNN") is the
+    # innermost one's: the source whose content is the shortest around it said the words
+    best: dict[tuple[int, int], tuple[int, GoldQuote]] = {}
     for roles in events:
         kind = spans.get(roles.get("Attribution") or roles.get("Attribution-no-source", ""))
         # an event may have more than one content: "Content", "Content2", ... (brat numbers
@@ -252,13 +259,13 @@ def read_article(root: Path, ann: Path) -> Article:
         for s, e in inside:
             outside = outside.replace(text[s:e], "")
         only_quotes = not re.search(r"\w", outside)
+        size = sum(end - start for start, end in segments)
         for s, e in inside:
-            if (s, e) in seen or name_like(text[s:e]):
+            if name_like(text[s:e]) or ((s, e) in best and best[(s, e)][0] <= size):
                 continue
-            seen.add((s, e))
             direct = only_quotes or _sentence_like(text[s:e])
-            article.quotes.append(GoldQuote(text[s:e], s, e, direct, source, _named(source)))
-    article.quotes.sort(key=lambda q: q.start)
+            best[(s, e)] = (size, GoldQuote(text[s:e], s, e, direct, source, _named(source)))
+    article.quotes = sorted((quote for _, quote in best.values()), key=lambda q: q.start)
     return article
 
 

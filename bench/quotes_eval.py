@@ -169,6 +169,10 @@ def _source_surnames(source: str) -> set[str]:
             last = run[-1]
             possessive = last.rstrip(",").endswith(("’s", "'s", "’", "'"))
             nxt = core if core and not last.endswith(",") else ""
+            if possessive and not nxt:
+                # "in Bolton’s view" annotated as "Bolton’s": the name, nothing owned after it
+                names.add(re.sub(r"(’s|'s|’|')$", "", last.strip(',.;:()"“”')).casefold())
+                possessive = True
             modifier = bool(nxt) and nxt[:1].islower() and nxt not in _JOINERS
             if not possessive and not modifier:
                 names.add(last.strip(',.;:()"“”').casefold())
