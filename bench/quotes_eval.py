@@ -188,7 +188,13 @@ def _same_speaker(predicted: str | None, source: str) -> bool:
     if not predicted:
         return False
     words = predicted.replace("’s", "").split()
-    return bool(words) and words[-1].strip(",.").casefold() in _source_surnames(source)
+    if not words:
+        return False
+    # the fullest name against the source as the text writes it: its last word, or its
+    # first one where the text calls the person so ("Shen" = Shen Xincheng, "Prince
+    # Alwaleed" = Alwaleed Bin Talal)
+    names = _source_surnames(source)
+    return any(w.strip(",.").casefold() in names for w in (words[-1], words[0]))
 
 
 def score_polnear(articles: list) -> dict:
@@ -197,8 +203,8 @@ def score_polnear(articles: list) -> dict:
     A predicted quote is right when its normalised text equals a gold quote's; it is a
     false positive when it equals no quoted span of any annotated content. Attribution
     counts matched direct quotes whose source is a name (see bench/polnear.py) and is right
-    when the predicted speaker's last word ends a capitalised run of the source that is not
-    a modifier (see _source_surnames).
+    when the predicted speaker's last (or first) word ends a capitalised run of the source
+    that is not a modifier (see _source_surnames).
     """
     direct = found_direct = partial = found_partial = 0
     predicted_total = predicted_right = 0

@@ -784,6 +784,19 @@ class SpeakerBook:
                 best is None or len(person.name) > len(best.name)
             ):
                 best = person
+        if best is None and len(words) == 1:
+            # "Dr Tedros" after "Dr Tedros Adhanom Ghebreyesus": a first name that only
+            # one person of the article has, and nobody as surname
+            low = words[0].lower()
+            firsts = [
+                p
+                for p in self.people.values()
+                if " " in p.name and p.name.split()[0].lower() == low
+            ]
+            if len(firsts) == 1 and not any(
+                p.name.rsplit(" ", 1)[-1].lower() == low for p in self.people.values()
+            ):
+                best = firsts[0]
         return best.name if best else None
 
     def by_role(self, noun: str) -> str | None:
