@@ -268,6 +268,8 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
             break
     while cut < len(words) and words[cut] in _PARTICLES:
         cut += 1
+    if cut and len(words) - cut >= 3 and words[cut - 1].lower() in _NOT_BEFORE_NAME:
+        cut += 1  # "High Commissioner for Refugees Filippo Grandi": the title's last word
     if cut and cut < len(words) and words[cut - 1].lower() in _NOT_BEFORE_NAME:
         return words, []  # "Representative on Freedom": part of a title, not a name
     return words[:cut], words[cut:]
