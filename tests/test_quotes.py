@@ -885,3 +885,13 @@ def test_the_polnear_reader_follows_brat_as_annotated(tmp_path):
         "Calling it a different name does not help": "Obama",
     }  # "Meet the Press" is a title: neither direct nor partial
     assert "Meet the Press." in article.content_quotes
+
+
+def test_a_naming_verb_with_an_object_reports_the_subjects_words():
+    paragraph = "Perez hammered Trump, calling him a “train wreck” and “outsourcer in chief.”"
+    quotes, _ = find_quotes([paragraph], "en")
+    assert [(q.text, q.speaker, q.partial) for q in quotes] == [
+        ("train wreck", "Perez", True),
+        ("outsourcer in chief.", "Perez", True),
+    ]
+    assert find_quotes(["The group called “Friends of the Earth” met in Brussels."], "en")[0] == []

@@ -37,6 +37,10 @@ _NEEDS_NEXT = {
     "fired": {"back"},
     "hit": {"back"},
 }
+#: verbs that name something in marks after an object ("called the judge a “hater”")
+_NAMING_VERBS = frozenset(
+    ["called", "calls", "calling", "dubbed", "labeled", "labelled", "branded", "branding"]
+)
 # nouns of speech: "remarks by X", "X delivered a statement"
 _SPEECH_NOUNS = words("speech_nouns")
 # "X visited ..., underlining that “…”": the subject of the sentence speaks
@@ -1050,6 +1054,17 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[Verb
             found.append(Verb(tok.start, tok.end, low, gerund=True))
         elif low in _NEEDS_NEXT and nxt in _NEEDS_NEXT[low] and prev not in _NOT_FINITE:
             found.append(Verb(tok.start, tok.end, low))
+        elif (
+            low in _NAMING_VERBS
+            and prev not in _NOT_FINITE
+            and index + 1 < len(toks)
+            and toks[index + 1].raw[:1] not in _OPENING_MARKS
+            and not tok.stops
+            and any(t.raw[:1] in _OPENING_MARKS for t in toks[index + 2 : index + 6])
+        ):
+            # "called Trump “the orange prince”", "calling him a “train wreck”": the words
+            # in marks are the subject's (a naming without object, "a group called “X”", is not)
+            found.append(Verb(tok.start, tok.end, low, gerund=low.endswith("ing")))
         elif low in _SPEECH_NOUNS and nxt == "by":
             found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
         elif low in _DELIVER_VERBS and prev not in _NOT_FINITE:
