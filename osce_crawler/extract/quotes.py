@@ -67,6 +67,12 @@ _NAMING_CUE = re.compile(
     re.I,
 )
 _TERMINAL = ".!?…"
+#: a work whose title may follow in marks ("Trump's new book, “Crippled America,”")
+_WORK = re.compile(
+    r"\b(?:book|novel|memoir|film|movie|documentary|show|series|song|album|play|musical|"
+    r"column|editorial|op-ed|essay|article|poem|video|podcast|programme|program)\s*,?\s*$",
+    re.I,
+)
 _MAX_TEXT = 100_000  # characters of body analysed: articles are far shorter; 5 MB pages stop here
 _MAX_PARAGRAPH = 8_000  # a longer "paragraph" is no prose (real ones stay under 3,000): skipped
 
@@ -88,8 +94,8 @@ class Span:
 def _can_open(text: str, pos: int, mark: str) -> bool:
     before = text[pos - 1] if pos else " "
     after = text[pos + 1] if pos + 1 < len(text) else ""
-    if not after or before.isalnum():
-        return False
+    if not after or before.isalnum() or before == "=":
+        return False  # 'tweet-date="January 20, 2016"': markup left in the text
     if mark in "«„‹":
         return True
     if after.isspace():
@@ -712,8 +718,12 @@ def _quote_for(
         return None
     close = span.close_at if span.close_at is not None else span.end
     trail = masked[close + 1 : close + 12]
-    if _word_count(text) >= 2 and _is_partial(lead, trail) and _title_like(text.rstrip(".,;:")):
-        return None  # 'in “The Revenant.”', 'on CNN’s “New Day,”': a title, its stop inside
+    if (
+        _word_count(text) >= 2
+        and (_is_partial(lead, trail) or _WORK.search(lead[-30:]))
+        and _title_like(text.rstrip(".,;:"))
+    ):
+        return None  # 'in “The Revenant.”', 'his new book, “Crippled America,”': a title
     if text.endswith(",") and trail.lstrip().startswith("by "):
         return None  # '“Posthumous books could ...,” by Boston Globe’s ...': a work's title
     found = _sentence_attribution(article, number, span, spans, starts, attributions)
