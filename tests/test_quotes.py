@@ -794,6 +794,12 @@ def test_titles_with_their_stop_inside_the_marks_are_no_quotes(paragraph):
         ),
         ("“I am a voter,” declares Stephanie Acs, 27, a Navy veteran.", "Stephanie Acs"),
         ("Co-anchor Norah O’Donnell, who was off-screen, then loudly asked, “Really?”", None),
+        ("Priebus later Thursday told Fox News: “Both men are meeting next week.”", "Priebus"),
+        (
+            "In an interview, Trump doubled down on his remarks and told reporters the judge "
+            "had “an inherent conflict of interest” in the case.",
+            "Trump",
+        ),
     ],
 )
 def test_subjects_inside_longer_clauses(paragraph, speaker):

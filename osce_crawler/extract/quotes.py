@@ -370,6 +370,8 @@ class _Article:
                     subject = parse_subject(masked, clause_start, verb.start)
                 if subject is None and verb.word in INVERTING:
                     subject = parse_forward(masked, verb.end, sentence_end)
+                if subject is None and verb.word not in INDIRECT:
+                    subject = _opening_person(masked, clause_start, verb.start)
                 if subject is not None:
                     mentions = [subject]
                 if subject is not None and subject.kind == "person":
@@ -413,6 +415,39 @@ class _Article:
             self.last_paragraph = number
         for name, position in attribution.people:
             self.spoke.setdefault(name, (number, position))
+
+
+def _opening_person(text: str, start: int, end: int) -> Mention | None:
+    """The person a clause opens with when the words up to the verb are a predicate of
+    theirs ("Trump doubled down on his comments and said", "Priebus later Thursday told"):
+    no relative clause and nobody else named in between."""
+    subject = _sentence_subject(text, start, end)
+    if subject is None or subject.kind != "person":
+        return None
+    if " " not in subject.name and subject.name.endswith("ing"):
+        return None  # "Addressing intolerance ... concluded participants": no name
+    rest = text[subject.position : end].split()[len(subject.name.split()) :]
+    for word in rest:
+        low = clean(word).lower()
+        if (
+            low in _RELATIVE_OR_SUBORDINATE
+            or is_capitalised(clean(word))
+            and low not in (_DAYS_MONTHS)
+        ):
+            return None
+    return subject
+
+
+#: words that start a clause of someone else ("Trump's critics, who said")
+_RELATIVE_OR_SUBORDINATE = frozenset(
+    ["who", "whom", "whose", "which", "that", "when", "while", "after", "before", "because"]
+    + ["if", "as", "since", "although", "though", "where", "he", "she", "they", "we", "i"]
+)
+_DAYS_MONTHS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    + ["january", "february", "march", "april", "may", "june", "july", "august"]
+    + ["september", "october", "november", "december"]
+)
 
 
 def _sentence_subject(text: str, start: int, end: int) -> Mention | None:
