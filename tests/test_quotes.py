@@ -904,3 +904,15 @@ def test_a_naming_verb_with_an_object_reports_the_subjects_words():
         ("outsourcer in chief.", "Perez", True),
     ]
     assert find_quotes(["The group called “Friends of the Earth” met in Brussels."], "en")[0] == []
+
+
+def test_middle_initials_and_surnames_that_are_also_words():
+    paragraphs = [
+        "However, Jill A. Martin, vice president of the Trump Organization, said the "
+        "allegations had “no substance.”",
+        "Michael Green, associate professor of history at the University of Nevada, said "
+        "Iowa had “more of a historical resonance.”",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert [q.speaker for q in quotes] == ["Jill A. Martin", "Michael Green"]
+    assert [s.name for s in speakers] == ["Jill A. Martin", "Michael Green"]

@@ -108,6 +108,14 @@ def clean(token: str) -> str:
 _ELISIONS = frozenset(["l’", "l'", "d’", "d'"])
 
 
+def _name_text(words: list[str]) -> str:
+    """A name's words as written, a middle initial with its period ("Jill A. Martin")."""
+    return " ".join(
+        clean(w) + "." if len(clean(w)) == 1 and w.rstrip(",;:").endswith(".") else clean(w)
+        for w in words
+    )
+
+
 @lru_cache(maxsize=65536)
 def display(raw: str) -> str:
     """A word as written, without quote marks or the punctuation that ends a phrase."""
@@ -166,6 +174,8 @@ def is_org_word(word: str) -> bool:
 @lru_cache(maxsize=65536)
 def is_name_word(word: str) -> bool:
     """Could be part of a personal name: capitalised, not a title, organisation or stopword."""
+    if len(word) == 2 and word[1] == "." and word[0].isupper():
+        return True  # a middle initial: "Jill A. Martin"
     word = clean(word)
     if not word or not is_capitalised(word) or is_acronym(word):
         return False
@@ -329,7 +339,7 @@ def classify_phrase(words: list[str]) -> Mention | None:
     if name:
         single_ok = len(name) > 1 or (body and is_person_title(body[-1])) or not body
         if single_ok and _title_like(body):
-            return Mention("person", " ".join(clean(w) for w in name), _title_text(title))
+            return Mention("person", _name_text(name), _title_text(title))
         return None
     if not body:
         return None
@@ -545,7 +555,7 @@ def _role_and_name(cleaned: list[str]) -> Mention | None:
     if len(name) >= 2 and prefix and any(w[:1].islower() for w in prefix):
         if _not_a_person(" ".join(clean(w) for w in name)):
             return None
-        return Mention("person", " ".join(clean(w) for w in name), _title_text(prefix))
+        return Mention("person", _name_text(name), _title_text(prefix))
     body = _strip_articles(list(cleaned))
     if (
         not name
@@ -978,7 +988,9 @@ def _register_run(
             appositive = None
             if stop == len(words) and last.raw.rstrip('”"»').endswith(","):
                 appositive = appositive_after(paragraph, last.end, end)
-            mention = Mention("person", " ".join(name), _title_text(title_words), appositive)
+            mention = Mention(
+                "person", _name_text(words[start:stop]), _title_text(title_words), appositive
+            )
             clause = _clause_before(paragraph, run[0].start)
             _pre_role(mention, clause.split(",")[:-1] if clause.rstrip().endswith(",") else [])
             book.add(
