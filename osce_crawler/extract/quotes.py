@@ -371,7 +371,7 @@ class _Article:
                 if subject is None and verb.word in INVERTING:
                     subject = parse_forward(masked, verb.end, sentence_end)
                 if subject is None and verb.word not in INDIRECT:
-                    subject = _opening_person(masked, clause_start, verb.start)
+                    subject = _opening_person(masked, sentence_start, verb.start)
                 if subject is not None:
                     mentions = [subject]
                 if subject is not None and subject.kind == "person":

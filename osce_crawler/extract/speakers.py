@@ -593,7 +593,7 @@ def parse_subject(
     while last and clean(last[0]).lower() in _CONJUNCTIONS | _ADVERBS:
         last = last[1:]  # "but he said", "and then Schmid said"
     if last:
-        mention = _segment_mention(last) or _trailing_person(last)
+        mention = _segment_mention(last) or _trailing_person(last, absolute=walk)
         if mention is None and walk:
             return _walk_back(segments + [""], offsets + [verb_start])
         if mention is None:
@@ -612,17 +612,21 @@ _PREPOSITIONS = frozenset(
 )
 
 
-def _trailing_person(words: list[str]) -> Mention | None:
+def _trailing_person(words: list[str], absolute: bool = False) -> Mention | None:
     """The person a clause ends with when the clause is more than the subject ("the debate
     grew so heated that New Jersey Gov. Chris Christie [said]"): a capitalised run, not
-    after a preposition."""
+    after a preposition; before a participle (``absolute``) also after "with" ("with
+    Senator John McCain telling reporters")."""
     start = len(words)
     while start > 0:
         word = clean(words[start - 1])
         if not (is_capitalised(word) or is_title_word(word) or word in _PARTICLES):
             break
         start -= 1
-    if start == 0 or start == len(words) or clean(words[start - 1]).lower() in _PREPOSITIONS:
+    if start == 0 or start == len(words):
+        return None
+    before = clean(words[start - 1]).lower()
+    if before in _PREPOSITIONS and not (absolute and before == "with"):
         return None
     if words[start - 1].endswith((",", ";", ":")):
         return None
