@@ -916,3 +916,6 @@ def test_middle_initials_and_surnames_that_are_also_words():
     quotes, speakers = find_quotes(paragraphs, "en")
     assert [q.speaker for q in quotes] == ["Jill A. Martin", "Michael Green"]
     assert [s.name for s in speakers] == ["Jill A. Martin", "Michael Green"]
+    paragraph = "High Representative/Vice-President Josep Borrell said: “We stand with Ukraine.”"
+    _, speakers = find_quotes([paragraph], "en")
+    assert speakers == [Speaker("Josep Borrell", "High Representative/Vice-President")]

@@ -177,8 +177,8 @@ def is_name_word(word: str) -> bool:
     if len(word) == 2 and word[1] == "." and word[0].isupper():
         return True  # a middle initial: "Jill A. Martin"
     word = clean(word)
-    if not word or not is_capitalised(word) or is_acronym(word):
-        return False
+    if not word or not is_capitalised(word) or is_acronym(word) or "/" in word:
+        return False  # "Representative/Vice-President": two titles, no name
     low = word.lower()
     if low in _STOPWORDS or low in _PARTY_WORDS or is_org_word(word) or is_title_word(word):
         return False
