@@ -63,7 +63,13 @@ _PRONOUNS = frozenset(
 )
 #: an opening mark, then the next closing one: the corpus mixes curly and straight marks
 #: (“… ." and "… ”) within one quote
-_PAIRS = re.compile(r"[“\"][^“”\"\n]*[”\"]")
+#: (and stay in one paragraph; a single line break inside a paragraph is no end)
+#: (an opening mark after , ? ! and before a lower-case word closes too: '“It’s unusual,“ said')
+_PAIRS = re.compile(r"[“\"](?:[^“”\"\n]|\n(?!\n))*(?:[”\"]|(?<=[,?!])“(?= [a-z]))")
+#: a quote that runs on into the next paragraph: no closing mark at the paragraph's end,
+#: the next paragraph opens with a mark (the convention for a quote of several
+#: paragraphs); PolNeAR annotates each paragraph's part as a content of its own
+_RUNS_ON = re.compile(r"[“\"](?:[^“”\"\n]|\n(?!\n))+(?=\n\n[“\"])")
 
 
 @dataclass
@@ -109,7 +115,20 @@ def _named(source: str | None) -> bool:
     capitals = [w for w in words if w[:1].isupper() and w.lower() not in _PRONOUNS]
     # "the Trump campaign", "The New York Times" are sources, but not personal names:
     # counted as named only when no leading determiner sits before them
+    raw = source.split()
+    if raw[-1][:1].islower() and all(
+        w.endswith(("’s", "'s", "’", "'")) for w in raw if w[:1].isupper()
+    ):
+        return False  # "Ryan’s campaign", "Powell’s office": an organisation or a document
+    if capitals == words[:1] and words[-1].lower() in _DOCUMENTS:
+        return False  # "Transcript", "Partial transcript": a document, capitalised first
     return bool(capitals) and words[0].lower() not in _UNNAMED
+
+
+#: a source ending so is a document, not a person
+_DOCUMENTS = frozenset(
+    ["transcript", "statement", "report", "release", "letter", "memo", "email", "ad", "tweet"]
+)
 
 
 #: a source starting so is someone unnamed ("one New Hampshire Democrat", "the Trump campaign")
@@ -133,6 +152,44 @@ _UNNAMED = frozenset(
 )
 
 
+#: words a title leaves in lower case ("Game of Thrones", "Meet the Press")
+_TITLE_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "vs",
+        "with",
+    ]
+)
+
+
+def name_like(quote: str) -> bool:
+    """A title, programme or slogan in marks ("Meet the Press,", "Saturday Night Live"):
+    2 to 8 words, every word but the small ones capitalised, no sentence inside. A name,
+    not speech: neither a direct nor a partial quote (predicting it is no error either)."""
+    text = quote.strip().rstrip(",.;:").strip("'’‘ ")
+    if not text or re.search(r"[.!?…]\s", text) or text[-1:] in "!?…":
+        return False
+    words = [w.strip("'’‘\"(),-—:") for w in text.split()]
+    words = [w for w in words if w]
+    if not 2 <= len(words) <= 8:
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() for w in words if w.lower() not in _TITLE_SMALL)
+
+
 def _sentence_like(quote: str) -> bool:
     """A quote that starts like a sentence and has 3+ words is speech, not a fragment."""
     stripped = quote.strip()
@@ -154,15 +211,40 @@ def read_article(root: Path, ann: Path) -> Article:
             events.append(roles)
     article = Article(name, held_out(name), [p.strip() for p in text.split("\n\n") if p.strip()])
     pairs = [(m.start() + 1, m.end() - 1) for m in _PAIRS.finditer(text)]
-    seen: set[tuple[int, int]] = set()
+    used = {at for s, e in pairs for at in (s - 1, e)}
+    pairs += [
+        (m.start() + 1, m.end())
+        for m in _RUNS_ON.finditer(text)
+        if m.start() not in used and not any(s <= m.start() < e for s, e in pairs)
+    ]
+    pairs.sort()
+    # a quote inside nested attributions ("“…,” Sanders said, according to CNN") is the
+    # innermost one's: the source whose content is the shortest around it said the words
+    best: dict[tuple[int, int], tuple[int, GoldQuote]] = {}
     for roles in events:
         kind = spans.get(roles.get("Attribution") or roles.get("Attribution-no-source", ""))
-        content = spans.get(roles.get("Content", ""))
-        if content is None:
+        # an event may have more than one content: "Content", "Content2", ... (brat numbers
+        # a repeated argument; 64 events of train)
+        contents = [
+            spans[tid]
+            for role, tid in roles.items()
+            if re.fullmatch(r"Content\d*", role) and tid in spans
+        ]
+        if not contents:
             continue
-        segments = content[1]
-        low, high = segments[0][0], segments[-1][1]
-        inside = [(s, e) for s, e in pairs if s >= low - 1 and e <= high + 1 and e > s]
+        inside: list[tuple[int, int]] = []
+        segments: list[tuple[int, int]] = []
+        for content in contents:
+            # brat lists a discontinuous span's segments in the order the annotator marked
+            # them, not always in text order (“B.” “A,” Grassley said): 100 contents of train
+            parts_ = sorted(content[1])
+            segments += parts_
+            low, high = parts_[0][0], max(end for _, end in parts_)
+            inside += [
+                (s, e)
+                for s, e in pairs
+                if s >= low - 1 and e <= high + 1 and e > s and (s, e) not in inside
+            ]
         if not inside:
             continue
         for s, e in inside:
@@ -177,13 +259,13 @@ def read_article(root: Path, ann: Path) -> Article:
         for s, e in inside:
             outside = outside.replace(text[s:e], "")
         only_quotes = not re.search(r"\w", outside)
+        size = sum(end - start for start, end in segments)
         for s, e in inside:
-            if (s, e) in seen:
+            if name_like(text[s:e]) or ((s, e) in best and best[(s, e)][0] <= size):
                 continue
-            seen.add((s, e))
             direct = only_quotes or _sentence_like(text[s:e])
-            article.quotes.append(GoldQuote(text[s:e], s, e, direct, source, _named(source)))
-    article.quotes.sort(key=lambda q: q.start)
+            best[(s, e)] = (size, GoldQuote(text[s:e], s, e, direct, source, _named(source)))
+    article.quotes = sorted((quote for _, quote in best.values()), key=lambda q: q.start)
     return article
 
 

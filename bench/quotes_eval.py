@@ -169,6 +169,10 @@ def _source_surnames(source: str) -> set[str]:
             last = run[-1]
             possessive = last.rstrip(",").endswith(("’s", "'s", "’", "'"))
             nxt = core if core and not last.endswith(",") else ""
+            if possessive and not nxt:
+                # "in Bolton’s view" annotated as "Bolton’s": the name, nothing owned after it
+                names.add(re.sub(r"(’s|'s|’|')$", "", last.strip(',.;:()"“”')).casefold())
+                possessive = True
             modifier = bool(nxt) and nxt[:1].islower() and nxt not in _JOINERS
             if not possessive and not modifier:
                 names.add(last.strip(',.;:()"“”').casefold())
@@ -184,7 +188,13 @@ def _same_speaker(predicted: str | None, source: str) -> bool:
     if not predicted:
         return False
     words = predicted.replace("’s", "").split()
-    return bool(words) and words[-1].strip(",.").casefold() in _source_surnames(source)
+    if not words:
+        return False
+    # the fullest name against the source as the text writes it: its last word, or its
+    # first one where the text calls the person so ("Shen" = Shen Xincheng, "Prince
+    # Alwaleed" = Alwaleed Bin Talal)
+    names = _source_surnames(source)
+    return any(w.strip(",.").casefold() in names for w in (words[-1], words[0]))
 
 
 def score_polnear(articles: list) -> dict:
@@ -193,8 +203,8 @@ def score_polnear(articles: list) -> dict:
     A predicted quote is right when its normalised text equals a gold quote's; it is a
     false positive when it equals no quoted span of any annotated content. Attribution
     counts matched direct quotes whose source is a name (see bench/polnear.py) and is right
-    when the predicted speaker's last word ends a capitalised run of the source that is not
-    a modifier (see _source_surnames).
+    when the predicted speaker's last (or first) word ends a capitalised run of the source
+    that is not a modifier (see _source_surnames).
     """
     direct = found_direct = partial = found_partial = 0
     predicted_total = predicted_right = 0
@@ -203,7 +213,11 @@ def score_polnear(articles: list) -> dict:
     errors: list[tuple[str, str, str]] = []
     for article in articles:
         quotes, _ = find_quotes(article.paragraphs, "en")
-        got = {normalise_quote(q.text): q for q in quotes}
+        got = {
+            normalise_quote(part): q
+            for q in quotes
+            for part in _paragraph_parts(q.text, article.paragraphs, q.paragraph)
+        }
         allowed = {normalise_quote(t) for t in article.content_quotes}
         allowed |= {normalise_quote(q.text) for q in article.quotes}
         for key in got:
@@ -251,6 +265,24 @@ def score_polnear(articles: list) -> dict:
         "errors": errors,
         "error_classes": Counter(kind for kind, _, _ in errors).most_common(),
     }
+
+
+def _paragraph_parts(text: str, paragraphs: list[str], first: int) -> list[str]:
+    """A quote of several paragraphs (joined with a line break) as its paragraphs' parts,
+    the unit PolNeAR annotates; a line break inside one paragraph stays."""
+    if "\n" not in text or text in paragraphs[first]:
+        return [text]
+    parts: list[str] = []
+    for line in text.split("\n"):
+        if (
+            parts
+            and f"{parts[-1]}\n{line}"
+            in paragraphs[min(first + len(parts) - 1, len(paragraphs) - 1)]
+        ):
+            parts[-1] += "\n" + line
+        else:
+            parts.append(line)
+    return parts
 
 
 def main_polnear(argv: list[str]) -> int:

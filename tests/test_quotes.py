@@ -474,10 +474,10 @@ def test_held_out_press_releases_of_other_organisations():
     # 21 press releases (UN, CoE, NATO, EU) never read while writing the rules
     result = score(_io_rows(held_out=True))
     assert result["gold_quotes"] == 27
-    assert result["quote_precision"] >= 0.90  # measured 0.957 (22/23)
-    assert result["quote_recall"] >= 0.75  # measured 0.815 (22/27)
-    assert result["attribution_accuracy"] >= 0.85  # measured 0.909 (20/22)
-    assert result["speakers_f1"] >= 0.83  # measured 0.882
+    assert result["quote_precision"] >= 0.90  # measured 0.958 (23/24)
+    assert result["quote_recall"] >= 0.80  # measured 0.852 (23/27)
+    assert result["attribution_accuracy"] >= 0.91  # measured 0.957 (22/23)
+    assert result["speakers_f1"] >= 0.93  # measured 0.971 (P 1.000, R 0.944)
 
 
 def test_held_out_polnear_train():
@@ -491,11 +491,18 @@ def test_held_out_polnear_train():
     assert result["direct_recall"] >= HELD_OUT_POLNEAR["direct_recall"]
     assert result["quote_precision"] >= HELD_OUT_POLNEAR["quote_precision"]
     assert result["named_attribution"] >= HELD_OUT_POLNEAR["named_attribution"]
+    assert result["partial_recall"] >= HELD_OUT_POLNEAR["partial_recall"]
 
 
 #: floors a little below the figures measured on PolNeAR train's held-out part (docs/quotes.md)
-#: measured: recall 0.882 (1,272 direct quotes), precision 0.930, attribution 0.934 (of 730)
-HELD_OUT_POLNEAR = {"direct_recall": 0.86, "quote_precision": 0.91, "named_attribution": 0.91}
+#: measured: recall 0.914 (of 1,305 direct quotes), precision 0.970 (of 1,587), attribution
+#: 0.951 (of 770), partial recall 0.596 (of 586)
+HELD_OUT_POLNEAR = {
+    "direct_recall": 0.89,
+    "quote_precision": 0.95,
+    "named_attribution": 0.93,
+    "partial_recall": 0.57,
+}
 
 
 def test_a_fragment_quoted_inside_a_sentence_is_partial():
@@ -731,3 +738,184 @@ def test_a_role_resolves_to_the_person_the_title_names():
     assert [q.speaker for q in quotes] == ["Helga Maria Schmid"]
     assert speakers == [Speaker("Helga Maria Schmid", "OSCE Secretary General")]
     assert [q.speaker for q in find_quotes(paragraphs, "en")[0]] == ["Secretary General"]
+
+
+# --- round two: marks typed as they come, titles, subjects, the scorer's reading ------------
+
+
+def test_a_mark_after_a_comma_and_before_a_lower_case_word_closes_the_quote():
+    paragraph = (
+        '“I fundamentally disagree," said retired Gen. Mick Bednarek. "The bottom line is '
+        "that bombing has no bearing on it.”"
+    )
+    quotes, _ = find_quotes([paragraph], "en")
+    assert _pairs(quotes) == [
+        ("I fundamentally disagree", "Mick Bednarek"),
+        ("The bottom line is that bombing has no bearing on it", "Mick Bednarek"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“I’m not sure,” Clinton remarked, alluding to the actor’s turn in “The Revenant.”",
+        "“It is hatred,” the candidate said in an interview with Sirius XM’s “Breitbart News "
+        "Daily.”",
+        "—“Posthumous books could come with a lot of dollar signs,” by Boston Globe’s Joseph "
+        "P. Kahn: http://bit.ly/1ICP930.",
+        "Mexican newspapers read Trump’s new book, “Crippled America: How to Make America "
+        "Great Again,” he said.",
+        '<tweet tweet-author="@FoxBusiness" tweet-date="January 20, 2016">Watch it</tweet>',
+    ],
+)
+def test_titles_with_their_stop_inside_the_marks_are_no_quotes(paragraph):
+    quotes, _ = find_quotes([paragraph], "en")
+    assert all(q.text.split()[0] in ("I’m", "It") for q in quotes)
+    assert len(quotes) == (1 if paragraph.startswith("“") else 0)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        (
+            "The debate grew so heated that New Jersey Gov. Chris Christie said, “I feel like "
+            "I need a converter.”",
+            "Chris Christie",
+        ),
+        ("Asked about it, de Blasio said, “I have not heard that concern.”", "de Blasio"),
+        ("Sanders delivered a snappy retort: “No one is tearing this up.”", "Sanders"),
+        (
+            "“We will win,” said former tech executive Carly Fiorina during the second debate.",
+            "Carly Fiorina",
+        ),
+        (
+            "Later on Sunday, Carson shared a syllabus, writing “Allow me to do the research.”",
+            "Carson",
+        ),
+        ("“I am a voter,” declares Stephanie Acs, 27, a Navy veteran.", "Stephanie Acs"),
+        ("Co-anchor Norah O’Donnell, who was off-screen, then loudly asked, “Really?”", None),
+        ("Priebus later Thursday told Fox News: “Both men are meeting next week.”", "Priebus"),
+        (
+            "In an interview, Trump doubled down on his remarks and told reporters the judge "
+            "had “an inherent conflict of interest” in the case.",
+            "Trump",
+        ),
+    ],
+)
+def test_subjects_inside_longer_clauses(paragraph, speaker):
+    quotes, _ = find_quotes([paragraph], "en")
+    assert len(quotes) == 1
+    if speaker is None:  # "then loudly asked": the person before the relative clause
+        assert quotes[0].speaker.endswith("Norah O’Donnell")
+    else:
+        assert quotes[0].speaker == speaker
+
+
+def test_a_first_name_only_one_person_has_resolves_to_that_person():
+    paragraphs = [
+        "WHO Director-General Dr Tedros Adhanom Ghebreyesus opened the meeting.",
+        "“The pandemic is not over,” said Dr Tedros.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert [q.speaker for q in quotes] == ["Tedros Adhanom Ghebreyesus"]
+    assert [s.name for s in speakers] == ["Tedros Adhanom Ghebreyesus"]
+
+
+def test_a_title_ending_in_its_object_before_the_name():
+    paragraphs = ["UN High Commissioner for Refugees Filippo Grandi called on States to help."]
+    _, speakers = find_quotes(paragraphs, "en")
+    assert [s.name for s in speakers] == ["Filippo Grandi"]
+    assert "Commissioner for Refugees" in speakers[0].role
+
+
+def test_a_title_case_headline_names_nobody():
+    paragraphs = [
+        "Networks Didn’t Cut From Donald Trump Speech Once To Air Hillary Clinton",
+        "“We will see,” Clinton said on Thursday.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert [q.speaker for q in quotes] == ["Clinton"]  # not "Trump Speech Once To Air ..."
+    assert [s.name for s in speakers] == ["Clinton"]
+
+
+def test_the_polnear_reader_follows_brat_as_annotated(tmp_path):
+    """Segments out of text order, a second content, nested attributions, a quote of two
+    paragraphs and a title in marks, read from real brat files."""
+    polnear = pytest.importorskip("bench.polnear")
+    text = (
+        "Headline here\n\n"
+        "“You can’t equate the two,” Grassley said. “I disagree with what he said.”\n\n"
+        "“We will win,” Sanders said, according to CNN.\n\n"
+        "Obama said: “There is no magic to the phrase.\n\n"
+        "“Calling it a different name does not help,” he said on “Meet the Press.”\n"
+    )
+
+    def at(part: str) -> tuple[int, int]:
+        start = text.index(part)
+        return start, start + len(part)
+
+    a1, a2 = at("“You can’t equate the two,”"), at("“I disagree with what he said.”")
+    b, c = at("“We will win,” Sanders said,"), at("“We will win,”")
+    d1, d2 = (
+        at("“There is no magic to the phrase."),
+        at("“Calling it a different name does not help,”"),
+    )
+    e = at("on “Meet the Press.”")
+    lines = [
+        f"T1\tContent {a2[0]} {a2[1]};{a1[0]} {a1[1]}\tx",  # the later segment first
+        f"T2\tSource {at('Grassley')[0]} {at('Grassley')[1]}\tGrassley",
+        "T3\tAttribution 0 1\tx",
+        "E1\tAttribution:T3 Content:T1 Source:T2",
+        f"T4\tContent {b[0]} {b[1]}\tx",
+        f"T5\tSource {at('CNN')[0]} {at('CNN')[1]}\tCNN",
+        "E2\tAttribution:T3 Content:T4 Source:T5",
+        f"T6\tContent {c[0]} {c[1]}\tx",
+        f"T7\tSource {at('Sanders')[0]} {at('Sanders')[1]}\tSanders",
+        "E3\tAttribution:T3 Content:T6 Source:T7",
+        f"T8\tContent {d1[0]} {d1[1]}\tx",
+        f"T9\tContent {d2[0]} {d2[1]}\tx",
+        f"T10\tSource {at('Obama')[0]} {at('Obama')[1]}\tObama",
+        f"T11\tContent {e[0]} {e[1]}\tx",
+        "E4\tAttribution:T3 Content:T8 Content2:T9 Source:T10",
+        "E5\tAttribution:T3 Content:T11 Source:T10",
+    ]
+    root = tmp_path / "PolNeAR"
+    (root / "data/train/text").mkdir(parents=True)
+    (root / "data/train/attributions").mkdir(parents=True)
+    (root / "data/train/text/a_b.txt").write_text(text, encoding="utf-8")
+    (root / "data/train/attributions/a_b_x1.ann").write_text("\n".join(lines), encoding="utf-8")
+    article = polnear.read_article(root, root / "data/train/attributions/a_b_x1.ann")
+    got = {normalise_quote(q.text): q.source for q in article.quotes}
+    assert got == {
+        "You can't equate the two": "Grassley",
+        "I disagree with what he said": "Grassley",
+        "We will win": "Sanders",  # the innermost attribution, not "according to CNN"
+        "There is no magic to the phrase": "Obama",  # runs on into the next paragraph
+        "Calling it a different name does not help": "Obama",
+    }  # "Meet the Press" is a title: neither direct nor partial
+    assert "Meet the Press." in article.content_quotes
+
+
+def test_a_naming_verb_with_an_object_reports_the_subjects_words():
+    paragraph = "Perez hammered Trump, calling him a “train wreck” and “outsourcer in chief.”"
+    quotes, _ = find_quotes([paragraph], "en")
+    assert [(q.text, q.speaker, q.partial) for q in quotes] == [
+        ("train wreck", "Perez", True),
+        ("outsourcer in chief.", "Perez", True),
+    ]
+    assert find_quotes(["The group called “Friends of the Earth” met in Brussels."], "en")[0] == []
+
+
+def test_middle_initials_and_surnames_that_are_also_words():
+    paragraphs = [
+        "However, Jill A. Martin, vice president of the Trump Organization, said the "
+        "allegations had “no substance.”",
+        "Michael Green, associate professor of history at the University of Nevada, said "
+        "Iowa had “more of a historical resonance.”",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert [q.speaker for q in quotes] == ["Jill A. Martin", "Michael Green"]
+    assert [s.name for s in speakers] == ["Jill A. Martin", "Michael Green"]
+    paragraph = "High Representative/Vice-President Josep Borrell said: “We stand with Ukraine.”"
+    _, speakers = find_quotes([paragraph], "en")
+    assert speakers == [Speaker("Josep Borrell", "High Representative/Vice-President")]

@@ -67,6 +67,12 @@ _NAMING_CUE = re.compile(
     re.I,
 )
 _TERMINAL = ".!?…"
+#: a work whose title may follow in marks ("Trump's new book, “Crippled America,”")
+_WORK = re.compile(
+    r"\b(?:book|novel|memoir|film|movie|documentary|show|series|song|album|play|musical|"
+    r"column|editorial|op-ed|essay|article|poem|video|podcast|programme|program)\s*,?\s*$",
+    re.I,
+)
 _MAX_TEXT = 100_000  # characters of body analysed: articles are far shorter; 5 MB pages stop here
 _MAX_PARAGRAPH = 8_000  # a longer "paragraph" is no prose (real ones stay under 3,000): skipped
 
@@ -88,8 +94,8 @@ class Span:
 def _can_open(text: str, pos: int, mark: str) -> bool:
     before = text[pos - 1] if pos else " "
     after = text[pos + 1] if pos + 1 < len(text) else ""
-    if not after or before.isalnum():
-        return False
+    if not after or before.isalnum() or before == "=":
+        return False  # 'tweet-date="January 20, 2016"': markup left in the text
     if mark in "«„‹":
         return True
     if after.isspace():
@@ -138,6 +144,18 @@ def _mark_spans(text: str) -> list[Span]:
                 best = positions[at]
         return best
 
+    # a double mark after , ? ! and before a lower-case word ends the quote whatever its
+    # shape ("“I fundamentally disagree," said X. "The bottom line ...”", "“It’s unusual,“
+    # said X"): text that mixes marks closes with whichever mark the keyboard gave
+    ending = [
+        index
+        for index, (pos, mark) in enumerate(marks)
+        if mark in '“”"'
+        and text[pos - 1 : pos] in (",", "?", "!")
+        and text[pos + 1 : pos + 2] == " "
+        and text[pos + 2 : pos + 3].islower()
+    ]
+
     spans: list[Span] = []
     index = 0
     while index < len(marks):
@@ -148,6 +166,10 @@ def _mark_spans(text: str) -> list[Span]:
         closer = next_closer(index, _PRIMARY[mark])
         if closer is None and _FALLBACK[mark]:
             closer = next_closer(index, _FALLBACK[mark])
+        if mark in '“"' and ending:
+            at = bisect_right(ending, index)
+            if at < len(ending) and (closer is None or ending[at] < closer):
+                closer = ending[at]
         if closer is None:
             spans.append(Span(pos, None, pos + 1, len(text)))
             break
@@ -348,6 +370,8 @@ class _Article:
                     subject = parse_subject(masked, clause_start, verb.start)
                 if subject is None and verb.word in INVERTING:
                     subject = parse_forward(masked, verb.end, sentence_end)
+                if subject is None and verb.word not in INDIRECT:
+                    subject = _opening_person(masked, sentence_start, verb.start)
                 if subject is not None:
                     mentions = [subject]
                 if subject is not None and subject.kind == "person":
@@ -391,6 +415,39 @@ class _Article:
             self.last_paragraph = number
         for name, position in attribution.people:
             self.spoke.setdefault(name, (number, position))
+
+
+def _opening_person(text: str, start: int, end: int) -> Mention | None:
+    """The person a clause opens with when the words up to the verb are a predicate of
+    theirs ("Trump doubled down on his comments and said", "Priebus later Thursday told"):
+    no relative clause and nobody else named in between."""
+    subject = _sentence_subject(text, start, end)
+    if subject is None or subject.kind != "person":
+        return None
+    if " " not in subject.name and subject.name.endswith("ing"):
+        return None  # "Addressing intolerance ... concluded participants": no name
+    rest = text[subject.position : end].split()[len(subject.name.split()) :]
+    for word in rest:
+        low = clean(word).lower()
+        if (
+            low in _RELATIVE_OR_SUBORDINATE
+            or is_capitalised(clean(word))
+            and low not in (_DAYS_MONTHS)
+        ):
+            return None
+    return subject
+
+
+#: words that start a clause of someone else ("Trump's critics, who said")
+_RELATIVE_OR_SUBORDINATE = frozenset(
+    ["who", "whom", "whose", "which", "that", "when", "while", "after", "before", "because"]
+    + ["if", "as", "since", "although", "though", "where", "he", "she", "they", "we", "i"]
+)
+_DAYS_MONTHS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    + ["january", "february", "march", "april", "may", "june", "july", "august"]
+    + ["september", "october", "november", "december"]
+)
 
 
 def _sentence_subject(text: str, start: int, end: int) -> Mention | None:
@@ -694,6 +751,16 @@ def _quote_for(
     lead = masked[lead_start : span.open_at]
     if _NAMING_CUE.search(lead[-40:]) or _title_like(text) or _show_title(lead, text):
         return None
+    close = span.close_at if span.close_at is not None else span.end
+    trail = masked[close + 1 : close + 12]
+    if (
+        _word_count(text) >= 2
+        and (_is_partial(lead, trail) or _WORK.search(lead[-30:]))
+        and _title_like(text.rstrip(".,;:"))
+    ):
+        return None  # 'in “The Revenant.”', 'his new book, “Crippled America,”': a title
+    if text.endswith(",") and trail.lstrip().startswith("by "):
+        return None  # '“Posthumous books could ...,” by Boston Globe’s ...': a work's title
     found = _sentence_attribution(article, number, span, spans, starts, attributions)
     if found is not None:
         speaker, role = _speaker_of(article, found)
@@ -722,6 +789,11 @@ def _quote_for(
             if first is not None and first.kind == "person":
                 first.position = sentence_start
                 subject = first
+        if (subject is None or subject.kind not in ("person", "role", "org")) and whole:
+            # "Sanders delivered a snappy retort: “…”": the person the sentence opens with
+            opener = _sentence_subject(masked, sentence_start, colon)
+            if opener is not None and opener.kind == "person":
+                subject = opener
         if subject is not None and subject.kind in ("person", "role", "org"):
             speaker, kind = article.resolve(subject, (number, subject.position))
             role = article.book.role_of(speaker) if kind == "person" and speaker else None

@@ -37,6 +37,10 @@ _NEEDS_NEXT = {
     "fired": {"back"},
     "hit": {"back"},
 }
+#: verbs that name something in marks after an object ("called the judge a “hater”")
+_NAMING_VERBS = frozenset(
+    ["called", "calls", "calling", "dubbed", "labeled", "labelled", "branded", "branding"]
+)
 # nouns of speech: "remarks by X", "X delivered a statement"
 _SPEECH_NOUNS = words("speech_nouns")
 # "X visited ..., underlining that “…”": the subject of the sentence speaks
@@ -104,6 +108,14 @@ def clean(token: str) -> str:
 _ELISIONS = frozenset(["l’", "l'", "d’", "d'"])
 
 
+def _name_text(words: list[str]) -> str:
+    """A name's words as written, a middle initial with its period ("Jill A. Martin")."""
+    return " ".join(
+        clean(w) + "." if len(clean(w)) == 1 and w.rstrip(",;:").endswith(".") else clean(w)
+        for w in words
+    )
+
+
 @lru_cache(maxsize=65536)
 def display(raw: str) -> str:
     """A word as written, without quote marks or the punctuation that ends a phrase."""
@@ -162,9 +174,11 @@ def is_org_word(word: str) -> bool:
 @lru_cache(maxsize=65536)
 def is_name_word(word: str) -> bool:
     """Could be part of a personal name: capitalised, not a title, organisation or stopword."""
+    if len(word) == 2 and word[1] == "." and word[0].isupper():
+        return True  # a middle initial: "Jill A. Martin"
     word = clean(word)
-    if not word or not is_capitalised(word) or is_acronym(word):
-        return False
+    if not word or not is_capitalised(word) or is_acronym(word) or "/" in word:
+        return False  # "Representative/Vice-President": two titles, no name
     low = word.lower()
     if low in _STOPWORDS or low in _PARTY_WORDS or is_org_word(word) or is_title_word(word):
         return False
@@ -268,6 +282,8 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
             break
     while cut < len(words) and words[cut] in _PARTICLES:
         cut += 1
+    if cut and len(words) - cut >= 3 and words[cut - 1].lower() in _NOT_BEFORE_NAME:
+        cut += 1  # "High Commissioner for Refugees Filippo Grandi": the title's last word
     if cut and cut < len(words) and words[cut - 1].lower() in _NOT_BEFORE_NAME:
         return words, []  # "Representative on Freedom": part of a title, not a name
     return words[:cut], words[cut:]
@@ -314,6 +330,8 @@ def classify_phrase(words: list[str]) -> Mention | None:
         return Mention("narrator", words[0].lower())  # "I said": the writer, unnamed
     if words[0].lower() in _GROUP_PRONOUNS:
         return Mention("group", words[0])
+    if len(words) > 1 and words[0] in _PARTICLES and all(is_name_word(w) for w in words[1:]):
+        return Mention("person", " ".join(clean(w) for w in words))  # "de Blasio said"
     title, name = name_split(words)
     body = _strip_articles(list(title))
     if name and _not_a_person(" ".join(clean(w) for w in name)):
@@ -321,7 +339,7 @@ def classify_phrase(words: list[str]) -> Mention | None:
     if name:
         single_ok = len(name) > 1 or (body and is_person_title(body[-1])) or not body
         if single_ok and _title_like(body):
-            return Mention("person", " ".join(clean(w) for w in name), _title_text(title))
+            return Mention("person", _name_text(name), _title_text(title))
         return None
     if not body:
         return None
@@ -497,6 +515,15 @@ def _role_then_name(toks: list[Token]) -> Mention | None:
     if not words:
         return None
     cleaned = [t.text for t in words]
+    at = 0
+    while at < len(cleaned):  # "former tech executive Carly Fiorina during the debate":
+        end = at  # the first name of two words or more ends the phrase
+        while end < len(cleaned) and is_name_word(cleaned[end]):
+            end += 1
+        if end - at >= 2:
+            cleaned = cleaned[:end]
+            break
+        at = end + 1
     mention = _role_and_name(cleaned)
     if mention is not None:
         mention.position = words[0].start
@@ -528,7 +555,7 @@ def _role_and_name(cleaned: list[str]) -> Mention | None:
     if len(name) >= 2 and prefix and any(w[:1].islower() for w in prefix):
         if _not_a_person(" ".join(clean(w) for w in name)):
             return None
-        return Mention("person", " ".join(clean(w) for w in name), _title_text(prefix))
+        return Mention("person", _name_text(name), _title_text(prefix))
     body = _strip_articles(list(cleaned))
     if (
         not name
@@ -557,12 +584,16 @@ def parse_subject(
         offsets.append(pos)
         pos += len(seg) + 1
     last = segments[-1].split()
-    while last and clean(last[-1]).lower() in _ADVERBS | _AUXILIARIES:
-        last = last[:-1]  # "Bill Clinton has said", "Trump reportedly said"
+    while last and (
+        clean(last[-1]).lower() in _ADVERBS | _AUXILIARIES
+        or last[-1].endswith("ly")
+        and last[-1].islower()
+    ):
+        last = last[:-1]  # "Bill Clinton has said", "Trump reportedly said", "then loudly"
     while last and clean(last[0]).lower() in _CONJUNCTIONS | _ADVERBS:
         last = last[1:]  # "but he said", "and then Schmid said"
     if last:
-        mention = _segment_mention(last)
+        mention = _segment_mention(last) or _trailing_person(last, absolute=walk)
         if mention is None and walk:
             return _walk_back(segments + [""], offsets + [verb_start])
         if mention is None:
@@ -572,6 +603,35 @@ def parse_subject(
             _pre_role(mention, segments[:-1])
         return mention
     return _walk_back(segments, offsets)
+
+
+#: a name right after these is no subject ("a letter to Bernie Sanders said")
+_PREPOSITIONS = frozenset(
+    ["to", "for", "with", "by", "of", "from", "about", "against", "at", "on", "in", "into"]
+    + ["über", "mit", "von", "für", "à", "pour", "avec", "par", "sur", "к", "с", "для"]
+)
+
+
+def _trailing_person(words: list[str], absolute: bool = False) -> Mention | None:
+    """The person a clause ends with when the clause is more than the subject ("the debate
+    grew so heated that New Jersey Gov. Chris Christie [said]"): a capitalised run, not
+    after a preposition; before a participle (``absolute``) also after "with" ("with
+    Senator John McCain telling reporters")."""
+    start = len(words)
+    while start > 0:
+        word = clean(words[start - 1])
+        if not (is_capitalised(word) or is_title_word(word) or word in _PARTICLES):
+            break
+        start -= 1
+    if start == 0 or start == len(words):
+        return None
+    before = clean(words[start - 1]).lower()
+    if before in _PREPOSITIONS and not (absolute and before == "with"):
+        return None
+    if words[start - 1].endswith((",", ";", ":")):
+        return None
+    mention = classify_phrase(words[start:])
+    return mention if mention is not None and mention.kind == "person" else None
 
 
 def co_subjects(text: str, clause_start: int, verb_start: int) -> list[Mention]:
@@ -744,6 +804,19 @@ class SpeakerBook:
                 best is None or len(person.name) > len(best.name)
             ):
                 best = person
+        if best is None and len(words) == 1:
+            # "Dr Tedros" after "Dr Tedros Adhanom Ghebreyesus": a first name that only
+            # one person of the article has, and nobody as surname
+            low = words[0].lower()
+            firsts = [
+                p
+                for p in self.people.values()
+                if " " in p.name and p.name.split()[0].lower() == low
+            ]
+            if len(firsts) == 1 and not any(
+                p.name.rsplit(" ", 1)[-1].lower() == low for p in self.people.values()
+            ):
+                best = firsts[0]
         return best.name if best else None
 
     def by_role(self, noun: str) -> str | None:
@@ -813,9 +886,27 @@ def _tail_match(short: list[str], full: list[str]) -> bool:
 _RUN_OPENERS = _OTHER_TITLES | {"parliamentarian"}  # title words that may open a name run
 
 
+def title_case(toks: list[Token]) -> bool:
+    """A line of 5 to 30 words, all but the short ones capitalised ("Donald Trump Is Now
+    Calling Obama 'The Founder' Of ISIS"): a headline, where capitals mark no names."""
+    words = [t.word for t in toks if t.word and t.word[:1].isalpha()]
+    if not 5 <= len(words) <= 30:
+        return False
+    return all(w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words)
+
+
+#: the words a headline leaves in lower case
+_TITLE_SMALL = frozenset(
+    ["a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by"]
+    + ["with", "from", "as", "vs", "via", "into", "over", "up"]
+)
+
+
 def register_people(book: SpeakerBook, paragraph: str, number: int) -> None:
     """Add every personal name of a (quote-masked) paragraph to the book, with its role."""
     toks = tokens(paragraph)
+    if title_case(toks):
+        return  # a headline in Title Case: its capitals mark no names
     index = 0
     while index < len(toks):
         # a capitalised run: titles, connectors between capitals, particles, names
@@ -901,7 +992,9 @@ def _register_run(
             appositive = None
             if stop == len(words) and last.raw.rstrip('”"»').endswith(","):
                 appositive = appositive_after(paragraph, last.end, end)
-            mention = Mention("person", " ".join(name), _title_text(title_words), appositive)
+            mention = Mention(
+                "person", _name_text(words[start:stop]), _title_text(title_words), appositive
+            )
             clause = _clause_before(paragraph, run[0].start)
             _pre_role(mention, clause.split(",")[:-1] if clause.rstrip().endswith(",") else [])
             book.add(
@@ -977,6 +1070,17 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[Verb
             found.append(Verb(tok.start, tok.end, low, gerund=True))
         elif low in _NEEDS_NEXT and nxt in _NEEDS_NEXT[low] and prev not in _NOT_FINITE:
             found.append(Verb(tok.start, tok.end, low))
+        elif (
+            low in _NAMING_VERBS
+            and prev not in _NOT_FINITE
+            and index + 1 < len(toks)
+            and toks[index + 1].raw[:1] not in _OPENING_MARKS
+            and not tok.stops
+            and any(t.raw[:1] in _OPENING_MARKS for t in toks[index + 2 : index + 6])
+        ):
+            # "called Trump “the orange prince”", "calling him a “train wreck”": the words
+            # in marks are the subject's (a naming without object, "a group called “X”", is not)
+            found.append(Verb(tok.start, tok.end, low, gerund=low.endswith("ing")))
         elif low in _SPEECH_NOUNS and nxt == "by":
             found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
         elif low in _DELIVER_VERBS and prev not in _NOT_FINITE:
