@@ -18,6 +18,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.quotes_eval import (  # noqa: E402
     IO_GOLD,
+    OSCE_HELD_OUT,
     load_gold,
     normalise_quote,
     score,
@@ -478,6 +479,18 @@ def test_held_out_press_releases_of_other_organisations():
     assert result["quote_recall"] >= 0.80  # measured 0.852 (23/27)
     assert result["attribution_accuracy"] >= 0.91  # measured 0.957 (22/23)
     assert result["speakers_f1"] >= 0.93  # measured 0.971 (P 1.000, R 0.944)
+
+
+def test_held_out_osce_texts():
+    # 21 other real OSCE texts, labelled by someone who wrote no rules; all held out
+    rows = load_gold(OSCE_HELD_OUT)
+    assert len(rows) == 21 and all(row["held_out"] for row in rows)
+    result = score(rows)
+    assert result["gold_quotes"] == 25
+    assert result["quote_precision"] >= 0.95  # measured 1.000 (25/25)
+    assert result["quote_recall"] >= 0.95  # measured 1.000
+    assert result["attribution_accuracy"] >= 0.88  # measured 0.920 (23/25)
+    assert result["speakers_f1"] >= 0.82  # measured 0.865 (P 0.941, R 0.800)
 
 
 def test_held_out_polnear_train():
