@@ -37,6 +37,7 @@ from osce_crawler.extract.speakers import (
     parse_subject,
     register_people,
     speech_verbs,
+    tokens,
 )
 from osce_crawler.extract.wordlists import words
 from osce_crawler.item import Quote, Speaker
@@ -271,13 +272,14 @@ class _Article:
             if found:
                 cut = len(self.paragraphs[0]) - len(found[1])
                 self.masked[0] = " " * cut + self.masked[0][cut:]
+        self.tokens = [tokens(masked) for masked in self.masked]  # read by both passes
         self.book = SpeakerBook()
         for text in (context or [])[:5]:
             if isinstance(text, str) and text and len(text) <= _MAX_PARAGRAPH:
                 # the title and metadata name people before the body does: paragraph -1
                 register_people(self.book, _mask(text, quote_spans(text)), -1)
         for number, masked in enumerate(self.masked):
-            register_people(self.book, masked, number)
+            register_people(self.book, masked, number, self.tokens[number])
         self.last_speaker: tuple[str, str] | None = None  # (name, kind)
         self.renamed: dict[str, str] = {}  # declined form -> nominative
         self.last_person: str | None = None
@@ -340,7 +342,7 @@ class _Article:
         opens = [s.open_at for s in spans]
         closes = [s.close_at for s in spans if s.close_at is not None]
         out: list[Attribution] = []
-        for verb in speech_verbs(masked):
+        for verb in speech_verbs(masked, toks=self.tokens[number]):
             at = bisect_right(opens, verb.start) - 1
             if at >= 0 and spans[at].start <= verb.start < spans[at].end:
                 continue  # inside a quote

@@ -195,11 +195,7 @@ class Token:
     start: int
     end: int
     raw: str
-    word: str = ""  # clean(raw), computed once: the rules read it several times per token
-
-    def __post_init__(self) -> None:
-        if not self.word:
-            self.word = clean(self.raw)
+    word: str  # clean(raw), computed once: the rules read it several times per token
 
     @property
     def text(self) -> str:
@@ -902,13 +898,33 @@ _TITLE_SMALL = frozenset(
 )
 
 
-def register_people(book: SpeakerBook, paragraph: str, number: int) -> None:
-    """Add every personal name of a (quote-masked) paragraph to the book, with its role."""
-    toks = tokens(paragraph)
+@lru_cache(maxsize=65536)
+def _may_open_run(word: str) -> bool:
+    """What the first token of a run must be (register_people tests the rest)."""
+    low = word.lower()
+    return is_capitalised(word) or low.endswith("ly") or low in _RUN_OPENERS
+
+
+def register_people(
+    book: SpeakerBook, paragraph: str, number: int, toks: list[Token] | None = None
+) -> None:
+    """Add every personal name of a (quote-masked) paragraph to the book, with its role.
+
+    ``toks``: the paragraph's tokens when the caller has them already."""
+    toks = tokens(paragraph) if toks is None else toks
     if title_case(toks):
         return  # a headline in Title Case: its capitals mark no names
+    # only these tokens can open a run (most words of a paragraph cannot): the scan jumps
+    # from one to the next instead of testing every word
+    openers = [at for at, tok in enumerate(toks) if _may_open_run(tok.word)]
+    next_opener = 0
     index = 0
     while index < len(toks):
+        while next_opener < len(openers) and openers[next_opener] < index:
+            next_opener += 1
+        if next_opener == len(openers):
+            break
+        index = openers[next_opener]
         # a capitalised run: titles, connectors between capitals, particles, names
         run: list[Token] = []
         j = index
@@ -1042,11 +1058,15 @@ class Verb:
     gerund: bool = False  # "..., underlining that": the sentence's subject speaks
 
 
-def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[Verb]:
-    """Every finite speech verb in text[start:end], in order."""
+def speech_verbs(
+    text: str, start: int = 0, end: int | None = None, toks: list[Token] | None = None
+) -> list[Verb]:
+    """Every finite speech verb in text[start:end], in order (``toks``: those of the whole
+    text, when the caller has them)."""
     end = len(text) if end is None else end
     found: list[Verb] = []
-    toks = tokens(text, start, end)
+    if toks is None or start != 0 or end != len(text):
+        toks = tokens(text, start, end)
     for index, tok in enumerate(toks):
         low = tok.word.lower()
         prev = toks[index - 1].word.lower() if index else ""
