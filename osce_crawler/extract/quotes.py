@@ -180,14 +180,18 @@ def _mark_spans(text: str) -> list[Span]:
     return spans
 
 
+_NOT_SPACE = re.compile(r"\S")
+
+
 def _mask(text: str, spans: list[Span]) -> str:
     """The paragraph with quote contents blanked to x (first letter's case and final
     punctuation kept), so that verbs and names inside quotes are not read as narrative."""
+    if not spans:
+        return text
     chars = list(text)
     for span in spans:
-        for at in range(span.start, span.end):
-            if not chars[at].isspace():
-                chars[at] = "x"
+        # every character but white space becomes x (the regex \S is "not str.isspace")
+        chars[span.start : span.end] = _NOT_SPACE.sub("x", text[span.start : span.end])
         if span.end > span.start:
             first = text[span.start]
             chars[span.start] = "X" if first.isupper() else "x"

@@ -1058,6 +1058,18 @@ class Verb:
     gerund: bool = False  # "..., underlining that": the sentence's subject speaks
 
 
+#: every word a branch of speech_verbs starts from: the other words are passed over at once
+_VERB_TRIGGERS = (
+    _VERB_WORDS
+    | _GERUNDS
+    | set(_NEEDS_NEXT)
+    | _NAMING_VERBS
+    | _SPEECH_NOUNS
+    | _DELIVER_VERBS
+    | {"according", "so", "selon", "по", "fügte"}
+)
+
+
 def speech_verbs(
     text: str, start: int = 0, end: int | None = None, toks: list[Token] | None = None
 ) -> list[Verb]:
@@ -1067,10 +1079,12 @@ def speech_verbs(
     found: list[Verb] = []
     if toks is None or start != 0 or end != len(text):
         toks = tokens(text, start, end)
-    for index, tok in enumerate(toks):
-        low = tok.word.lower()
-        prev = toks[index - 1].word.lower() if index else ""
-        nxt = toks[index + 1].word.lower() if index + 1 < len(toks) else ""
+    lows = [tok.word.lower() for tok in toks]
+    last = len(toks) - 1
+    for index in [at for at, low in enumerate(lows) if low in _VERB_TRIGGERS]:
+        tok, low = toks[index], lows[index]
+        prev = lows[index - 1] if index else ""
+        nxt = lows[index + 1] if index < last else ""
         if low in _VERB_WORDS:
             after_quote = index and toks[index - 1].raw.endswith(_QUOTE_ENDS)
             if prev in _NOT_FINITE or (
