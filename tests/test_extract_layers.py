@@ -314,3 +314,19 @@ def test_datelines_with_ordinal_days(opening, lang, place, date):
     assert article.dateline is not None and article.dateline.date == date
     assert article.place == place and article.provenance["place"] == "dateline"
     assert article.paragraphs[0].startswith(opening.strip())  # the body keeps its dateline
+
+
+@pytest.mark.parametrize(
+    ("row", "lang", "expected"),
+    [
+        ("<tr><th>Art:</th><td>Nachricht</td></tr>", "de", "Nachricht"),
+        ("<tr><th>Рубрика</th><td>Пресс-релиз</td></tr>", "ru", "Пресс-релиз"),
+        ("<tr><th>Rubrique :</th><td>Communiqué de presse</td></tr>", "fr", "Communiqué de presse"),
+    ],
+)
+def test_a_type_row_in_the_pages_language(row, lang, expected):
+    """German "Art", Russian "Рубрика" and French "Rubrique" name the content type."""
+    html = page(f"<table><tr><th>Date:</th><td>3 May 2023</td></tr>{row}</table>", lang=lang)
+    article = extract_article(html, "https://www.osce.org/fom/540001")
+    assert article.content_type == expected
+    assert not any("not understood" in w for w in article.extraction_warnings)
