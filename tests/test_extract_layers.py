@@ -330,3 +330,18 @@ def test_a_type_row_in_the_pages_language(row, lang, expected):
     article = extract_article(html, "https://www.osce.org/fom/540001")
     assert article.content_type == expected
     assert not any("not understood" in w for w in article.extraction_warnings)
+
+
+def test_an_abbreviation_spelled_out_is_no_label():
+    """ "HCNM: High Commissioner on National Minorities" (a glossary line in the text) is not
+    an unknown label whose value names a publishing unit."""
+    body = BODY.replace(
+        "media freedom, bringing",
+        'media freedom (<abbr>HCNM<span class="visually-hidden">HCNM: High Commissioner on '
+        "National Minorities</span></abbr>), bringing",
+    )
+    meta = "<dl><dt>Date:</dt><dd>3 May 2023</dd><dt>Place:</dt><dd>Vienna</dd></dl>"
+    article = extract_article(page(meta, body=body), "https://www.osce.org/fom/540001")
+    assert article.sources == []
+    assert not any("read as source" in w for w in article.extraction_warnings)
+    assert article.published == "2023-05-03"

@@ -522,6 +522,15 @@ def _label_shaped(text: str, raw: str, parent: Tag) -> bool:
     return ":" in raw or "：" in raw or parent.name in _STRUCTURED_LABEL_TAGS
 
 
+def _spells_out(acronym: str, text: str) -> bool:
+    """The text is what the acronym abbreviates: its capitalised words' initials."""
+    acronym = acronym.strip()
+    if not (2 <= len(acronym) <= 8 and acronym.isalpha() and acronym.isupper()):
+        return False
+    initials = "".join(word[0] for word in text.split() if word[:1].isupper())
+    return initials == acronym
+
+
 def _kind_by_values(values: list[str], menu_fields: set[str]) -> str | None:
     """What an unknown label's values are, when every one of them says it."""
     if not values or len(values) > _MAX_LIST_VALUES:
@@ -559,6 +568,8 @@ def _candidates(scope: Tag) -> list[_Candidate]:
             shown = inline["label"] if inline else match["label"] if match else ""
             if not _label_shaped(shown, raw, parent):
                 continue
+            if inline and _spells_out(shown, inline["value"]):
+                continue  # "HCNM: High Commissioner on National Minorities": a glossary line
             kind = UNKNOWN  # a label we do not know: its values may still say what it is
         if inline:
             value_nodes = [NavigableString(inline["value"]), *_line_of(text_node)]
