@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bs4 import Comment, Doctype, NavigableString, Tag
 
@@ -93,9 +94,19 @@ _CHROME = re.compile(
 
 def is_chrome(tag: Tag) -> bool:
     """True for page furniture that never belongs to an article's text."""
-    if tag.name in SKIP_TAGS or tag.get("hidden") is not None or tag.get("aria-hidden") == "true":
+    if tag.name in SKIP_TAGS:
         return True
-    marks = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
+    attrs = tag.attrs
+    if not attrs:
+        return False
+    if attrs.get("hidden") is not None or attrs.get("aria-hidden") == "true":
+        return True
+    marks = " ".join(attrs.get("class") or []) + " " + str(attrs.get("id") or "")
+    return _chrome_marks(marks)
+
+
+@lru_cache(maxsize=8192)  # class names recur on a page and across a site's pages
+def _chrome_marks(marks: str) -> bool:
     return bool(marks.strip()) and bool(_CHROME.search(marks))
 
 

@@ -141,6 +141,16 @@ def _text_length(tag: Tag) -> int:
     return len(tag.get_text(" ", strip=True))
 
 
+def _holds_text(tag: Tag, size: int) -> bool:
+    """``_text_length(tag) >= size``, reading no further than that."""
+    length = -1  # get_text(" ", strip=True) puts one space between the pieces
+    for piece in tag.stripped_strings:
+        length += len(piece) + 1
+        if length >= size:
+            return True
+    return False
+
+
 def _role_main(tag: Tag) -> bool:
     """``[role="main"]``"""
     return attr_text(tag, "role") == "main"
@@ -157,11 +167,16 @@ def _semantic(soup: BeautifulSoup, landmarks: list[Tag]) -> Regions | None:
     pool = articles or candidates
     if not pool:
         return None
-    lengths = [_text_length(tag) for tag in pool]
-    longest = max(lengths)
-    if longest < 200:
-        return None
-    root = pool[lengths.index(longest)]  # the first of the longest, as max() picks
+    if len(pool) == 1:  # one candidate: only whether it holds 200 characters counts
+        if not _holds_text(pool[0], 200):
+            return None
+        root = pool[0]
+    else:
+        lengths = [_text_length(tag) for tag in pool]
+        longest = max(lengths)
+        if longest < 200:
+            return None
+        root = pool[lengths.index(longest)]  # the first of the longest, as max() picks
     title = first_named(root, "h1") or first_named(soup, "h1")
     return Regions(layer="semantic", root=root, title=title, body=root)
 
