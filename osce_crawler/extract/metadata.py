@@ -549,8 +549,8 @@ def _candidates(scope: Tag) -> list[_Candidate]:
     for text_node in scope.descendants:  # a plain walk: find_all(string=True) costs more
         if type(text_node) is not NavigableString:
             continue  # elements, comments, CDATA, doctype
-        raw = str(text_node)
-        if len(raw) > 120 or not raw.strip():
+        raw = text_node  # a str: read in place, not copied
+        if len(raw) > 120 or not raw or raw.isspace():
             continue
         parent = text_node.parent
         if parent is None or parent.name in ("script", "style", "title", "a", "option"):
