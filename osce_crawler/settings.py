@@ -90,7 +90,8 @@ MAX_ERROR_RATE = 0.02  # above this share of failed pages, a run's verdict is "e
 
 # --- Extraction -----------------------------------------------------------------------------
 # worker processes that run the extractor beside Scrapy's engine (osce_crawler/extraction_pool.py);
-# None: one per core but one, at most 4 (1 on a 2-core machine); 0: extract in the crawl's process
+# None: one per core, at most 4 (2 on a 2-core machine: the engine needs less CPU per page than
+# extraction, so they share the cores); 0: extract in the crawl's process
 EXTRACT_PROCESSES = None
 
 # --- Monitors (osce_crawler/monitors.py; issue 7) -------------------------------------------
