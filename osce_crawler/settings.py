@@ -53,6 +53,9 @@ REDIRECT_MAX_TIMES = 5
 # no depth limit: traps are bounded by the spider itself (below), so Scrapy's depth
 # middleware, an extra layer on every request of a 60,000-page crawl, is left out
 SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.depth.DepthMiddleware": None}
+# the JOBDIR queue of a resumable run: Scrapy's pickled LIFO queue, with the callbacks' names
+# looked up in a table instead of by listing the spider's members for every request
+SCHEDULER_DISK_QUEUE = "osce_crawler.spiders.queues.RequestDiskQueue"
 # pagination traps: a listing is never followed beyond this many pages
 LISTING_MAX_PAGES = 2000
 
