@@ -77,6 +77,9 @@ class Run:
     rss_samples: list[tuple[float, float]] = field(default_factory=list)  # (seconds, MB)
     #: the largest sum of RSS over the process and its children (extraction workers), sampled
     peak_tree_rss_mb: float = 0.0
+    #: user + system CPU seconds of the process and the children it waited for (extraction
+    #: workers), from GNU time: what the run costs the machine, whatever else runs on it
+    cpu_seconds: float = 0.0
 
 
 def _read_kb(pid: int, key: str) -> int | None:
@@ -114,7 +117,7 @@ def timed(command: list[str], sample_every: float = 0.25, cwd: Path = REPO) -> R
     report = None
     if gnu_time.exists():
         report = tempfile.NamedTemporaryFile("r", suffix=".rss", delete=False)  # noqa: SIM115
-        command = [str(gnu_time), "-f", "%M", "-o", report.name, *command]
+        command = [str(gnu_time), "-f", "%U %S %M", "-o", report.name, *command]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd
     )
@@ -147,8 +150,10 @@ def timed(command: list[str], sample_every: float = 0.25, cwd: Path = REPO) -> R
     if report is not None:
         text = Path(report.name).read_text().strip().splitlines()
         Path(report.name).unlink()
-        if text and text[-1].isdigit():
-            run.peak_rss_mb = int(text[-1]) / 1024  # kB
+        fields = text[-1].split() if text else []
+        if len(fields) == 3 and fields[2].isdigit():
+            run.cpu_seconds = float(fields[0]) + float(fields[1])
+            run.peak_rss_mb = int(fields[2]) / 1024  # kB
     return run
 
 

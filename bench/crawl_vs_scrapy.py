@@ -13,8 +13,12 @@ own process, as osce.org is another machine):
 
 Both are timed from process start to exit (wall time), so start-up and close-down (CDXJ
 indexing, the manifest) count. Printed: articles per second for each, the ratio
-(target: at least 0.75) and each run's peak RSS. Figures mean something only as ratios:
-machines of our kind differ about 3x in speed.
+(target: at least 0.75), each run's CPU seconds (user + system, extraction processes
+included: GNU time) and CPU milliseconds per article, and each run's peak RSS. Figures
+mean something only as ratios: machines of our kind differ about 3x in speed. On a shared
+machine the wall-time ratio moves with the others' load (the anchor needs one core, the
+full pipeline more than one); the CPU ratio moves much less. ``-s NAME=VALUE`` passes a
+setting to ``osce-archive crawl`` (e.g. ``-s EXTRACT_PROCESSES=2``).
 """
 
 from __future__ import annotations
@@ -53,10 +57,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", default="3000,10000", help="mirror sizes, comma-separated")
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("-s", dest="settings", action="append", default=[], help="NAME=VALUE")
     args = parser.parse_args()
+    extra = [value for setting in args.settings for value in ("-s", setting)]
     print(f"machine: {machine()}")
     print(
-        f"{'articles':>9} {'tool':<22} {'items':>7} {'seconds':>8} {'items/s':>8} {'peak RSS MB':>12}"
+        f"{'articles':>9} {'tool':<22} {'items':>7} {'seconds':>8} {'items/s':>8} "
+        f"{'CPU s':>7} {'CPU ms/item':>12} {'peak RSS MB':>12}"
     )
     for articles in (int(n) for n in args.articles.split(",")):
         with Mirror(articles) as mirror, tempfile.TemporaryDirectory() as scratch:
@@ -64,24 +71,30 @@ def main() -> int:
             stock = stock_crawl(mirror.base_url, feed, args.concurrency)
             stock_items = sum(1 for line in feed.read_text("utf-8").splitlines() if line.strip())
             archive = Path(scratch) / "archive"
-            ours = crawl(mirror.base_url, archive, *with_concurrency(args.concurrency))
+            ours = crawl(mirror.base_url, archive, *with_concurrency(args.concurrency), *extra)
             if ours.returncode not in (0, 1) or stock.returncode != 0:
                 print(ours.stderr[-2000:] or stock.stderr[-2000:], file=sys.stderr)
                 return 1
             ours_items = manifest(archive)["items"]["new"]
-            rates = {}
+            rates, cpu = {}, {}
             for name, run, items in (
                 ("stock SitemapSpider", stock, stock_items),
                 ("osce-archive crawl", ours, ours_items),
             ):
                 rates[name] = items / run.seconds
+                cpu[name] = 1000 * run.cpu_seconds / max(items, 1)
                 print(
                     f"{articles:>9} {name:<22} {items:>7} {run.seconds:>8.1f} "
-                    f"{rates[name]:>8.1f} {run.peak_tree_rss_mb or run.peak_rss_mb:>12.0f}"
+                    f"{rates[name]:>8.1f} {run.cpu_seconds:>7.1f} {cpu[name]:>12.2f} "
+                    f"{run.peak_tree_rss_mb or run.peak_rss_mb:>12.0f}"
                 )
             ratio = rates["osce-archive crawl"] / rates["stock SitemapSpider"]
+            cpu_ratio = cpu["stock SitemapSpider"] / cpu["osce-archive crawl"]
             print(f"{articles:>9} ratio osce-archive / stock: {ratio:.2f} (target >= 0.75)")
-            print(json.dumps({"articles": articles, "ratio": round(ratio, 3)}))
+            print(f"{articles:>9} CPU per article, stock / osce-archive: {cpu_ratio:.2f}")
+            print(f"{articles:>9} load average after: {machine().rsplit('load average ', 1)[-1]}")
+            result = {"articles": articles, "ratio": round(ratio, 3)}
+            print(json.dumps({**result, "cpu_ratio": round(cpu_ratio, 3)}))
     return 0
 
 

@@ -53,6 +53,9 @@ REDIRECT_MAX_TIMES = 5
 # no depth limit: traps are bounded by the spider itself (below), so Scrapy's depth
 # middleware, an extra layer on every request of a 60,000-page crawl, is left out
 SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.depth.DepthMiddleware": None}
+# the JOBDIR queue of a resumable run: Scrapy's pickled LIFO queue, with the callbacks' names
+# looked up in a table instead of by listing the spider's members for every request
+SCHEDULER_DISK_QUEUE = "osce_crawler.spiders.queues.RequestDiskQueue"
 # pagination traps: a listing is never followed beyond this many pages
 LISTING_MAX_PAGES = 2000
 
@@ -90,7 +93,8 @@ MAX_ERROR_RATE = 0.02  # above this share of failed pages, a run's verdict is "e
 
 # --- Extraction -----------------------------------------------------------------------------
 # worker processes that run the extractor beside Scrapy's engine (osce_crawler/extraction_pool.py);
-# None: one per core but one, at most 4 (1 on a 2-core machine); 0: extract in the crawl's process
+# None: one per core, at most 4 (2 on a 2-core machine: the engine needs less CPU per page than
+# extraction, so they share the cores); 0: extract in the crawl's process
 EXTRACT_PROCESSES = None
 
 # --- Monitors (osce_crawler/monitors.py; issue 7) -------------------------------------------

@@ -288,6 +288,34 @@ def test_export_parquet_keeps_the_structure(crawled, tmp_path):
         assert dict(row["provenance"]) == item["provenance"]
 
 
+def test_export_parquet_writes_row_groups_as_it_goes(crawled, tmp_path):
+    """One row group per ``batch`` items, each on disk before the next items are read:
+    export holds one group at a time, whatever the archive's size."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    from osce_crawler.analysis.export import write_parquet
+
+    archive, _ = crawled
+    items = list(Archive(archive).items())
+    assert len(items) > 3 * 7
+    out = tmp_path / "groups.parquet"
+    on_disk_while_reading = []
+
+    def lines():
+        for number, item in enumerate(items):
+            if number and number % 7 == 0:  # a group is full: written before we go on
+                on_disk_while_reading.append(out.stat().st_size)
+            yield item
+
+    assert write_parquet(lines(), out, batch=7) == len(items)
+    assert on_disk_while_reading[0] > len(b"PAR1")  # more than the magic at its start
+    assert on_disk_while_reading == sorted(on_disk_while_reading)
+    assert on_disk_while_reading[-1] > on_disk_while_reading[0]
+    metadata = pq.ParquetFile(out).metadata
+    assert metadata.num_row_groups == -(-len(items) // 7)
+    assert {metadata.row_group(n).num_rows for n in range(metadata.num_row_groups - 1)} == {7}
+    assert pq.read_table(out).column("url").to_pylist() == [item["url"] for item in items]
+
+
 def test_quotes_command(crawled):
     archive, lines = crawled
     expected = live_latest(lines).values()

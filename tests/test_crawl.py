@@ -195,3 +195,40 @@ def test_serve_sample_prints_its_url_and_stops_on_sigterm():
         assert process.wait(timeout=10) == 0
     finally:
         process.kill()
+
+
+def test_the_disk_queue_writes_what_scrapy_s_own_writes(tmp_path):
+    """The JOBDIR queue (spiders/queues.py) finds callback names in a table: the bytes on
+    disk are those of Scrapy's PickleLifoDiskQueue, and every request comes back the same."""
+    from scrapy import Request
+    from scrapy.squeues import PickleLifoDiskQueue
+    from scrapy.utils.test import get_crawler
+
+    from osce_crawler.spiders.osce import OsceSpider
+    from osce_crawler.spiders.queues import RequestDiskQueue
+
+    crawler = get_crawler(OsceSpider)
+    spider = OsceSpider.from_crawler(crawler, base_url="http://127.0.0.1:9")
+    crawler.spider = spider
+    requests = [
+        spider.article_request("http://127.0.0.1:9/press-releases/12345", "2024-01-02"),
+        spider.article_request("http://127.0.0.1:9/ru/news/777", listed_as="news"),
+        spider.listing_request("http://127.0.0.1:9/news?page=3", 3, known_pages=1),
+        Request("http://127.0.0.1:9/robots.txt", spider.parse_robots,
+                errback=spider.robots_failed, meta={"dont_obey_robotstxt": True}, priority=10),
+        Request("http://127.0.0.1:9/sitemap.xml", callback=spider.parse_sitemap,
+                headers={"If-None-Match": '"abc"'}, cb_kwargs={"n": 1}),
+        Request("http://127.0.0.1:9/plain"),
+    ]  # fmt: skip
+    ours = RequestDiskQueue(crawler, str(tmp_path / "ours"))
+    scrapys = PickleLifoDiskQueue(crawler, str(tmp_path / "scrapys"))
+    for request in requests:
+        ours.push(request)
+        scrapys.push(request)
+    ours.close()
+    scrapys.close()
+    assert (tmp_path / "ours").read_bytes() == (tmp_path / "scrapys").read_bytes()
+    reopened = RequestDiskQueue(crawler, str(tmp_path / "ours"))
+    back = [reopened.pop() for _ in requests][::-1]  # last in, first out
+    assert [r.to_dict(spider=spider) for r in back] == [r.to_dict(spider=spider) for r in requests]
+    assert reopened.pop() is None

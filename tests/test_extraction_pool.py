@@ -8,7 +8,7 @@ import os
 import pytest
 
 from osce_crawler.extract import extract_article
-from osce_crawler.extraction_pool import ExtractionCrashed, ExtractionPool
+from osce_crawler.extraction_pool import ExtractionCrashed, ExtractionPool, extract_page
 
 from .conftest import BASE_URL
 
@@ -30,6 +30,21 @@ def test_workers_give_the_items_extraction_in_process_gives(pool, mirror_pages, 
         (a.page_kind, a.related_urls) for a in here
     ]
     assert sum(bool(a.related_urls) for a in in_workers) > len(in_workers) / 2
+
+
+def test_the_crawl_s_call_gives_the_archived_item_and_the_links(pool, mirror_pages, records):
+    """``extract_page`` (what the spider awaits) makes the item's archived form in the
+    worker: the same dict as ``extract_article(...).to_dict()`` in this process."""
+    calls = [(html, f"{BASE_URL}{records[key]['path']}") for key, html in mirror_pages.items()]
+    calls.append((b"<html><body><p>no article here</p></body></html>", f"{BASE_URL}/x/1"))
+    pages = list(pool.map(extract_page, calls, in_flight=4))
+    here = [extract_article(html, url) for html, url in calls]
+    for page, article in zip(pages, here, strict=True):
+        assert page.page_kind == article.page_kind
+        assert page.links == [t.url for t in article.translations] + article.related_urls
+        assert page.item == (article.to_dict() if article.is_article else None)
+    assert pages[-1].item is None and not pages[-1].is_article
+    assert sum(page.is_article for page in pages) > len(pages) / 2
 
 
 def test_a_worker_that_dies_costs_its_page_only_and_the_pool_goes_on(pool, mirror_pages):

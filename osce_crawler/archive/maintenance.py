@@ -21,12 +21,7 @@ from osce_crawler.archive.store import (
 )
 from osce_crawler.archive.warc import warc_files
 from osce_crawler.extract import extract_article
-from osce_crawler.extraction_pool import (
-    MAX_PROCESSES,
-    ExtractionCrashed,
-    ExtractionPool,
-    available_cores,
-)
+from osce_crawler.extraction_pool import ExtractionCrashed, ExtractionPool, default_processes
 from osce_crawler.urls import is_article_url
 
 
@@ -60,7 +55,7 @@ def reextract(
     store = ArchiveStore.open(root)
     result = ReextractResult(run_id=store.run_id)
     if processes is None:
-        processes = min(available_cores(), MAX_PROCESSES) if available_cores() > 1 else 0
+        processes = default_processes()
     try:
         latest = _latest_article_responses(store.paths.warc, result)
         waiting: deque[tuple[str, dict[str, Any]]] = deque()  # read, not yet extracted

@@ -145,7 +145,8 @@ class WarcCapture:
                 payload=io.BytesIO(exchange.body),
                 length=len(exchange.body),
                 http_headers=http_headers,
-                warc_headers_dict={"WARC-Date": date},
+                # computed above already: warcio would hash the body a second time
+                warc_headers_dict={"WARC-Date": date, "WARC-Payload-Digest": digest},
             )
         record.rec_headers.replace_header("WARC-Date", date)
         record_id = record.rec_headers.get_header("WARC-Record-ID")

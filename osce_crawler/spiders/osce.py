@@ -33,9 +33,13 @@ from osce_crawler import signals as osce_signals
 from osce_crawler.archive.errors import is_storage_full
 from osce_crawler.content_types import content_type_key, listing_type_key
 from osce_crawler.diskset import DiskScratch
-from osce_crawler.extract import extract_article
 from osce_crawler.extract.listing import extract_listing
-from osce_crawler.extraction_pool import ExtractionCrashed, ExtractionPool, default_processes
+from osce_crawler.extraction_pool import (
+    ExtractionCrashed,
+    ExtractionPool,
+    default_processes,
+    extract_page,
+)
 from osce_crawler.options import parse_options
 from osce_crawler.sitemaps import SitemapReader
 from osce_crawler.urls import canonicalise, is_article_url, url_language
@@ -453,25 +457,25 @@ class OsceSpider(scrapy.Spider):
             self.report_failure(response.url, "not an HTML page")
             return
         try:
-            article = await self.extraction.run(
-                extract_article, response.body, response.url, response.meta.get("listed_as")
+            page = await self.extraction.run(
+                extract_page, response.body, response.url, response.meta.get("listed_as")
             )
         except ExtractionCrashed:
             self.report_failure(response.url, "extraction crashed")
             return
-        if not article.is_article:
-            self.crawler.stats.inc_value(f"osce/skipped/not an article ({article.page_kind})")
+        if not page.is_article or page.item is None:
+            self.crawler.stats.inc_value(f"osce/skipped/not an article ({page.page_kind})")
             return
-        for url in [t.url for t in article.translations] + article.related_urls:
+        for url in page.links:
             request = self.article_request(url)
             if request is not None:
                 yield request
-        if not self.wanted(article.language, article.content_type, article.published):
+        item = page.item  # the archived form, made in the extraction process
+        if not self.wanted(item["language"], item["content_type"], item["published"]):
             return
         if self.options.max_items and self.items_yielded >= self.options.max_items:
             raise CloseSpider("max_items")
         self.items_yielded += 1
-        item = article.to_dict()
         item["warc"] = response.meta.get("warc")
         item["sitemap_lastmod"] = self.lastmods.get(self.url(response.url))
         yield item
