@@ -200,7 +200,11 @@ def extract_page(data: bytes | str, url: str, listed_as: str | None = None) -> E
 
 
 def _warm_up() -> None:
-    """Nothing: submitted once per worker so that it starts (and imports) right away."""
+    """Submitted once per worker so that it starts, imports and loads dateparser's data for
+    the site's languages right away, while the first pages are still downloading."""
+    from osce_crawler.extract.dates import warm_up
+
+    warm_up()
 
 
 def _worker_started(parent: int) -> None:
