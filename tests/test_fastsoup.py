@@ -13,12 +13,7 @@ from bs4 import BeautifulSoup, Tag
 
 from osce_crawler.extract import dom
 from osce_crawler.extract.document import decode_html, parse_document
-from osce_crawler.extract.fastsoup import (
-    FastLXMLTreeBuilder,
-    fast_soup,
-    indexed_soup,
-    release_tree,
-)
+from osce_crawler.extract.fastsoup import FastLXMLTreeBuilder, fast_soup, indexed_soup
 from osce_crawler.mirror import pages as mirror_html
 from osce_crawler.mirror.site import MirrorSite
 
@@ -224,42 +219,3 @@ def test_another_document_is_walked_not_read_from_the_index():
         assert [t.name for t in dom.tags(other)] == ["html", "body", "div", "span"]
         assert [t.name for t in dom.tags(page)] == ["html", "body", "p", "p"]
         assert dom.named(other, "p") == [] and len(dom.named(page, "p")) == 2
-
-
-def test_a_released_tree_is_freed_without_the_cycle_collector():
-    import gc
-    import weakref
-
-    soup, index = indexed_soup("<html><body><p>one <b>two</b></p><p>three</p></body></html>")
-    watched = [weakref.ref(soup), weakref.ref(index.elements[-1])]
-    gc.disable()
-    try:
-        release_tree(soup, index)
-        del soup, index
-        assert [ref() for ref in watched] == [None, None]
-    finally:
-        gc.enable()
-
-
-def test_items_hold_plain_strings_only(mirror_pages):
-    """The item must not keep a piece of the tree alive (a NavigableString keeps its
-    parent): every string in it is a plain str."""
-    from osce_crawler.extract import extract_article
-
-    def strings(value):
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                yield from strings(key)
-                yield from strings(item)
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                yield from strings(item)
-        elif hasattr(value, "__dataclass_fields__"):
-            for name in value.__dataclass_fields__:
-                yield from strings(getattr(value, name))
-
-    for path, html in list(mirror_pages.items())[:40]:
-        article = extract_article(html.encode(), BASE_URL + path)
-        assert {type(s) for s in strings(article)} <= {str}, path

@@ -39,7 +39,6 @@ from osce_crawler.extract.dom import (
     page_index,
     tags,
 )
-from osce_crawler.extract.fastsoup import release_tree
 from osce_crawler.extract.generic import find_main_paragraphs
 from osce_crawler.extract.glossary import find_glossary
 from osce_crawler.extract.metadata import (
@@ -88,7 +87,6 @@ def extract_article(html: bytes | str, url: str, listed_as: str | None = None) -
         return article
     with page_index(index):  # the walks below read the parser's element list
         _read_page(article, soup, url, listed_as)
-    release_tree(soup, index)  # the item holds plain strings, none of the tree
     return article
 
 

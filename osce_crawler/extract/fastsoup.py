@@ -310,23 +310,5 @@ def indexed_soup(
     element index (None when the page needed Beautiful Soup's own handlers somewhere)."""
     builder = FastLXMLTreeBuilder()
     soup = BeautifulSoup(markup, builder=builder, from_encoding=encoding)
-    builder.parser = None  # lxml's parser and its target hold each other: a cycle, not needed
     builder.index.root = soup
     return soup, builder.index if builder.index.complete else None
-
-
-def release_tree(soup: BeautifulSoup, index: ElementIndex | None) -> None:
-    """Break the tree's reference cycles (parent <-> child, previous <-> next) now.
-
-    A Beautiful Soup tree is one big cycle, so it lives on until Python's cycle collector
-    finds it, and every collection before that walks it again: in a process that extracts
-    page after page, about a fifth of the time went to the collector. Emptying each
-    element's fields lets reference counting free the tree at once. Only for a tree
-    nothing will read again.
-    """
-    if index is None:
-        return
-    for element in index.elements:
-        element.__dict__.clear()
-    soup.__dict__.clear()
-    index.elements, index.root = [], None

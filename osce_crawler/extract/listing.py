@@ -12,7 +12,6 @@ from bs4 import BeautifulSoup, Tag
 
 from osce_crawler.extract.document import parse_document
 from osce_crawler.extract.dom import classes, has_class, page_index, parent_is, tags
-from osce_crawler.extract.fastsoup import release_tree
 from osce_crawler.extract.metadata import safe_urljoin
 
 #: elements that hold one entry of a listing, in either markup generation or a redesign
@@ -42,7 +41,6 @@ def extract_listing(html: bytes | str, url: str) -> Listing:
         return listing
     with page_index(index):
         _read_listing(listing, soup, url)
-    release_tree(soup, index)  # the listing holds plain strings, none of the tree
     return listing
 
 
