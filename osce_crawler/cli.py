@@ -870,6 +870,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
+def _add_setting_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-s",
+        dest="set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a Scrapy setting, as scrapy crawl -s does",
+    )
+
+
 def _command(
     commands: Any,
     name: str,
@@ -938,14 +949,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fetch every page in full, ignoring what the archive knows",
     )
-    crawl.add_argument(
-        "-s",
-        dest="set",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="override a Scrapy setting, as scrapy crawl -s does",
-    )
+    _add_setting_option(crawl)
     crawl.set_defaults(run=cmd_crawl)
     serve = _command(
         commands, "serve-sample", help="serve the offline osce.org mirror on 127.0.0.1"
@@ -983,14 +987,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--articles", type=_non_negative_int, default=0, help="synthetic articles to add"
     )
-    demo.add_argument(
-        "-s",
-        dest="set",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="override a Scrapy setting, as scrapy crawl -s does",
-    )
+    _add_setting_option(demo)
     demo.set_defaults(run=cmd_demo)
     add_analysis_commands(commands)
     return parser

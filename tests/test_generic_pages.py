@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import bs4
 import pytest
 
 from osce_crawler.extract.generic import find_main_paragraphs
 
-PAGES = Path(__file__).resolve().parents[1].parent / "shared" / "generic-pages"
+from .conftest import SHARED
+
+PAGES = SHARED / "generic-pages"
 
 # Measured: 135 of 189 pages pass (trafilatura 2.3.1, tables on, comments off: 131).
 MIN_PASSING_PAGES = 135

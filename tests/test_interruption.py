@@ -20,7 +20,7 @@ import pytest
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite
 
-from .conftest import REPO, crawl_command, run_cli
+from .conftest import REPO, crawl_arguments, crawl_command, run_cli
 
 SLOW = ["-s", "DOWNLOAD_DELAY=0.05", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]
 
@@ -135,13 +135,7 @@ def test_a_site_refusing_connections_ends_the_run_with_exit_6(tmp_path):
     with socket.socket() as probe:  # a port nobody listens on: connections are refused
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    result = subprocess.run(
-        crawl_command(f"http://127.0.0.1:{port}", tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=REPO,
-    )
+    result = run_cli(*crawl_arguments(f"http://127.0.0.1:{port}", tmp_path))
     assert result.returncode == 6, result.stderr[-2000:]
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith(f"osce-archive: http://127.0.0.1:{port} cannot be reached")
@@ -153,12 +147,8 @@ def test_a_site_refusing_connections_ends_the_run_with_exit_6(tmp_path):
 
 @pytest.mark.slow  # ten seconds of time-outs
 def test_a_site_that_never_answers_ends_the_run_with_exit_6(hanging_site, tmp_path):
-    result = subprocess.run(
-        crawl_command(hanging_site.base_url, tmp_path, "-s", "UNREACHABLE_TIMEOUT=1"),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=REPO,
+    result = run_cli(
+        *crawl_arguments(hanging_site.base_url, tmp_path, "-s", "UNREACHABLE_TIMEOUT=1")
     )
     assert result.returncode == 6, result.stderr[-2000:]
     assert "cannot be reached" in result.stderr.strip().splitlines()[-1]
@@ -168,25 +158,17 @@ def test_a_site_that_never_answers_ends_the_run_with_exit_6(hanging_site, tmp_pa
 
 def test_a_site_that_answers_is_not_unreachable(mirror, tmp_path):
     """The short first-contact time-out must not cut a slow but living site's crawl."""
-    result = subprocess.run(
-        crawl_command(mirror.base_url, tmp_path, "--max-items", "3", "-s", "UNREACHABLE_TIMEOUT=5"),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=REPO,
+    result = run_cli(
+        *crawl_arguments(
+            mirror.base_url, tmp_path, "--max-items", "3", "-s", "UNREACHABLE_TIMEOUT=5"
+        )
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert manifest(tmp_path)["verdict"] == "success"
 
 
 def test_validate_during_a_crawl_checks_the_closed_runs_only(mirror, tmp_path):
-    first = subprocess.run(
-        crawl_command(mirror.base_url, tmp_path, "--max-items", "5"),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=REPO,
-    )
+    first = run_cli(*crawl_arguments(mirror.base_url, tmp_path, "--max-items", "5"))
     assert first.returncode == 0, first.stderr[-2000:]
     process = subprocess.Popen(
         crawl_command(mirror.base_url, tmp_path, "--refresh", *SLOW),
@@ -212,13 +194,7 @@ def test_validate_during_a_crawl_checks_the_closed_runs_only(mirror, tmp_path):
 @pytest.mark.parametrize("limit", [1, 4])
 def test_max_items_fetches_about_that_many_article_pages(mirror, tmp_path, limit):
     before = dict(mirror.requests)
-    result = subprocess.run(
-        crawl_command(mirror.base_url, tmp_path, "--max-items", str(limit)),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=REPO,
-    )
+    result = run_cli(*crawl_arguments(mirror.base_url, tmp_path, "--max-items", str(limit)))
     assert result.returncode == 0, result.stderr[-2000:]
     assert len(item_lines(tmp_path)) == limit
     articles = {record["path"] for record in mirror.site.records}
