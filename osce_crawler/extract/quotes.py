@@ -32,6 +32,7 @@ from osce_crawler.extract.speakers import (
     co_subjects,
     gender_of,
     is_capitalised,
+    is_place,
     nominal_speakers,
     parse_forward,
     parse_subject,
@@ -239,6 +240,16 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match[0])
 
 
+#: brackets right after a name that give the person's country or mandate, as the OSCE
+#: Parliamentary Assembly writes its members ("Margareta Cederfelt (Sweden)", "Ilkka
+#: Kanerva (MP, Finland)"): no part of the name, and no end of the subject either
+_NAME_TAG = re.compile(r"(?<=\w) \((?:(?:MP|MEP|MdB|Senator),\s*)?([^(),]{2,40})\)")
+
+
+def _blank_name_tag(match: re.Match[str]) -> str:
+    return " " * len(match[0]) if is_place(match[1].strip()) else match[0]
+
+
 @dataclass
 class Attribution:
     """A speech verb with the speaker it reports (resolved)."""
@@ -268,7 +279,7 @@ class _Article:
         self.language = language
         self.spans = [quote_spans(p) for p in self.paragraphs]
         self.masked = [
-            _PARTY_TAG.sub(_blank, _mask(p, s))
+            _NAME_TAG.sub(_blank_name_tag, _PARTY_TAG.sub(_blank, _mask(p, s)))
             for p, s in zip(self.paragraphs, self.spans, strict=True)
         ]
         if self.masked:

@@ -73,6 +73,8 @@ _NOUN_SUFFIXES = tuple(sorted(words("noun_suffixes")))
 _ORG_WORDS = words("org_words")
 _DOCUMENT_WORDS = words("document_words")
 _STOPWORDS = words("stopwords") | {m.lower() for m in ENGLISH_MONTH_NAMES}
+#: "Interlocutors expressed", "Discussions emphasized": plural nouns, no personal names
+_GROUP_NOUNS = words("group_nouns")
 _SENTENCE_ABBREVIATIONS = words("sentence_abbreviations")
 _QUOTE_ENDS = ("”,", '",', "»,", "“,", "”", '"', "»", "?”", "!”")
 _AUXILIARIES = frozenset(["has", "have", "had", "hat", "a", "ont", "has also", "would"])
@@ -182,6 +184,8 @@ def is_name_word(word: str) -> bool:
     low = word.lower()
     if low in _STOPWORDS or low in _PARTY_WORDS or is_org_word(word) or is_title_word(word):
         return False
+    if low in _GROUP_NOUNS:
+        return False
     if len(low) > 7 and low.endswith(_NOUN_SUFFIXES):
         return False  # a German noun ("Zusammenarbeit", "Demokratisierung"), no name
     return not any(c.isdigit() for c in word)
@@ -266,6 +270,8 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
     cut = len(words)
     while cut > 0:
         word = words[cut - 1]
+        if word.endswith(")") and cut < len(words):
+            break  # "Mission to Bosnia and Herzegovina (BiH) Bruce G. Berton": the title's end
         if (
             is_name_word(word)
             or word in _PARTICLES
@@ -328,6 +334,9 @@ def classify_phrase(words: list[str]) -> Mention | None:
         return Mention("group", words[0])
     if len(words) > 1 and words[0] in _PARTICLES and all(is_name_word(w) for w in words[1:]):
         return Mention("person", " ".join(clean(w) for w in words))  # "de Blasio said"
+    if len(words) > 2 and is_place(" ".join(clean(w) for w in words)):
+        return Mention("org", " ".join(clean(w) for w in words))  # "Bosnia and Herzegovina
+        # said": a country, though its last word could be a name
     title, name = name_split(words)
     body = _strip_articles(list(title))
     if name and _not_a_person(" ".join(clean(w) for w in name)):
@@ -349,6 +358,11 @@ def classify_phrase(words: list[str]) -> Mention | None:
     if all(not is_capitalised(w) for w in body) and len(body) <= 4:
         return Mention("group", " ".join(body))
     return None
+
+
+def is_place(name: str) -> bool:
+    """A country, capital or US state of the gazetteer ("Sweden", "United Kingdom")."""
+    return _loose(name) in _PLACES
 
 
 def _not_a_person(name: str) -> bool:
@@ -589,6 +603,9 @@ def parse_subject(
     while last and clean(last[0]).lower() in _CONJUNCTIONS | _ADVERBS:
         last = last[1:]  # "but he said", "and then Schmid said"
     if last:
+        pair = _person_pair(last)
+        if pair is not None:
+            last = last[len(last) - pair[2] :]  # "Link and Gacek highlighted": Gacek here
         mention = _segment_mention(last) or _trailing_person(last, absolute=walk)
         if mention is None and walk:
             return _walk_back(segments + [""], offsets + [verb_start])
@@ -624,6 +641,8 @@ def _trailing_person(words: list[str], absolute: bool = False) -> Mention | None
     before = clean(words[start - 1]).lower()
     if before in _PREPOSITIONS and not (absolute and before == "with"):
         return None
+    if len(words) - start == 1 and (before in _STATES_BEFORE or before.endswith("ing")):
+        return None  # "OSCE participating States have recognized": a noun, no name
     if words[start - 1].endswith((",", ";", ":")):
         return None
     mention = classify_phrase(words[start:])
@@ -639,6 +658,11 @@ def co_subjects(text: str, clause_start: int, verb_start: int) -> list[Mention]:
     while segments and not segments[-1]:
         segments.pop()
     out: list[Mention] = []
+    if segments:
+        pair = _person_pair(_strip_verb_adverbs(segments[-1].split()))
+        if pair is not None:  # "Michael Link and Urszula Gacek highlighted"
+            pair[0].position = clause_start
+            return [pair[0]]
     for index in range(len(segments) - 2, 0, -1):
         if not segments[index].lower().startswith(("and ", "und ", "et ", "и ")):
             continue
@@ -648,6 +672,38 @@ def co_subjects(text: str, clause_start: int, verb_start: int) -> list[Mention]:
             out.append(mention)
         break
     return out
+
+
+_AND = frozenset(["and", "und", "et", "и"])
+
+
+def _strip_verb_adverbs(words: list[str]) -> list[str]:
+    while words and (words[-1].endswith("ly") and words[-1].islower()):
+        words = words[:-1]  # "particularly highlighted", "strongly condemned"
+    return words
+
+
+def _person_pair(words: list[str]) -> tuple[Mention, Mention, int] | None:
+    """Two people joined by "and" as one subject, without commas: "Michael Link and
+    Urszula Gacek", "OSCE Representative ... Harlem Désir and Head of the OSCE Mission to
+    Bosnia and Herzegovina (BiH) Bruce G. Berton": both, and the second one's word count.
+    The first "and" whose two sides each name a person splits them; a place with "and" in
+    its name ("Bosnia and Herzegovina") is no pair."""
+    if len(words) < 3 or len(words) > 24 or _not_a_person(" ".join(clean(w) for w in words)):
+        return None
+    for index in range(1, len(words) - 1):
+        if words[index].lower() not in _AND or not is_name_word(words[index - 1]):
+            continue
+        left = _segment_mention(words[:index])
+        if left is None or left.kind != "person" or not is_capitalised(words[index + 1]):
+            continue
+        if _not_a_person(" ".join(clean(w) for w in words[index - 1 : index + 2])):
+            continue
+        right = _segment_mention(words[index + 1 :])
+        if right is not None and right.kind == "person":
+            return left, right, len(words) - index - 1
+        return None
+    return None
 
 
 def _walk_back(segments: list[str], offsets: list[int]) -> Mention | None:
@@ -970,12 +1026,12 @@ def _register_run(
     words = [t.text for t in run]
     start = 0
     while start < len(words):
-        if not is_name_word(words[start]):
+        if not _run_name_word(words[start]):
             start += 1
             continue
         stop = start
         while stop < len(words) and (
-            is_name_word(words[stop])
+            _run_name_word(words[stop])
             or (
                 words[stop] in _PARTICLES
                 and stop + 1 < len(words)
@@ -1017,6 +1073,12 @@ def _register_run(
                 mention.name, mention.role, (number, run[start].start), gender_of(title_words[-3:])
             )
         start = stop
+
+
+def _run_name_word(word: str) -> bool:
+    """A name word of a capitalised run; a word in brackets is an abbreviation that ends a
+    title ("Mission to Bosnia and Herzegovina (BiH) Bruce G. Berton"), no part of a name."""
+    return is_name_word(word) and not word.startswith("(") and not word.endswith(")")
 
 
 def _clause_before(text: str, position: int) -> str:
