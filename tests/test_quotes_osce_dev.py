@@ -120,3 +120,36 @@ def test_a_country_named_with_and_is_no_person():
 )
 def test_plural_nouns_that_open_a_sentence_are_no_speakers(paragraph):
     assert _speakers([paragraph]) == []
+
+
+def test_a_quote_paragraph_before_anyone_spoke_goes_to_the_person_the_paragraph_before_is_about():
+    paragraphs = [
+        "SKOPJE, 5 May 2023 - The Chairman-in-Office visited the Mission to Skopje today.",
+        "Chairman Ivo Marek met the Head of Mission, Lena Varga, and staff who briefed him.",
+        "“Field missions are the focus of our Chairpersonship. They help people every day.”",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert [q.speaker for q in quotes] == ["Ivo Marek"]
+    assert [s.name for s in speakers] == ["Ivo Marek"]
+    # the paragraph before opens with no person: the speaker stays unknown
+    quotes, _ = find_quotes(["The Mission met local leaders in Osh.", paragraphs[2]], "en")
+    assert [q.speaker for q in quotes] == [None]
+
+
+def test_a_country_after_of_opens_no_name():
+    paragraphs = [
+        "SKOPJE, 5 May 2023 - Minister of Foreign Affairs of North Macedonia Ivo Marek opened "
+        "the conference today.",
+        "“We must work together,” Marek said.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert [q.speaker for q in quotes] == ["Ivo Marek"]
+    assert [s.name for s in speakers] == ["Ivo Marek"]
+
+
+def test_german_articles_and_fused_prepositions_open_no_name():
+    paragraphs = [
+        "Im Mittelpunkt standen Inspektionen und Überprüfungsbesuche.",
+        "„Ohne Vertrauen keine Sicherheit“, sagte er.",
+    ]
+    assert _speakers(paragraphs, "de") == []

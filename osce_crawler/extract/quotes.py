@@ -843,9 +843,38 @@ def _quote_for(
     elif following:
         speaker, role = _speaker_of(article, following[0])
         kind = following[0].kind
+    elif span.open_at == 0 and number and not article.spoke and _whole_paragraph(masked, span):
+        # a quote paragraph before anyone has spoken, after a paragraph about someone
+        # ("Chairman Osmani met the Head of Mission ..." / "“The field missions are ...”"):
+        # the person that paragraph opens with
+        speaker, kind = _previous_subject(article, number - 1)
+        role = article.book.role_of(speaker) if speaker else None
     else:
         speaker = role = kind = None  # kept: a quote whose speaker the text does not give
     return Quote(text, speaker, role, number, False, _kind_of(speaker, kind))
+
+
+def _whole_paragraph(masked: str, span: Span) -> bool:
+    """The quote is all its paragraph holds (no "they said" after it)."""
+    close = span.close_at if span.close_at is not None else span.end
+    return not masked[close + 1 :].strip(' .,;:”"»’')
+
+
+def _previous_subject(article: _Article, number: int) -> tuple[str | None, str | None]:
+    """The person a paragraph opens with, as its subject, resolved; else nobody."""
+    masked = article.masked[number]
+    start = len(masked) - len(masked.lstrip())
+    end = _sentence_end_of(masked, start)
+    subject = _sentence_subject(masked, start, end)
+    if subject is None or subject.kind != "person" or subject.position != start:
+        return None, None
+    speaker, kind = article.resolve(subject, (number, subject.position))
+    return (speaker, kind) if speaker and kind == "person" else (None, None)
+
+
+def _sentence_end_of(masked: str, start: int) -> int:
+    starts = _sentence_starts(masked)
+    return _next(starts, start, len(masked))
 
 
 #: what the rules call a mention -> the item's speaker_kind

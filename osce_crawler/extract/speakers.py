@@ -1042,8 +1042,10 @@ def _register_run(
         name = [clean(w) for w in words[start:stop]]
         title_words = words[max(0, start - 16) : start]  # a title is never longer
         if title_words and title_words[-1].lower() in _NOT_BEFORE_NAME:
-            # "Commissioner for Refugees Filippo Grandi": the name may start one word later
-            start = start + 1 if stop - start >= 3 else stop
+            # "Commissioner for Refugees Filippo Grandi": the name may start one word later,
+            # or after a country ("Minister of Foreign Affairs of North Macedonia Bujar Osmani")
+            place = _place_prefix(name)
+            start = start + (place or 1) if stop - start - place >= 2 else stop
             continue
         # title: the title-like words right before the name (after the last organisation part)
         k = len(title_words)
@@ -1073,6 +1075,14 @@ def _register_run(
                 mention.name, mention.role, (number, run[start].start), gender_of(title_words[-3:])
             )
         start = stop
+
+
+def _place_prefix(name: list[str]) -> int:
+    """How many first words of a capitalised run name a place ("North Macedonia")."""
+    for size in range(min(len(name) - 1, 4), 0, -1):
+        if is_place(" ".join(name[:size])):
+            return size
+    return 0
 
 
 def _run_name_word(word: str) -> bool:
