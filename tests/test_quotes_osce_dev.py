@@ -153,3 +153,26 @@ def test_german_articles_and_fused_prepositions_open_no_name():
         "„Ohne Vertrauen keine Sicherheit“, sagte er.",
     ]
     assert _speakers(paragraphs, "de") == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "language", "speaker"),
+    [
+        (
+            "„Ohne Vertrauen keine Sicherheit“, betonte der Vorsitzende des Forums für "
+            "Sicherheitskooperation in seiner Rede.",
+            "de",
+            "Vorsitzende des Forums für Sicherheitskooperation",
+        ),
+        (
+            "« La participation est un engagement », a déclaré la directrice adjointe du BIDDH "
+            "lors de la présentation.",
+            "fr",
+            "directrice adjointe du BIDDH",
+        ),
+    ],
+)
+def test_unnamed_speakers_keep_their_whole_role(paragraph, language, speaker):
+    quotes, speakers = find_quotes([paragraph], language)
+    assert [q.speaker for q in quotes] == [speaker]
+    assert speakers == []

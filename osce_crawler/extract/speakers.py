@@ -294,6 +294,7 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
 # a personal name does not follow these ("on Freedom of the Media", "of Germany")
 _NOT_BEFORE_NAME = frozenset(
     ["of", "on", "for", "to", "in", "at", "the", "from", "de", "du", "des"]
+    + ["für", "zur", "zum", "pour", "auprès", "в", "по", "при"]  # "Forums für Sicherheit..."
 )
 
 
