@@ -159,7 +159,8 @@ def test_german_articles_and_fused_prepositions_open_no_name():
     ("paragraph", "language", "speaker"),
     [
         (
-            "„Ohne Vertrauen keine Sicherheit“, betonte der Vorsitzende des Forums für "
+            "„Ohne Transparenz gibt es kein Vertrauen, und ohne Vertrauen keine Sicherheit“, "
+            "betonte der Vorsitzende des Forums für "
             "Sicherheitskooperation in seiner Rede.",
             "de",
             "Vorsitzende des Forums für Sicherheitskooperation",
