@@ -443,7 +443,9 @@ def _continues_run(run: list[Token], word: str, nxt: str) -> bool:
     if low in ("and", "und", "et", "и"):
         # "Institutions and Human Rights" goes on; "Oliver and Battelli" are two people
         previous = run[-1].word
-        return (is_org_word(previous) or is_title_word(previous)) and is_capitalised(nxt)
+        return (
+            is_org_word(previous) or is_title_word(previous) or is_place(previous)
+        ) and is_capitalised(nxt)  # "Mission to Serbia and Montenegro" goes on too
     if low in _CONNECTORS or low in _PARTICLES:
         return is_capitalised(nxt) or is_title_word(nxt) or nxt.lower() in _CONNECTORS
     return low.endswith("ly") and is_title_word(nxt)
@@ -502,8 +504,10 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
     # "la Secrétaire générale de l’OSCE, Helga Maria Schmid" / "the Secretary General, X"
     if mention and mention.kind in ("role", "org") and last.raw.endswith(","):
         after = parse_forward(text, last.end, end)
-        if after and after.kind == "person" and not after.title:
-            after.title = _title_text(words)
+        if after and after.kind == "person":
+            # "says the Head of the Mission ..., Ambassador Maurizio Massari": with a rank too
+            role = _title_text(words)
+            after.title = f"{role}; {after.title}" if after.title and role else role or after.title
             return after
     if mention is None:
         return None
