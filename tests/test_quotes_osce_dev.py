@@ -180,10 +180,11 @@ def test_unnamed_speakers_keep_their_whole_role(paragraph, language, speaker):
 
 
 def test_an_inverted_verb_with_a_role_then_a_ranked_name():
-    paragraph = (
+    paragraphs = [
+        "The Mission's Deputy Head Anna Berg visited Cacak and Knjazevac.",
         "“These visits are a vital opportunity to meet people,” says the Head of the Mission to "
-        "Serbia and Montenegro, Ambassador Karl Ost."
-    )
-    quotes, speakers = find_quotes([paragraph], "en")
+        "Serbia and Montenegro, Ambassador Karl Ost.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
     assert [q.speaker for q in quotes] == ["Karl Ost"]
     assert [s.name for s in speakers] == ["Karl Ost"]
