@@ -188,3 +188,36 @@ def test_an_inverted_verb_with_a_role_then_a_ranked_name():
     quotes, speakers = find_quotes(paragraphs, "en")
     assert [q.speaker for q in quotes] == ["Karl Ost"]
     assert [s.name for s in speakers] == ["Karl Ost"]
+
+
+def test_who_said_goes_to_the_person_before_the_relative_clause():
+    paragraph = (
+        "VIENNA, 5 May 2019 – The event was opened by Ambassador Karl Ost, Head of the OSCE "
+        "Centre in Bishkek, who said that young people must be heard."
+    )
+    assert _speakers([paragraph]) == ["Karl Ost"]
+    # a lone capitalised word before "who" is no antecedent to trust
+    assert _speakers(["Domestically, the row drew a reaction from critics, who said no."]) == []
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "VIENNA, 5 May 2019 – Participants heard remarks from Ambassador Karl Ost, Head of the "
+        "OSCE Mission to Moldova, and Anna Berg, Deputy Minister of Justice.",
+        "VIENNA, 5 May 2019 – The conference featured addresses by Foreign Minister Karl Ost and "
+        "Deputy Minister Anna Berg.",
+        "VIENNA, 5 May 2019 – Opening remarks were delivered by Karl Ost, the Deputy Head of "
+        "Mission, and Anna Berg, the Mayor of Osh.",
+    ],
+)
+def test_people_only_said_to_give_remarks_are_speakers(paragraph):
+    assert _speakers([paragraph]) == ["Karl Ost", "Anna Berg"]
+
+
+def test_a_statement_from_someone_is_no_speech_of_theirs_unless_heard():
+    paragraph = (
+        "He could not send her a statement from former Prime Minister Karl Ost because it was "
+        "classified."
+    )
+    assert _speakers([paragraph]) == []

@@ -43,6 +43,10 @@ _NAMING_VERBS = frozenset(
 )
 # nouns of speech: "remarks by X", "X delivered a statement"
 _SPEECH_NOUNS = words("speech_nouns")
+#: "heard remarks from X": speech nouns whose speaker may follow "from" (not "reports from
+#: the field")
+_FROM_NOUNS = frozenset(["remarks", "address", "addresses", "statement", "statements", "speech"])
+_HEARD = frozenset(["heard", "hear", "hears", "listened"])  # "heard remarks from X"
 # "X visited ..., underlining that “…”": the subject of the sentence speaks
 _GERUNDS = words("speech_gerunds")
 _DELIVER_VERBS = words("deliver_verbs")
@@ -607,6 +611,9 @@ def parse_subject(
         last = last[:-1]  # "Bill Clinton has said", "Trump reportedly said", "then loudly"
     while last and clean(last[0]).lower() in _CONJUNCTIONS | _ADVERBS:
         last = last[1:]  # "but he said", "and then Schmid said"
+    if [clean(w).lower() for w in last] in (["who"], ["qui"], ["der"], ["die"], ["который"]):
+        # "opened by Ambassador Karl Ost, Head of the OSCE Centre, who said": the antecedent
+        return _antecedent(segments[:-1], offsets[:-1])
     if last:
         pair = _person_pair(last)
         if pair is not None:
@@ -709,6 +716,34 @@ def _person_pair(words: list[str]) -> tuple[Mention, Mention, int] | None:
             return left, right, len(words) - index - 1
         return None
     return None
+
+
+def _antecedent(segments: list[str], offsets: list[int]) -> Mention | None:
+    """The person a relative pronoun stands for: the last person named in the comma
+    segments before it, over one appositive at most ("X, Head of Y, who")."""
+    for back in range(1, min(len(segments), 2) + 1):
+        words = segments[-back].split()
+        mention = _segment_mention(words) or _trailing_run(words)
+        if mention is not None and mention.kind == "person" and " " in mention.name:
+            mention.position = offsets[-back]
+            return mention
+        if mention is not None and mention.kind == "person":
+            return None  # "Domestically, ..." or a lone word: no antecedent to trust
+    return None
+
+
+def _trailing_run(words: list[str]) -> Mention | None:
+    """The capitalised run a segment ends with, after any word ("a reaction from U.S.
+    President Barack Obama")."""
+    start = len(words)
+    while start > 0 and (
+        is_capitalised(clean(words[start - 1])) or clean(words[start - 1]) in _PARTICLES
+    ):
+        start -= 1
+    mention = classify_phrase(words[start:]) if start < len(words) else None
+    if mention is None or mention.kind != "person" or not mention.title:
+        return None
+    return mention if any(is_person_title(w) for w in mention.title.split()) else None
 
 
 def _walk_back(segments: list[str], offsets: list[int]) -> Mention | None:
@@ -1192,7 +1227,20 @@ def speech_verbs(
             # "called Trump “the orange prince”", "calling him a “train wreck”": the words
             # in marks are the subject's (a naming without object, "a group called “X”", is not)
             found.append(Verb(tok.start, tok.end, low, gerund=low.endswith("ing")))
-        elif low in _SPEECH_NOUNS and nxt == "by":
+        elif low in _SPEECH_NOUNS and (
+            nxt == "by"
+            or nxt == "from"
+            and low in _FROM_NOUNS
+            and any(w in _HEARD for w in lows[max(0, index - 4) : index])
+        ):
+            found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
+        elif (
+            low == "delivered"
+            and nxt == "by"
+            and prev in ("was", "were")
+            and any(w in _SPEECH_NOUNS for w in lows[max(0, index - 4) : index])
+        ):
+            # "Opening remarks were delivered by X": passive, the speakers follow "by"
             found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
         elif low in _DELIVER_VERBS and prev not in _NOT_FINITE:
             ahead = [t.word.lower() for t in toks[index + 1 : index + 5]]
@@ -1223,6 +1271,15 @@ def speech_verbs(
     return found
 
 
+def _appositive_between(between: str) -> bool:
+    """ ", Head of the OSCE Mission to Moldova," between two names of a list: a descriptor
+    (no verb, no relative clause, short), so the list goes on after it."""
+    words = between.strip(" ,;").split()
+    if not between.lstrip().startswith(",") or len(words) > 16:
+        return False
+    return not any(clean(w).lower() in _RELATIVE or clean(w).lower() in _VERB_WORDS for w in words)
+
+
 def nominal_speakers(text: str, verb: Verb, end: int) -> list[Mention]:
     """ "reports by Oliver and OSCE PA Treasurer Roberto Battelli, who ...": each name."""
     out: list[Mention] = []
@@ -1237,7 +1294,10 @@ def nominal_speakers(text: str, verb: Verb, end: int) -> list[Mention]:
         name_end = mention.position + rest.find(mention.name) + len(mention.name)
         if not match or mention.position + match.start() < name_end - 1:
             break
-        if text[name_end : mention.position + match.start()].strip(" ,"):
+        between = text[name_end : mention.position + match.start()]
+        if between.strip(" ,;") and not _appositive_between(between):
             break  # something else stands between the name and "and"
         position = mention.position + match.end()
+        if text[position : position + 3] == "by ":
+            position += 3  # "by X, ..., and by Y"
     return out
