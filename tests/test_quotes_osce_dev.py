@@ -221,3 +221,15 @@ def test_a_statement_from_someone_is_no_speech_of_theirs_unless_heard():
         "classified."
     )
     assert _speakers([paragraph]) == []
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "VIENNA, 5 May 2019 – The Director of the Conflict Prevention Centre, Karl Ost, and the "
+        "Head of Mission Anna Berg underlined that the talks matter.",
+        "VIENNA, 5 May 2019 – Karl Ost and Anna Berg both underlined that the talks matter.",
+    ],
+)
+def test_a_second_subject_after_a_comma_and_both(paragraph):
+    assert sorted(_speakers([paragraph])) == ["Anna Berg", "Karl Ost"]

@@ -82,6 +82,8 @@ _GROUP_NOUNS = words("group_nouns")
 _SENTENCE_ABBREVIATIONS = words("sentence_abbreviations")
 _QUOTE_ENDS = ("”,", '",', "»,", "“,", "”", '"', "»", "?”", "!”")
 _AUXILIARIES = frozenset(["has", "have", "had", "hat", "a", "ont", "has also", "would"])
+#: "X and Y both underlined": a word of the subject, after the names, before the verb
+_TOGETHER = frozenset(["both", "jointly", "together", "beide", "ensemble", "оба", "обе"])
 _STATES_BEFORE = frozenset(["participating", "member", "united", "all", "other", "these", "those"])
 # places and organisations a capitalised phrase may be instead of a person ("Georgia said")
 _PLACES = frozenset(
@@ -604,7 +606,7 @@ def parse_subject(
         pos += len(seg) + 1
     last = segments[-1].split()
     while last and (
-        clean(last[-1]).lower() in _ADVERBS | _AUXILIARIES
+        clean(last[-1]).lower() in _ADVERBS | _AUXILIARIES | _TOGETHER
         or last[-1].endswith("ly")
         and last[-1].islower()
     ):
@@ -675,6 +677,12 @@ def co_subjects(text: str, clause_start: int, verb_start: int) -> list[Mention]:
         if pair is not None:  # "Michael Link and Urszula Gacek highlighted"
             pair[0].position = clause_start
             return [pair[0]]
+    if len(segments) >= 2 and segments[-1].lower().startswith(("and ", "und ", "et ", "и ")):
+        # "The Director of the Centre, Marcel Peško, and the Head of Mission Anna Berg"
+        mention = _segment_mention(segments[-2].split())
+        if mention is not None and mention.kind == "person":
+            mention.position = clause_start
+            return [mention]
     for index in range(len(segments) - 2, 0, -1):
         if not segments[index].lower().startswith(("and ", "und ", "et ", "и ")):
             continue
@@ -690,7 +698,9 @@ _AND = frozenset(["and", "und", "et", "и"])
 
 
 def _strip_verb_adverbs(words: list[str]) -> list[str]:
-    while words and (words[-1].endswith("ly") and words[-1].islower()):
+    while words and (
+        words[-1].endswith("ly") and words[-1].islower() or words[-1].lower() in _TOGETHER
+    ):
         words = words[:-1]  # "particularly highlighted", "strongly condemned"
     return words
 
