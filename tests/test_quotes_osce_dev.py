@@ -233,3 +233,13 @@ def test_a_statement_from_someone_is_no_speech_of_theirs_unless_heard():
 )
 def test_a_second_subject_after_a_comma_and_both(paragraph):
     assert sorted(_speakers([paragraph])) == ["Anna Berg", "Karl Ost"]
+
+
+def test_the_topic_of_a_panel_in_marks_is_no_quote():
+    paragraph = (
+        "President Anna Berg spoke at a panel on the “common future of all European citizens” "
+        "and noted that co-operation matters."
+    )
+    quotes, speakers = find_quotes([paragraph], "en")
+    assert quotes == []
+    assert [s.name for s in speakers] == ["Anna Berg"]

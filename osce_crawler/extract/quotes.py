@@ -65,7 +65,10 @@ _DIALOGUE = re.compile(r"^[—–]\s+(\S.*?[,.!?…])\s+[—–]\s+\S")
 _NAMING_CUE = re.compile(
     r"(?:motto|slogan|theme|titled|entitled|named|dubbed|called|so-called|known as|headlined|"
     r"hashtag|words?|term|phrase|label|banner|под названием|девизом|lautet|Motto|intitulé|"
-    r"intitulée|appelé|appelée)\s*[:,]?\s*$",
+    r"intitulée|appelé|appelée)\s*[:,]?\s*$"
+    # "spoke at a panel on the “common future of all European citizens”": a session's topic
+    r"|\b(?:panel|session|workshop|seminar|roundtable|round table|debate|conference|forum)s?"
+    r"\s+on\s+(?:the\s+)?$",
     re.I,
 )
 _TERMINAL = ".!?…"
