@@ -243,6 +243,13 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match[0])
 
 
+#: a dateline without a date: a place in capitals, maybe a news agency, a dash
+#: ("YEREVAN (ArmRadio)—", "WASHINGTON (AP) —", "KYIV –")
+_AGENCY_DATELINE = re.compile(
+    r"\s*[A-ZÀ-ÝА-Я]{3,}(?:[ .'’-][A-ZÀ-ÝА-Я]{2,}){0,3}\s*(?:\([^()]{1,30}\))?\s*[—–]\s*"
+)
+
+
 #: brackets right after a name that give the person's country or mandate, as the OSCE
 #: Parliamentary Assembly writes its members ("Margareta Cederfelt (Sweden)", "Ilkka
 #: Kanerva (MP, Finland)"): no part of the name, and no end of the subject either
@@ -290,6 +297,9 @@ class _Article:
             if found:
                 cut = len(self.paragraphs[0]) - len(found[1])
                 self.masked[0] = " " * cut + self.masked[0][cut:]
+            elif agency := _AGENCY_DATELINE.match(self.masked[0]):
+                # "YEREVAN (ArmRadio)—The OSCE ...": a news agency's dateline, no subject
+                self.masked[0] = " " * agency.end() + self.masked[0][agency.end() :]
         self.tokens = [tokens(masked) for masked in self.masked]  # read by both passes
         self.book = SpeakerBook()
         for text in (context or [])[:5]:
