@@ -367,11 +367,13 @@ def classify_phrase(words: list[str]) -> Mention | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def is_place(name: str) -> bool:
     """A country, capital or US state of the gazetteer ("Sweden", "United Kingdom")."""
     return _loose(name) in _PLACES
 
 
+@lru_cache(maxsize=65536)
 def _not_a_person(name: str) -> bool:
     """A country, capital or organisation of the gazetteer ("Georgia", "South Sudan")."""
     low = _loose(name)
