@@ -30,7 +30,7 @@ def _speakers(paragraphs: list[str], language: str = "en") -> list[str]:
 
 def test_the_osce_dev_gold_is_well_formed_and_its_held_out_rows_are_fixed():
     rows = load_gold(OSCE_DEV)
-    assert len(rows) >= 46
+    assert len(rows) >= 49
     sources = [row["source"] for row in rows]
     assert len(set(sources)) == len(sources)
     for row in rows:
@@ -43,23 +43,23 @@ def test_the_osce_dev_gold_is_well_formed_and_its_held_out_rows_are_fixed():
             assert quote["speaker_kind"] in ("person", "organisation", "document")
         for speaker in row["speakers"]:
             assert speaker["name"] in text
-    assert sum(row["held_out"] for row in rows) == 10
+    assert sum(row["held_out"] for row in rows) == 12
 
 
 def test_held_out_rows_of_the_osce_dev_gold():
-    # 10 texts (25 quotes, 15 speakers) whose extractor errors were never read
+    # 12 texts (27 quotes, 17 speakers) whose extractor errors were never read
     result = score([row for row in load_gold(OSCE_DEV) if row["held_out"]])
-    assert result["gold_quotes"] == 25
-    assert result["quote_recall"] >= 0.88  # measured 0.920 (23/25)
-    assert result["quote_precision"] >= 0.90  # measured 0.958 (23/24)
-    assert result["attribution_accuracy"] >= 0.87  # measured 0.913 (21/23); 0.783 before
-    assert result["speakers_f1"] >= 0.89  # measured 0.933 (P 0.933, R 0.933); 0.828 before
+    assert result["gold_quotes"] == 27
+    assert result["quote_recall"] >= 0.88  # measured 0.926 (25/27)
+    assert result["quote_precision"] >= 0.88  # measured 0.926 (25/27)
+    assert result["attribution_accuracy"] >= 0.87  # measured 0.920 (23/25); 0.800 before
+    assert result["speakers_f1"] >= 0.90  # measured 0.941 (P 0.941, R 0.941); 0.848 before
 
 
 def test_dev_rows_of_the_osce_dev_gold_guard_against_regressions():
     # the rules of this round were written on these rows: a guard, no measure
     result = score([row for row in load_gold(OSCE_DEV) if not row["held_out"]])
-    assert result["gold_quotes"] == 57
+    assert result["gold_quotes"] == 59
     assert result["attribution_accuracy"] >= 0.85
     assert result["speakers_f1"] >= 0.90
 
@@ -262,3 +262,14 @@ def test_thanks_and_condolences_are_speech():
         "Anna Berg offered condolences to the families of the victims.",
     ]
     assert _speakers(paragraphs) == ["Karl Ost", "Anna Berg"]
+
+
+def test_a_russian_office_adjective_is_no_surname():
+    paragraphs = [
+        "Эксперты из пяти государств Центральной Азии завершили сегодня семинар.",
+        "«Прозрачность и предсказуемость остаются основой нашей общей безопасности», – заявил "
+        "руководитель Программного офиса ОБСЕ в Душанбе.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "ru")
+    assert [q.speaker for q in quotes] == ["руководитель Программного офиса ОБСЕ в Душанбе"]
+    assert speakers == []

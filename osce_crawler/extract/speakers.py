@@ -88,7 +88,10 @@ _STATES_BEFORE = frozenset(["participating", "member", "united", "all", "other",
 # places and organisations a capitalised phrase may be instead of a person ("Georgia said")
 _PLACES = frozenset(
     " ".join(re.sub(r"^[dl][’']", "", w) for w in place.split())
-    for place in gazetteer("countries") | gazetteer("capitals") | gazetteer("us_states")
+    for place in gazetteer("countries")
+    | gazetteer("capitals")
+    | gazetteer("us_states")
+    | gazetteer("regions")
 )
 #: the gender a pronoun or an honorific shows ("she", "Ms", "Frau", "Mme", "госпожа")
 _FIRST_PERSON = words("first_person")
@@ -434,6 +437,8 @@ def appositive_after(text: str, index: int, end: int) -> str | None:
 
 
 _OPENING_MARKS = '“"«„”»‘'
+#: Russian adjective endings of the oblique cases ("Программного", "Национальной")
+_RU_ADJECTIVE = ("ого", "его", "ому", "ему", "ой", "ей", "ых", "их", "ым", "им")
 
 
 def _continues_run(run: list[Token], word: str, nxt: str) -> bool:
@@ -500,6 +505,23 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
             mention = head
     last = run[-1]
     after = toks[len(run)] if len(run) < len(toks) else None
+    if (
+        mention is not None
+        and mention.kind == "person"
+        and " " not in mention.name
+        and mention.name.lower().endswith(_RU_ADJECTIVE)
+        and after is not None
+        and after.word[:1].islower()
+        and not last.stops
+    ):
+        # "заявил руководитель Программного офиса ОБСЕ в Душанбе": an adjective of an
+        # office's name in the genitive, no surname; the role runs to the phrase's end
+        words_out = []
+        for tok in toks:
+            words_out.append(tok.text)
+            if tok.stops or len(words_out) >= 12:
+                break
+        return Mention("role", " ".join(words_out), position=toks[0].start)
     if (
         not last.stops
         and after is not None
@@ -1111,6 +1133,14 @@ def _register_run(
         has_person_title = any(is_person_title(w) for w in title_words)
         if _not_a_person(" ".join(name)):
             start = stop
+            continue
+        if (
+            len(name) == 1
+            and stop == len(words)
+            and name[0].lower().endswith(_RU_ADJECTIVE)
+            and not run[-1].stops
+        ):
+            start = stop  # "руководитель Программного офиса": an adjective, no surname
             continue
         if len(name) >= 2 or has_person_title:
             last = run[stop - 1]
