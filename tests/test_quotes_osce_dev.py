@@ -273,3 +273,21 @@ def test_a_russian_office_adjective_is_no_surname():
     quotes, speakers = find_quotes(paragraphs, "ru")
     assert [q.speaker for q in quotes] == ["руководитель Программного офиса ОБСЕ в Душанбе"]
     assert speakers == []
+
+
+def test_a_speech_verb_in_the_passive_gives_the_person_after_by():
+    paragraph = "DUSHANBE, 5 May 2019 – The participants were welcomed by Karl Ost, Director of the College."
+    assert _speakers([paragraph]) == ["Karl Ost"]
+
+
+def test_a_short_description_then_the_name_after_an_inverted_verb():
+    quotes, _ = find_quotes(["“This is vital,” said one participant, Karl Ost from Khorog."], "en")
+    assert [q.speaker for q in quotes] == ["Karl Ost"]
+
+
+def test_who_after_a_name_introduced_by_by():
+    paragraphs = [
+        "VIENNA, 5 May 2019 – Foreign Minister Anna Berg emphasized that commitments are key.",
+        "Her remarks were echoed by Karl Ost, who noted the importance of dialogue.",
+    ]
+    assert _speakers(paragraphs) == ["Anna Berg", "Karl Ost"]

@@ -47,6 +47,7 @@ _SPEECH_NOUNS = words("speech_nouns")
 #: the field")
 _FROM_NOUNS = frozenset(["remarks", "address", "addresses", "statement", "statements", "speech"])
 _HEARD = frozenset(["heard", "hear", "hears", "listened"])  # "heard remarks from X"
+_PASSIVE = frozenset(["was", "were", "been", "being"])  # "were welcomed by X"
 # "X visited ..., underlining that “…”": the subject of the sentence speaks
 _GERUNDS = words("speech_gerunds")
 _DELIVER_VERBS = words("deliver_verbs")
@@ -488,7 +489,10 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
         if tok.stops:
             break
     if not run:
-        return _role_then_name(toks)
+        found = _role_then_name(toks)
+        if found is None and toks[0].word.lower() in ("one", "a", "an", "the"):
+            found = _described_then_named(text, toks, end)
+        return found
     words = [t.text for t in run]
     mention = classify_phrase(words)
     for cut, word in enumerate(words):
@@ -545,6 +549,21 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
     if mention.kind == "person" and last.raw.rstrip('”"»').endswith(","):
         mention.appositive = appositive_after(text, last.end, end)
     return mention
+
+
+def _described_then_named(text: str, toks: list[Token], end: int) -> Mention | None:
+    """ "said one participant, Karl Ost from Khorog": a short lower-case description, a
+    comma, then the person's name."""
+    for index, tok in enumerate(toks[:5]):
+        if not tok.word[:1].islower():
+            return None
+        if tok.raw.endswith(","):
+            after = parse_forward(text, tok.end, end)
+            if after is not None and after.kind == "person":
+                after.title = after.title or _title_text([t.text for t in toks[: index + 1]])
+                return after
+            return None
+    return None
 
 
 def _role_then_name(toks: list[Token]) -> Mention | None:
@@ -775,7 +794,11 @@ def _trailing_run(words: list[str]) -> Mention | None:
     ):
         start -= 1
     mention = classify_phrase(words[start:]) if start < len(words) else None
-    if mention is None or mention.kind != "person" or not mention.title:
+    if mention is None or mention.kind != "person":
+        return None
+    if start and clean(words[start - 1]).lower() in ("by", "from", "with") and " " in mention.name:
+        return mention  # "echoed by Karl Ost, who noted"
+    if not mention.title:
         return None
     return mention if any(is_person_title(w) for w in mention.title.split()) else None
 
@@ -1239,6 +1262,10 @@ def speech_verbs(
         tok, low = toks[index], lows[index]
         prev = lows[index - 1] if index else ""
         nxt = lows[index + 1] if index < last else ""
+        if low in _VERB_WORDS and prev in _PASSIVE and nxt == "by" and not tok.stops:
+            # "The participants were welcomed by Karl Ost": the speakers follow "by"
+            found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
+            continue
         if low in _VERB_WORDS:
             after_quote = index and toks[index - 1].raw.endswith(_QUOTE_ENDS)
             if prev in _NOT_FINITE or (
