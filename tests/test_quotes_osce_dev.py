@@ -291,3 +291,11 @@ def test_who_after_a_name_introduced_by_by():
         "Her remarks were echoed by Karl Ost, who noted the importance of dialogue.",
     ]
     assert _speakers(paragraphs) == ["Anna Berg", "Karl Ost"]
+
+
+def test_a_person_of_an_organisation_after_an_inverted_verb():
+    quotes, speakers = find_quotes(
+        ["“We need more funding,” said Anna Berg of the Helsinki Committee."], "en"
+    )
+    assert [q.speaker for q in quotes] == ["Anna Berg"]
+    assert [s.name for s in speakers] == ["Anna Berg"]

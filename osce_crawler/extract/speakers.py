@@ -496,7 +496,11 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
     words = [t.text for t in run]
     mention = classify_phrase(words)
     for cut, word in enumerate(words):
-        if mention is None and cut > 1 and word.lower() in ("of", "from", "in", "at"):
+        if (
+            (mention is None or mention.kind == "org")
+            and cut > 1
+            and word.lower() in ("of", "from", "in", "at")
+        ):  # also "Anna Berg of the Helsinki Committee": a person, then her organisation
             head = classify_phrase(words[:cut])  # "Patricia Moran of Cheyenne"
             if head is not None and head.kind == "person":
                 mention, run = head, run[:cut]
