@@ -24,9 +24,15 @@ class DiskScratch:
     """One scratch database; ``set(name)`` and ``mapping(name)`` give its tables (the same
     name, the same table)."""
 
-    def __init__(self, directory: str | Path | None = None):
-        handle, name = tempfile.mkstemp(prefix="osce-crawl-", suffix=".sqlite", dir=directory)
-        os.close(handle)
+    def __init__(self, directory: str | Path | None = None, *, keep_as: str | Path | None = None):
+        """A scratch file in ``directory``, or, with ``keep_as``, that file, kept after ``close``
+        (what a gracefully stopped crawl resumes with; a crash may leave it torn, so only a
+        run that closed it may read it again)."""
+        if keep_as is None:
+            handle, name = tempfile.mkstemp(prefix="osce-crawl-", suffix=".sqlite", dir=directory)
+            os.close(handle)
+        else:
+            name = str(keep_as)
         self.db = sqlite3.connect(name, isolation_level=None, check_same_thread=False)
         try:
             self.db.execute("PRAGMA journal_mode=OFF")
@@ -35,7 +41,8 @@ class DiskScratch:
             self.db.execute("PRAGMA temp_store=FILE")
             self.db.execute("SELECT 1 FROM sqlite_master").fetchall()  # opens the file now
         finally:
-            os.unlink(name)  # the open connection keeps it; nothing is left after a kill
+            if keep_as is None:
+                os.unlink(name)  # the open connection keeps it; nothing is left after a kill
         self.writes = 0
 
     def set(self, name: str) -> DiskSet:
@@ -55,6 +62,11 @@ class DiskScratch:
         return changed
 
     def close(self) -> None:
+        try:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")  # a kept file holds everything written
+        except sqlite3.ProgrammingError:
+            return  # closed already
         self.db.close()
 
 
@@ -87,7 +99,7 @@ class DiskSet(_DiskTable):
 
     prefix = "set"
 
-    def add(self, key: str) -> bool:
+    def add(self, key: str | bytes) -> bool:
         """Add ``key``; False when it was there already."""
         return (
             self.scratch.write(f"INSERT OR IGNORE INTO {self.table} (key) VALUES (?)", (key,)) == 1

@@ -56,6 +56,9 @@ SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.depth.DepthMiddleware": None}
 # the JOBDIR queue of a resumable run: Scrapy's pickled LIFO queue, with the callbacks' names
 # looked up in a table instead of by listing the spider's members for every request
 SCHEDULER_DISK_QUEUE = "osce_crawler.spiders.queues.RequestDiskQueue"
+# the fingerprints of the requests seen: in SQLite (the JOBDIR's, for a resumed run), not in
+# a Python set that grows with the site
+DUPEFILTER_CLASS = "osce_crawler.spiders.dupefilter.DiskDupeFilter"
 # pagination traps: a listing is never followed beyond this many pages
 LISTING_MAX_PAGES = 2000
 

@@ -19,6 +19,7 @@ from osce_crawler.archive import lock
 from osce_crawler.archive.cdxj import sort_lines
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite
+from osce_crawler.spiders.dupefilter import SEEN_FILE
 
 from .conftest import REPO, crawl, crawl_command, run_cli
 
@@ -255,6 +256,8 @@ def test_sigterm_stops_gracefully_and_the_next_run_resumes(tmp_path):
         interrupted = manifest(tmp_path)
         assert interrupted["verdict"] == "interrupted"
         assert (tmp_path / "jobs" / "crawl").exists()  # the queue, for the next run
+        # and the requests already made, on disk (osce_crawler/spiders/dupefilter.py)
+        assert (tmp_path / "jobs" / "crawl" / SEEN_FILE).stat().st_size > 0
         partial = lines_of(tmp_path)
         assert 0 < len(partial) < 324
         result, _ = crawl(server.base_url, tmp_path)

@@ -1,0 +1,48 @@
+"""The crawl's duplicate-request filter: Scrapy's own, with what it has seen on disk.
+
+Scrapy's ``RFPDupeFilter`` keeps the fingerprint of every request of the run in a Python
+set: about 90 bytes each with the set's table, 4.5 MB at 50,000 articles, plus the
+allocator arenas those long-lived objects pin among the short-lived ones. A crawl's memory
+must stay flat as the site grows (issue 15), so here the fingerprints go to a SQLite table
+(``diskset``): in the JOBDIR, where a gracefully stopped crawl resumes with them, or in a
+scratch file without one. Fingerprints, duplicate logging and the ``from_crawler``
+signature are Scrapy's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scrapy import Request
+from scrapy.dupefilters import RFPDupeFilter
+from scrapy.utils.request import RequestFingerprinterProtocol
+
+from osce_crawler.diskset import DiskScratch
+
+#: the table's file in the JOBDIR (Scrapy's own filter writes ``requests.seen`` there)
+SEEN_FILE = "requests-seen.sqlite"
+
+
+class DiskDupeFilter(RFPDupeFilter):
+    """``RFPDupeFilter`` whose seen fingerprints live in SQLite, not in memory."""
+
+    def __init__(
+        self,
+        path: str | None = None,
+        debug: bool = False,
+        *,
+        fingerprinter: RequestFingerprinterProtocol | None = None,
+    ) -> None:
+        super().__init__(None, debug, fingerprinter=fingerprinter)  # no requests.seen
+        if path:
+            self.scratch = DiskScratch(keep_as=Path(path, SEEN_FILE))
+        else:
+            self.scratch = DiskScratch()
+        self.seen = self.scratch.set("fingerprints")
+
+    def request_seen(self, request: Request) -> bool:
+        return not self.seen.add(self.fingerprinter.fingerprint(request))
+
+    def close(self, reason: str) -> None:
+        super().close(reason)
+        self.scratch.close()
