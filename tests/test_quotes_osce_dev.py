@@ -30,7 +30,7 @@ def _speakers(paragraphs: list[str], language: str = "en") -> list[str]:
 
 def test_the_osce_dev_gold_is_well_formed_and_its_held_out_rows_are_fixed():
     rows = load_gold(OSCE_DEV)
-    assert len(rows) >= 49
+    assert len(rows) >= 98
     sources = [row["source"] for row in rows]
     assert len(set(sources)) == len(sources)
     for row in rows:
@@ -43,7 +43,7 @@ def test_the_osce_dev_gold_is_well_formed_and_its_held_out_rows_are_fixed():
             assert quote["speaker_kind"] in ("person", "organisation", "document")
         for speaker in row["speakers"]:
             assert speaker["name"] in text
-    assert sum(row["held_out"] for row in rows) == 12
+    assert sum(row["held_out"] for row in rows) == 23
 
 
 def test_held_out_rows_of_the_osce_dev_gold():
@@ -59,7 +59,7 @@ def test_held_out_rows_of_the_osce_dev_gold():
 def test_dev_rows_of_the_osce_dev_gold_guard_against_regressions():
     # the rules of this round were written on these rows: a guard, no measure
     result = score([row for row in load_gold(OSCE_DEV) if not row["held_out"]])
-    assert result["gold_quotes"] == 59
+    assert result["gold_quotes"] == 120
     assert result["attribution_accuracy"] >= 0.85
     assert result["speakers_f1"] >= 0.90
 
@@ -299,3 +299,93 @@ def test_a_person_of_an_organisation_after_an_inverted_verb():
     )
     assert [q.speaker for q in quotes] == ["Anna Berg"]
     assert [s.name for s in speakers] == ["Anna Berg"]
+
+
+# --- fourth round: 49 more real OSCE texts -----------------------------------------------------
+
+
+def test_a_weekday_after_a_name_is_no_part_of_it():
+    quotes, speakers = find_quotes(
+        [
+            "The Organisation for Security and Cooperation in Europe (OSCE) Special Envoy Karl "
+            "Ost Wednesday welcomed the accord as “a big step forward.”",
+            "“The document is signed,” said Anna Berg, a spokesperson for the delegation.",
+        ],
+        "en",
+    )
+    assert [(q.speaker, q.partial) for q in quotes] == [("Karl Ost", True), ("Anna Berg", False)]
+    assert [s.name for s in speakers] == ["Karl Ost", "Anna Berg"]
+
+
+def test_an_abstract_noun_of_a_ministry_is_no_first_name():
+    paragraphs = [
+        "Minister of European Integration Anna Berg met today with the Head of Mission.",
+        "During the meeting, the Minister expressed her gratitude for the support.",
+    ]
+    assert _speakers(paragraphs) == ["Anna Berg"]
+
+
+def test_charge_d_affaires_is_a_title():
+    quotes, _ = find_quotes(
+        ["“We are very concerned”, Charge d’Affaires of the U.S. Mission Anna Berg stated."],
+        "en",
+    )
+    assert [q.speaker for q in quotes] == ["Anna Berg"]
+
+
+def test_a_country_then_an_initial_fused_to_the_surname_after_of():
+    paragraph = (
+        "In particular, the Deputy Minister of Foreign Affairs of Turkmenistan K.Ostov stressed "
+        "that the new building marks an investment in partnership."
+    )
+    assert _speakers([paragraph]) == ["K.Ostov"]
+
+
+def test_a_russian_country_in_the_genitive_is_no_first_name():
+    paragraph = (
+        "Председатель ОБСЕ, министр иностранных дел Сербии Карл Остов приветствовал "
+        "соглашение, сообщает пресс-служба ОБСЕ."
+    )
+    assert _speakers([paragraph], "ru") == ["Карл Остов"]
+
+
+def test_the_name_inside_an_appositive_that_opens_with_an_article_is_not_the_subject():
+    quotes, speakers = find_quotes(
+        [
+            "Earlier, Anna Berg, the spokesperson for the group's chief negotiator Karl Ost, "
+            "wrote on her page that “The document envisages the de-escalation,”"
+        ],
+        "en",
+    )
+    assert [q.speaker for q in quotes] == ["Anna Berg"]
+    assert [s.name for s in speakers] == ["Anna Berg"]
+
+
+def test_statements_made_by_people_make_them_speakers():
+    paragraph = (
+        "The OSCE welcomes the statements made by Presidents Anna Berg and Karl Ost at the "
+        "summit, affirming that the agreements are the only solution, the Secretary General "
+        "Maria Lind said on Monday."
+    )
+    assert _speakers([paragraph]) == ["Anna Berg", "Karl Ost", "Maria Lind"]
+
+
+def test_whom_before_the_subject_of_a_speech_verb():
+    paragraphs = [
+        "Secretary General Anna Berg met the country's leaders on Tuesday.",
+        "Among others, she met the members of the Presidency, whom she said it was urgent to "
+        "“decrease tensions and restore the institutions.”",
+    ]
+    quotes, _ = find_quotes(paragraphs, "en")
+    assert [(q.speaker, q.partial) for q in quotes] == [("Anna Berg", True)]
+
+
+def test_a_french_role_in_office_who_wrote_then_a_pronoun():
+    paragraphs = [
+        "Le Président en exercice de l'OSCE a écrit à ce sujet sur Twitter.",
+        '"Nous avons besoin de stabilité sur le terrain. Cet accord ouvre la voie à des '
+        'négociations", a-t-il noté.',
+    ]
+    quotes, speakers = find_quotes(paragraphs, "fr")
+    assert [q.speaker for q in quotes] == ["Président en exercice de l'OSCE"]
+    assert speakers == []

@@ -80,6 +80,8 @@ _DOCUMENT_WORDS = words("document_words")
 _STOPWORDS = words("stopwords") | {m.lower() for m in ENGLISH_MONTH_NAMES}
 #: "Interlocutors expressed", "Discussions emphasized": plural nouns, no personal names
 _GROUP_NOUNS = words("group_nouns")
+#: weekdays and day adverbs that may follow a name ("Special Envoy Martin Sajdik Wednesday")
+_TIME_WORDS = words("time_words")
 _SENTENCE_ABBREVIATIONS = words("sentence_abbreviations")
 _QUOTE_ENDS = ("”,", '",', "»,", "“,", "”", '"', "»", "?”", "!”")
 _AUXILIARIES = frozenset(["has", "have", "had", "hat", "a", "ont", "has also", "would"])
@@ -94,6 +96,23 @@ _PLACES = frozenset(
     | gazetteer("us_states")
     | gazetteer("regions")
 )
+#: stems of the gazetteer's one-word Russian places ("сербия" -> "серби"), so that a place
+#: in an oblique case ("министр иностранных дел Сербии Ивица Дачич") is no name word
+_RU_PLACE_STEMS = frozenset(
+    place[:-1] if place[-1] in "аяьй" else place
+    for place in _PLACES
+    if " " not in place and "а" <= place[:1] <= "я"
+)
+_RU_CASE_ENDINGS = frozenset(["и", "ы", "е", "у", "ю", "ой", "ей", "ом", "ем", "а", "я"])
+
+
+def _oblique_place(low: str) -> bool:
+    """A Russian place of the gazetteer in an oblique case ("сербии", "казахстана")."""
+    return low not in _PLACES and any(
+        low[-size:] in _RU_CASE_ENDINGS and low[:-size] in _RU_PLACE_STEMS for size in (1, 2)
+    )
+
+
 #: the gender a pronoun or an honorific shows ("she", "Ms", "Frau", "Mme", "госпожа")
 _FIRST_PERSON = words("first_person")
 _GENDER = {w: "f" for w in words("female_words")} | {w: "m" for w in words("male_words")}
@@ -118,6 +137,15 @@ def clean(token: str) -> str:
 
 
 _ELISIONS = frozenset(["l’", "l'", "d’", "d'"])
+
+
+_FUSED_INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.[A-ZА-ЯЁ][a-zа-яё]")
+
+
+def _name_words(name: list[str]) -> int:
+    """How many words a name has, an initial fused to the surname counted ("V.Hajiyev",
+    "И.Дачич": two, as "V. Hajiyev")."""
+    return len(name) + sum(1 for word in name if _FUSED_INITIAL.match(clean(word)))
 
 
 def _name_text(words: list[str]) -> str:
@@ -196,6 +224,8 @@ def is_name_word(word: str) -> bool:
         return False
     if low in _GROUP_NOUNS:
         return False
+    if "а" <= low[:1] <= "я" and _oblique_place(low):
+        return False  # "Сербии Ивица Дачич": the country's genitive, no first name
     if len(low) > 7 and low.endswith(_NOUN_SUFFIXES):
         return False  # a German noun ("Zusammenarbeit", "Demokratisierung"), no name
     return not any(c.isdigit() for c in word)
@@ -294,6 +324,10 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
             break
     while cut < len(words) and words[cut] in _PARTICLES:
         cut += 1
+    if cut and cut < len(words) and words[cut - 1].lower() in _NOT_BEFORE_NAME:
+        place = _place_prefix([clean(w) for w in words[cut:]])
+        if place and _name_words(words[cut + place :]) >= 2:
+            cut += place  # "... of Turkmenistan V.Hajiyev": the country ends the title
     if cut and len(words) - cut >= 3 and words[cut - 1].lower() in _NOT_BEFORE_NAME:
         cut += 1  # "High Commissioner for Refugees Filippo Grandi": the title's last word
     if cut and cut < len(words) and words[cut - 1].lower() in _NOT_BEFORE_NAME:
@@ -335,6 +369,8 @@ def _title_like(words: list[str]) -> bool:
 def classify_phrase(words: list[str]) -> Mention | None:
     """What a short phrase names: a person (with title), a role noun, an organisation, ..."""
     words = [w for w in words if w]
+    while len(words) > 1 and clean(words[-1]).lower() in _TIME_WORDS:
+        words = words[:-1]  # "Special Envoy Martin Sajdik Wednesday [welcomed]": no name word
     if not words:
         return None
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
@@ -353,7 +389,7 @@ def classify_phrase(words: list[str]) -> Mention | None:
     if name and _not_a_person(" ".join(clean(w) for w in name)):
         return Mention("org", " ".join(clean(w) for w in _strip_articles(list(words))))
     if name:
-        single_ok = len(name) > 1 or (body and is_person_title(body[-1])) or not body
+        single_ok = _name_words(name) > 1 or (body and is_person_title(body[-1])) or not body
         if single_ok and _title_like(body):
             return Mention("person", _name_text(name), _title_text(title))
         return None
@@ -660,6 +696,8 @@ def parse_subject(
         last = last[:-1]  # "Bill Clinton has said", "Trump reportedly said", "then loudly"
     while last and clean(last[0]).lower() in _CONJUNCTIONS | _ADVERBS:
         last = last[1:]  # "but he said", "and then Schmid said"
+    if len(last) > 1 and clean(last[0]).lower() == "whom":
+        last = last[1:]  # "the Presidency, whom she said it was urgent to": she speaks
     if [clean(w).lower() for w in last] in (["who"], ["qui"], ["der"], ["die"], ["который"]):
         # "opened by Ambassador Karl Ost, Head of the OSCE Centre, who said": the antecedent
         return _antecedent(segments[:-1], offsets[:-1])
@@ -821,6 +859,15 @@ def _walk_back(segments: list[str], offsets: list[int]) -> Mention | None:
         if mention.kind != "person":
             fallback = fallback or mention  # "Director of X, which ..., said": look further
             continue
+        if words[0].lower() in ("the", "a", "an") and back < len(segments):
+            # "Darka Olifer, the spokesperson for ... Leonid Kuchma, wrote": the name the
+            # article-led appositive describes, not the one inside it
+            named = _segment_mention(segments[-back - 1].split())
+            if named is not None and named.kind == "person" and " " in named.name:
+                named.position = offsets[-back - 1]
+                named.appositive = _title_text(words)
+                _pre_role(named, segments[: len(segments) - back - 1])
+                return named
         apposition = ",".join(segments[len(segments) - back + 1 : -1])
         mention.appositive = appositive_after(apposition + ",", 0, len(apposition) + 1)
         _pre_role(mention, segments[: len(segments) - back])
@@ -1169,7 +1216,7 @@ def _register_run(
         ):
             start = stop  # "руководитель Программного офиса": an adjective, no surname
             continue
-        if len(name) >= 2 or has_person_title:
+        if _name_words(name) >= 2 or has_person_title:
             last = run[stop - 1]
             end = _sentence_end(paragraph, last.end)
             appositive = None
@@ -1307,6 +1354,14 @@ def speech_verbs(
             and any(w in _HEARD for w in lows[max(0, index - 4) : index])
         ):
             found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
+        elif (
+            low in _SPEECH_NOUNS
+            and nxt in ("made", "given", "delivered")
+            and index + 2 <= last
+            and lows[index + 2] == "by"
+        ):
+            # "the statements made by Presidents Vladimir Putin and Joe Biden": the speakers
+            found.append(Verb(tok.start, toks[index + 2].end, low, nominal=True))
         elif (
             low == "delivered"
             and nxt == "by"
