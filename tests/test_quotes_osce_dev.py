@@ -389,3 +389,33 @@ def test_a_french_role_in_office_who_wrote_then_a_pronoun():
     quotes, speakers = find_quotes(paragraphs, "fr")
     assert [q.speaker for q in quotes] == ["Président en exercice de l'OSCE"]
     assert speakers == []
+
+
+def test_a_definite_role_before_a_short_relative_clause_is_the_subject():
+    paragraphs = [
+        "OSCE mission chief in Serbia, Karl Ost said that the mission will work on the rule of law.",
+        "The Greek diplomat who took over as mission chief in September told daily Politika that "
+        "the questions are equal, because “all democratic institutions are very important.”",
+    ]
+    quotes, _ = find_quotes(paragraphs, "en")
+    assert [(q.speaker, q.partial) for q in quotes] == [("Karl Ost", True)]
+
+
+def test_an_indefinite_role_before_a_relative_clause_is_not_the_subject():
+    # "One official who relayed the exchange said Reid quieted them, telling ...": not the official
+    paragraph = (
+        "One Democratic official who relayed the exchange said Harry Reid quieted the chatter, "
+        "telling his colleagues, “We have to remember that he has always been good to us.”"
+    )
+    quotes, _ = find_quotes([paragraph], "en")
+    assert [q.speaker for q in quotes] != ["Democratic official"]
+
+
+def test_a_region_named_as_an_adjective_is_no_person():
+    paragraphs = [
+        "Karl Ost said that the Western Balkan region is of exceptional importance to security.",
+        "“All democratic institutions are very important,” said the Ambassador.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert [q.speaker for q in quotes] == ["Karl Ost"]
+    assert [s.name for s in speakers] == ["Karl Ost"]

@@ -409,15 +409,17 @@ def classify_phrase(words: list[str]) -> Mention | None:
 
 @lru_cache(maxsize=65536)
 def is_place(name: str) -> bool:
-    """A country, capital or US state of the gazetteer ("Sweden", "United Kingdom")."""
-    return _loose(name) in _PLACES
+    """A country, capital or US state of the gazetteer ("Sweden", "United Kingdom"); a
+    region's name as an adjective too ("the Western Balkan region")."""
+    low = _loose(name)
+    return low in _PLACES or (" " in low and low + "s" in _PLACES)
 
 
 @lru_cache(maxsize=65536)
 def _not_a_person(name: str) -> bool:
     """A country, capital or organisation of the gazetteer ("Georgia", "South Sudan")."""
     low = _loose(name)
-    return low in _PLACES or low in _ORGANISATIONS or low in _PARTY_WORDS
+    return is_place(name) or low in _ORGANISATIONS or low in _PARTY_WORDS
 
 
 def _loose(name: str) -> str:
@@ -698,6 +700,18 @@ def parse_subject(
         last = last[1:]  # "but he said", "and then Schmid said"
     if len(last) > 1 and clean(last[0]).lower() == "whom":
         last = last[1:]  # "the Presidency, whom she said it was urgent to": she speaks
+    lows = [clean(w).lower() for w in last]
+    who = lows.index("who") if "who" in lows[1:-1] else 0
+    if who and len(last) - who <= 10 and not any(c in ";()" for c in " ".join(last)):
+        # "The Greek diplomat who took over as mission chief in September told": the
+        # subject is the phrase before a short relative clause, when it names a person or
+        # is a definite role (not "One Democratic official who relayed it said")
+        head = _segment_mention(last[:who])
+        if head is not None and (
+            head.kind == "person" or head.kind == "role" and lows[0] == "the"
+        ):
+            head.position = offsets[-1]
+            return head
     if [clean(w).lower() for w in last] in (["who"], ["qui"], ["der"], ["die"], ["который"]):
         # "opened by Ambassador Karl Ost, Head of the OSCE Centre, who said": the antecedent
         return _antecedent(segments[:-1], offsets[:-1])
