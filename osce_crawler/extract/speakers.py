@@ -707,9 +707,7 @@ def parse_subject(
         # subject is the phrase before a short relative clause, when it names a person or
         # is a definite role (not "One Democratic official who relayed it said")
         head = _segment_mention(last[:who])
-        if head is not None and (
-            head.kind == "person" or head.kind == "role" and lows[0] == "the"
-        ):
+        if head is not None and (head.kind == "person" or head.kind == "role" and lows[0] == "the"):
             head.position = offsets[-1]
             return head
     if [clean(w).lower() for w in last] in (["who"], ["qui"], ["der"], ["die"], ["который"]):
