@@ -30,7 +30,7 @@ def _speakers(paragraphs: list[str], language: str = "en") -> list[str]:
 
 def test_the_osce_dev_gold_is_well_formed_and_its_held_out_rows_are_fixed():
     rows = load_gold(OSCE_DEV)
-    assert len(rows) >= 98
+    assert len(rows) >= 119
     sources = [row["source"] for row in rows]
     assert len(set(sources)) == len(sources)
     for row in rows:
@@ -43,7 +43,7 @@ def test_the_osce_dev_gold_is_well_formed_and_its_held_out_rows_are_fixed():
             assert quote["speaker_kind"] in ("person", "organisation", "document")
         for speaker in row["speakers"]:
             assert speaker["name"] in text
-    assert sum(row["held_out"] for row in rows) == 23
+    assert sum(row["held_out"] for row in rows) == 29
 
 
 def test_held_out_rows_of_the_osce_dev_gold():
@@ -59,7 +59,7 @@ def test_held_out_rows_of_the_osce_dev_gold():
 def test_dev_rows_of_the_osce_dev_gold_guard_against_regressions():
     # the rules of this round were written on these rows: a guard, no measure
     result = score([row for row in load_gold(OSCE_DEV) if not row["held_out"]])
-    assert result["gold_quotes"] == 120
+    assert result["gold_quotes"] == 128
     assert result["attribution_accuracy"] >= 0.85
     assert result["speakers_f1"] >= 0.90
 
@@ -419,3 +419,69 @@ def test_a_region_named_as_an_adjective_is_no_person():
     quotes, speakers = find_quotes(paragraphs, "en")
     assert [q.speaker for q in quotes] == ["Karl Ost"]
     assert [s.name for s in speakers] == ["Karl Ost"]
+
+
+def test_a_list_of_infinitives_is_no_speech():
+    paragraph = (
+        "Language, and the right to learn, know, speak and write one’s own language is a topic "
+        "that can fan, but also douse, the flames of conflict."
+    )
+    assert _speakers([paragraph]) == []
+
+
+def test_a_statement_delivered_by_someone_and_as_mentioned_by_a_role():
+    paragraphs = [
+        "Delivered by Ambassador Anna Berg at the Permanent Council, Vienna, 7 June 2018",
+        "Mr. Chair,",
+        "I join others in welcoming the High Commissioner on National Minorities, Ambassador "
+        "Karl Ost, to the Permanent Council.",
+        "Last week, as mentioned by the High Commissioner, Norway hosted the anniversary.",
+    ]
+    assert _speakers(paragraphs) == ["Anna Berg", "Karl Ost"]
+
+
+def test_quoted_someone_as_saying():
+    paragraph = (
+        "The ministry’s statement quoted Karl Ost as saying that the OSCE would “participate in "
+        "the process” until the law is changed."
+    )
+    quotes, speakers = find_quotes([paragraph], "en")
+    assert [(q.speaker, q.partial) for q in quotes] == [("Karl Ost", True)]
+    assert [s.name for s in speakers] == ["Karl Ost"]
+
+
+def test_pm_is_a_title_not_an_organisation():
+    paragraphs = [
+        "At the opening on Thursday, PM Karl Ost stated that the meeting was a success.",
+        "“This is a diplomatic victory by the OSCE,” the PM said.",
+    ]
+    quotes, _ = find_quotes(paragraphs, "en")
+    assert [q.speaker for q in quotes] == ["Karl Ost"]
+
+
+def test_words_in_marks_without_letters_are_no_quote():
+    paragraph = (
+        "During the meeting, Anna Berg stressed the role of the “5+2” format, the mission said."
+    )
+    quotes, _ = find_quotes([paragraph], "en")
+    assert quotes == []
+
+
+def test_an_address_delivered_by_a_role_the_only_person_was_not_introduced_with():
+    paragraphs = [
+        "OSCE Chairperson-in-Office, First Deputy Prime Minister and Minister of Foreign Affairs "
+        "Karl Ost attended today the opening ceremony of the Field Office.",
+        "Following is the address delivered by the OSCE Chairperson-in-Office:",
+    ]
+    assert _speakers(paragraphs) == ["Karl Ost"]
+
+
+def test_a_person_then_a_place_after_an_inverted_verb():
+    paragraphs = [
+        "Party rules were debated on Tuesday.",
+        "“It’s something we should debate,” said Sen. Karl Ost of Delaware.",
+        "“Asking a delegate to go?” asked Sen. Anna Berg of Maryland, who wants a commission.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert [q.speaker for q in quotes] == ["Karl Ost", "Anna Berg"]
+    assert [s.name for s in speakers] == ["Karl Ost", "Anna Berg"]

@@ -535,7 +535,7 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
     mention = classify_phrase(words)
     for cut, word in enumerate(words):
         if (
-            (mention is None or mention.kind == "org")
+            (mention is None or mention.kind in ("org", "role"))
             and cut > 1
             and word.lower() in ("of", "from", "in", "at")
         ):  # also "Anna Berg of the Helsinki Committee": a person, then her organisation
@@ -930,8 +930,20 @@ def _pre_role(mention: Mention, before: list[str]) -> None:
     if not before:
         return
     words = [display(w) for w in before[-1].split()]
-    if not words or words[0].lower() not in ("the", "der", "die", "le", "la", "l’"):
-        return
+    articles = [i for i, w in enumerate(words) if w.lower() in ("the", "der", "die", "le", "la")]
+    if articles and articles[0] and len(words) - articles[-1] >= 2:
+        # "I join others in welcoming the High Commissioner on National Minorities,
+        # Ambassador Lamberto Zannier": the title phrase the segment ends with
+        for start in articles:
+            tail = words[start:]
+            if all(is_capitalised(w) or w.lower() in _CONNECTORS for w in tail[1:]):
+                words = tail
+                break
+    opens_clause = len(before) == 1 and bool(words) and is_capitalised(words[0])
+    if not words or (
+        words[0].lower() not in ("the", "der", "die", "le", "la", "l’") and not opens_clause
+    ):
+        return  # the clause's first segment may be a bare title: "OSCE Chairperson-in-Office,"
     if len(words) > 14 or not any(is_person_title(w) for w in words):
         return
     if not all(
@@ -1299,8 +1311,12 @@ class Verb:
 
 
 #: every word a branch of speech_verbs starts from: the other words are passed over at once
+#: "the statement quoted Knut Vollebaek as saying": the person between these and "as saying"
+_QUOTING = frozenset(["quoted", "quotes", "quoting", "cited", "cites", "citing"])
+
 _VERB_TRIGGERS = (
-    _VERB_WORDS
+    _QUOTING
+    | _VERB_WORDS
     | _GERUNDS
     | set(_NEEDS_NEXT)
     | _NAMING_VERBS
@@ -1325,10 +1341,28 @@ def speech_verbs(
         tok, low = toks[index], lows[index]
         prev = lows[index - 1] if index else ""
         nxt = lows[index + 1] if index < last else ""
+        if low in _QUOTING and any(
+            lows[at] == "as" and lows[at + 1] == "saying"
+            for at in range(index + 2, min(last, index + 10))
+        ):
+            found.append(Verb(tok.start, tok.end, low, nominal=True))
+            continue
+        if (
+            nxt == "by"
+            and not tok.stops
+            and (low in _VERB_WORDS or low == "delivered")
+            and (prev == "as" or not index and low == "delivered" and tok.raw[:1].isupper())
+        ):
+            # "as mentioned by the High Commissioner", "Delivered by Ambassador X at the
+            # Permanent Council" (a statement's byline): the speakers follow "by"
+            found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
+            continue
         if low in _VERB_WORDS and prev in _PASSIVE and nxt == "by" and not tok.stops:
             # "The participants were welcomed by Karl Ost": the speakers follow "by"
             found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
             continue
+        if low in _VERB_WORDS and prev in ("and", "or") and _in_infinitive_list(lows, index):
+            continue  # "the right to learn, know, speak and write one's own language"
         if low in _VERB_WORDS:
             after_quote = index and toks[index - 1].raw.endswith(_QUOTE_ENDS)
             if prev in _NOT_FINITE or (
@@ -1411,6 +1445,24 @@ def speech_verbs(
     return found
 
 
+_IRREGULAR_PAST = frozenset(["said", "told", "wrote", "spoke", "gave", "sang", "swore"])
+
+
+def _in_infinitive_list(lows: list[str], index: int) -> bool:
+    """A verb that ends a list of infinitives ("to learn, know, speak and write"): no
+    finite speech verb. Only base forms (not "said", not "-ed")."""
+    low = lows[index]
+    if low.endswith("ed") or low in _IRREGULAR_PAST:
+        return False
+    for back in range(index - 2, max(-1, index - 8), -1):
+        word = lows[back]
+        if word == "to":
+            return True
+        if not word.isalpha() or not word.islower():
+            return False
+    return False
+
+
 def _appositive_between(between: str) -> bool:
     """ ", Head of the OSCE Mission to Moldova," between two names of a list: a descriptor
     (no verb, no relative clause, short), so the list goes on after it."""
@@ -1426,6 +1478,14 @@ def nominal_speakers(text: str, verb: Verb, end: int) -> list[Mention]:
     position = verb.end
     for _ in range(4):
         mention = parse_forward(text, position, end)
+        if (
+            mention is not None
+            and mention.kind == "role"
+            and not out
+            and text[position:end].lstrip().lower().startswith("the ")
+            and not mention.name.endswith("s")
+        ):
+            return [mention]  # "the address delivered by the OSCE Chairperson-in-Office"
         if mention is None or mention.kind != "person":
             break
         out.append(mention)
