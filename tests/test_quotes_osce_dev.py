@@ -485,3 +485,11 @@ def test_a_person_then_a_place_after_an_inverted_verb():
     quotes, speakers = find_quotes(paragraphs, "en")
     assert [q.speaker for q in quotes] == ["Karl Ost", "Anna Berg"]
     assert [s.name for s in speakers] == ["Karl Ost", "Anna Berg"]
+
+
+def test_claims_that_is_a_speech_verb():
+    paragraph = (
+        "Speaking for the broadcaster, referring to the mediation in the talks, Ostova claims "
+        "that the recommendations for fair elections do exist."
+    )
+    assert _speakers([paragraph]) == ["Ostova"]

@@ -36,6 +36,9 @@ _NEEDS_NEXT = {
     "shot": {"back"},
     "fired": {"back"},
     "hit": {"back"},
+    # plural nouns too, but verbs before "that" ("Fajon claims that ...")
+    "claims": {"that"},
+    "comments": {"that"},
 }
 #: verbs that name something in marks after an object ("called the judge a “hater”")
 _NAMING_VERBS = frozenset(
