@@ -399,7 +399,12 @@ class _Article:
                 subject = None
                 if verb.word not in ("according to", "so", "selon", "по словам"):
                     subject = parse_subject(masked, clause_start, verb.start)
-                if subject is None and verb.word in INVERTING:
+                if subject is None and verb.word == "according to":
+                    # "according to the OSCE PA president X and the secretary general Y"
+                    listed = nominal_speakers(masked, verb, sentence_end)
+                    if len(listed) > 1:
+                        mentions = listed
+                if subject is None and verb.word in INVERTING and not mentions:
                     subject = parse_forward(masked, verb.end, sentence_end)
                 if subject is None and verb.word not in INDIRECT:
                     subject = _opening_person(masked, sentence_start, verb.start)
