@@ -327,10 +327,15 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
             break
     while cut < len(words) and words[cut] in _PARTICLES:
         cut += 1
-    if cut and cut < len(words) and words[cut - 1].lower() in _NOT_BEFORE_NAME:
+    if (
+        cut
+        and cut < len(words)
+        and (words[cut - 1].lower() in _NOT_BEFORE_NAME or len(words) - cut >= 3)
+    ):
         place = _place_prefix([clean(w) for w in words[cut:]])
         if place and _name_words(words[cut + place :]) >= 2:
-            cut += place  # "... of Turkmenistan V.Hajiyev": the country ends the title
+            cut += place  # "... of Turkmenistan V.Hajiyev", "der Republik Österreich
+            # Sebastian Kurz": the country ends the title
     if cut and len(words) - cut >= 3 and words[cut - 1].lower() in _NOT_BEFORE_NAME:
         cut += 1  # "High Commissioner for Refugees Filippo Grandi": the title's last word
     if cut and cut < len(words) and words[cut - 1].lower() in _NOT_BEFORE_NAME:
@@ -502,6 +507,8 @@ def _continues_run(run: list[Token], word: str, nxt: str) -> bool:
             is_org_word(previous) or is_title_word(previous) or is_place(previous)
         ) and is_capitalised(nxt)  # "Mission to Serbia and Montenegro" goes on too
     if low in _CONNECTORS or low in _PARTICLES:
+        if clean(nxt).lower() in _TIME_WORDS:
+            return False  # "sagte Osmani am Donnerstag": the name ends before the day
         return is_capitalised(nxt) or is_title_word(nxt) or nxt.lower() in _CONNECTORS
     return low.endswith("ly") and is_title_word(nxt)
 
@@ -1057,6 +1064,15 @@ class SpeakerBook:
             role = _norm_role(person.role or "")
             if role and all(re.search(rf"\b{re.escape(w)}", role) for w in wanted):
                 return person.name
+        # "der OSZE-Sondergesandte" for "Der Sondergesandte der Organisation für
+        # Sicherheit ...": the organisation's acronym is not required
+        parts = [w for w in wanted if w not in ("osce", "osze", "обсе", "osce’s")]
+        if not parts or parts == wanted:
+            return None
+        for person in self.people.values():
+            role = _norm_role(person.role or "")
+            if role and all(re.search(rf"\b{re.escape(p)}", role) for p in parts):
+                return person.name
         return None
 
     def latest_before(self, where: tuple[int, int], gender: str | None = None) -> str | None:
@@ -1211,6 +1227,7 @@ def _register_run(
                 words[stop] in _PARTICLES
                 and stop + 1 < len(words)
                 and is_name_word(words[stop + 1])
+                and (words[stop] not in _ARTICLE_PARTICLES or words[stop - 1] in _PARTICLES)
             )
         ):
             stop += 1
@@ -1232,6 +1249,11 @@ def _register_run(
             k -= 1
         title_words = title_words[k:]
         has_person_title = any(is_person_title(w) for w in title_words)
+        place = _place_prefix(name) if len(name) >= 3 else 0
+        if place and _name_words(name[place:]) >= 2:
+            # "der Republik Österreich Sebastian Kurz": the country ends the title
+            start += place
+            continue
         if _not_a_person(" ".join(name)):
             start = stop
             continue
@@ -1258,6 +1280,12 @@ def _register_run(
                 mention.name, mention.role, (number, run[start].start), gender_of(title_words[-3:])
             )
         start = stop
+
+
+#: particles that are also German articles: part of a name only after another particle
+#: ("von der Leyen", "van den Berg"), not in "in erster Linie den Stillstand", "im Osten
+#: der Ukraine"
+_ARTICLE_PARTICLES = frozenset(["den", "der", "das", "des", "dem", "die"])
 
 
 def _place_prefix(name: list[str]) -> int:
@@ -1314,6 +1342,11 @@ class Verb:
 
 
 #: every word a branch of speech_verbs starts from: the other words are passed over at once
+#: German and Russian speech verbs put a pronoun subject right after them ("sagte er",
+#: "In einer Pressekonferenz warnte er", "сказал он"); English "said she would" does not
+_INVERTED_PRONOUN_VERBS = words("speech_verbs", ("de", "ru")) - {"fügte"}
+_INVERTED_PRONOUNS = frozenset(["er", "sie", "он", "она"])
+
 #: "the statement quoted Knut Vollebaek as saying": the person between these and "as saying"
 _QUOTING = frozenset(["quoted", "quotes", "quoting", "cited", "cites", "citing"])
 
@@ -1363,6 +1396,9 @@ def speech_verbs(
         if low in _VERB_WORDS and prev in _PASSIVE and nxt == "by" and not tok.stops:
             # "The participants were welcomed by Karl Ost": the speakers follow "by"
             found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
+            continue
+        if low in _INVERTED_PRONOUN_VERBS and nxt in _INVERTED_PRONOUNS and not tok.stops:
+            found.append(Verb(tok.start, tok.end, low, pronoun=nxt))
             continue
         if low in _VERB_WORDS and prev in ("and", "or") and _in_infinitive_list(lows, index):
             continue  # "the right to learn, know, speak and write one's own language"
@@ -1433,6 +1469,9 @@ def speech_verbs(
             found.append(Verb(tok.start, tok.end, low))
         elif low in ("по",) and nxt == "словам":
             found.append(Verb(tok.start, toks[index + 1].end, "по словам"))
+        elif low in _INVERTED_PRONOUN_VERBS and nxt in _INVERTED_PRONOUNS and not tok.stops:
+            # "In einer Pressekonferenz warnte er", "сказал он": the subject follows the verb
+            found.append(Verb(tok.start, tok.end, low, pronoun=nxt))
         elif low == "fügte" and nxt in ("er", "sie"):
             found.append(Verb(tok.start, toks[index + 1].end, low, pronoun=nxt))
     compound: list[Verb] = [
