@@ -541,3 +541,33 @@ def test_german_article_particles_and_an_osze_compound_role():
     quotes, speakers = find_quotes([paragraph], "de")
     assert [q.speaker for q in quotes] == ["Karl Ostmann", "Karl Ostmann"]
     assert [s.name for s in speakers] == ["Karl Ostmann"]
+
+
+def test_a_lead_quote_then_who_made_the_statement():
+    paragraphs = [
+        '"We closely monitor the conflict."',
+        "OSCE Secretary General Karl Ost made the due statement in an interview with a paper.",
+        "According to him, the mission is monitoring the situation along the contact line.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert [q.speaker for q in quotes] == ["Karl Ost"]
+    assert [s.name for s in speakers] == ["Karl Ost"]
+
+
+def test_german_passive_with_its_agent_and_a_party_tag():
+    paragraph = (
+        "Dieser Schritt wurde unter anderem von Außenminister Karl Ostmann (ÖVP) scharf "
+        "kritisiert, der als Vertreter des Sitzstaates um die Organisation bemüht ist."
+    )
+    assert _speakers([paragraph], "de") == ["Karl Ostmann"]
+
+
+def test_russian_surname_who_wrote_then_a_role_refers_to_him():
+    paragraphs = [
+        "Об этом сам Остов написал на своей странице в Twitter.",
+        'Кроме этого, генеральный секретарь ОБСЕ сообщил, что имел "теплую и дружескую '
+        'встречу" с заместителем главы МИД Украины Василием Боднаром.',
+    ]
+    quotes, speakers = find_quotes(paragraphs, "ru")
+    assert [q.speaker for q in quotes] == ["Остов"]
+    assert [s.name for s in speakers] == ["Остов"]

@@ -377,8 +377,15 @@ def _title_like(words: list[str]) -> bool:
 def classify_phrase(words: list[str]) -> Mention | None:
     """What a short phrase names: a person (with title), a role noun, an organisation, ..."""
     words = [w for w in words if w]
-    while len(words) > 1 and clean(words[-1]).lower() in _TIME_WORDS:
-        words = words[:-1]  # "Special Envoy Martin Sajdik Wednesday [welcomed]": no name word
+    while len(words) > 1 and (
+        clean(words[-1]).lower() in _TIME_WORDS
+        or words[-1].startswith("(")
+        and words[-1].rstrip(",;:.").endswith(")")
+        and is_acronym(clean(words[-1]))
+    ):
+        # "Special Envoy Martin Sajdik Wednesday [welcomed]", "Alexander Schallenberg (ÖVP)":
+        # a day or a party tag after the name is no name word
+        words = words[:-1]
     if not words:
         return None
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
@@ -1347,11 +1354,24 @@ class Verb:
 _INVERTED_PRONOUN_VERBS = words("speech_verbs", ("de", "ru")) - {"fügte"}
 _INVERTED_PRONOUNS = frozenset(["er", "sie", "он", "она"])
 
+#: German participles of speech in the passive ("wurde von X kritisiert")
+_DE_PARTICIPLES = frozenset(
+    ["kritisiert", "begrüßt", "gelobt", "gefordert", "verurteilt", "gewürdigt", "betont"]
+)
+
+
+def found_de_passive(lows: list[str], index: int) -> bool:
+    """ "wurde ... von <Name> ... kritisiert": a passive with its agent, within ten words."""
+    window = lows[max(0, index - 10) : index]
+    return any(w in ("wurde", "wurden", "worden") for w in window) and "von" in window
+
+
 #: "the statement quoted Knut Vollebaek as saying": the person between these and "as saying"
 _QUOTING = frozenset(["quoted", "quotes", "quoting", "cited", "cites", "citing"])
 
 _VERB_TRIGGERS = (
-    _QUOTING
+    _DE_PARTICIPLES
+    | _QUOTING
     | _VERB_WORDS
     | _GERUNDS
     | set(_NEEDS_NEXT)
@@ -1377,6 +1397,14 @@ def speech_verbs(
         tok, low = toks[index], lows[index]
         prev = lows[index - 1] if index else ""
         nxt = lows[index + 1] if index < last else ""
+        if low in _DE_PARTICIPLES and not found_de_passive(lows, index):
+            continue
+        if low in _DE_PARTICIPLES:
+            # "Dieser Schritt wurde von Außenminister X scharf kritisiert": the speaker
+            # follows "von"
+            von = max(at for at in range(max(0, index - 10), index) if lows[at] == "von")
+            found.append(Verb(toks[von].start, toks[von].end, low, nominal=True))
+            continue
         if low in _QUOTING and any(
             lows[at] == "as" and lows[at + 1] == "saying"
             for at in range(index + 2, min(last, index + 10))
