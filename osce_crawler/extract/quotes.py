@@ -341,8 +341,11 @@ class _Article:
             return None, "group"  # "they said": nobody to name
         if mention.kind == "role":
             full = self.book.by_role(mention.name)
-            if full is None and self._definite(mention, where) and self.last_speaker and (
-                self.last_speaker[1] == "person"
+            if (
+                full is None
+                and self._definite(mention, where)
+                and self.last_speaker
+                and (self.last_speaker[1] == "person")
             ):
                 # "Гремингер написал ..." / "генеральный секретарь ОБСЕ сообщил": the last
                 # speaker, named without a role, is the one the role now refers to
