@@ -357,6 +357,9 @@ class _Article:
             return (full, "person") if full else (mention.name, "role")
         if mention.kind == "org":
             name = _fullest_org(mention.name, self.masked)
+            name = re.sub(
+                r"^(?:la|le|les|die|der|das)\s+(?=\w)", "", name, flags=re.I
+            )  # "La France"
             return re.sub(r"\s*\([^)]*\)$", "", name) or name, "org"  # "WHO (WHO)" -> "WHO"
         return mention.name, mention.kind
 
@@ -418,7 +421,16 @@ class _Article:
                 mentions = [Mention("pronoun", verb.pronoun, position=verb.start)]
             else:
                 subject = None
-                if verb.word not in ("according to", "so", "selon", "по словам"):
+                if _french_inverted(masked, verb):
+                    # "..., mais la Russie bloque cette option, a déclaré Osmani.": the
+                    # subject follows the compound verb
+                    subject = parse_forward(masked, verb.end, sentence_end)
+                if subject is None and verb.word not in (
+                    "according to",
+                    "so",
+                    "selon",
+                    "по словам",
+                ):
                     subject = parse_subject(masked, clause_start, verb.start)
                 if subject is None and verb.word == "according to":
                     # "according to the OSCE PA president X and the secretary general Y"
@@ -720,6 +732,16 @@ def _find_quotes(
         for name, _ in sorted(article.spoke.items(), key=lambda item: item[1])
     ]
     return quotes, speakers
+
+
+def _french_inverted(masked: str, verb: Verb) -> bool:
+    """ "…, a déclaré Osmani." / "», a mentionné George Tsereteli.": a French compound verb
+    after a comma with a capitalised word right after it."""
+    if masked[verb.start : verb.start + 2] not in ("a ", "on"):
+        return False
+    before = masked[max(0, verb.start - 3) : verb.start].rstrip()
+    after = masked[verb.end : verb.end + 3].lstrip()
+    return before.endswith(",") and after[:1].isupper()
 
 
 def _statement_after(

@@ -45,7 +45,10 @@ _NAMING_VERBS = frozenset(
     ["called", "calls", "calling", "dubbed", "labeled", "labelled", "branded", "branding"]
 )
 # nouns of speech: "remarks by X", "X delivered a statement"
-_SPEECH_NOUNS = words("speech_nouns")
+_SPEECH_NOUNS = words("speech_nouns", ("en", "de", "ru"))
+#: French nouns of speech whose speaker follows "du"/"de" ("les félicitations du Premier
+#: ministre ukrainien, Denys Chmyhal")
+_FR_SPEECH_NOUNS = words("speech_nouns", ("fr",))
 #: "heard remarks from X": speech nouns whose speaker may follow "from" (not "reports from
 #: the field")
 _FROM_NOUNS = frozenset(["remarks", "address", "addresses", "statement", "statements", "speech"])
@@ -394,7 +397,12 @@ def classify_phrase(words: list[str]) -> Mention | None:
         return Mention("narrator", words[0].lower())  # "I said": the writer, unnamed
     if words[0].lower() in _GROUP_PRONOUNS:
         return Mention("group", words[0])
-    if len(words) > 1 and words[0] in _PARTICLES and all(is_name_word(w) for w in words[1:]):
+    if (
+        len(words) > 1
+        and words[0] in _PARTICLES
+        and all(is_name_word(w) for w in words[1:])
+        and not _not_a_person(" ".join(clean(w) for w in words))
+    ):
         return Mention("person", " ".join(clean(w) for w in words))  # "de Blasio said"
     if len(words) > 2 and is_place(" ".join(clean(w) for w in words)):
         return Mention("org", " ".join(clean(w) for w in words))  # "Bosnia and Herzegovina
@@ -432,9 +440,28 @@ def is_place(name: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _not_a_person(name: str) -> bool:
-    """A country, capital or organisation of the gazetteer ("Georgia", "South Sudan")."""
+    """A country, capital or organisation of the gazetteer ("Georgia", "South Sudan", "La
+    France", "le Quai d’Orsay")."""
     low = _loose(name)
-    return is_place(name) or low in _ORGANISATIONS or low in _PARTY_WORDS
+    first, _, rest = name.partition(" ")
+    if rest and first.lower() in _PLACE_ARTICLES and _not_a_person(rest):
+        return True
+    return (
+        is_place(name)
+        or low in _ORGANISATIONS
+        or low in _loose_organisations()
+        or (low in _PARTY_WORDS)
+    )
+
+
+@lru_cache(maxsize=1)
+def _loose_organisations() -> frozenset[str]:
+    """The gazetteer's organisations without elided articles ("quai orsay")."""
+    return frozenset(_loose(name) for name in _ORGANISATIONS)
+
+
+#: articles a French, German or English text puts before a country's name ("La France")
+_PLACE_ARTICLES = frozenset(["la", "le", "les", "the", "die", "der", "das"])
 
 
 def _loose(name: str) -> str:
@@ -595,8 +622,18 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
         if longer is not None and longer.kind == "person":
             return longer
     # "la Secrétaire générale de l’OSCE, Helga Maria Schmid" / "the Secretary General, X"
-    if mention and mention.kind in ("role", "org") and last.raw.endswith(","):
-        after = parse_forward(text, last.end, end)
+    comma_end = last.end if last.raw.endswith(",") else None
+    if (
+        comma_end is None
+        and mention
+        and mention.kind == "role"
+        and after is not None
+        and after.raw.endswith(",")
+        and after.word.islower()
+    ):
+        comma_end = after.end  # "du Premier ministre ukrainien, Denys Chmyhal": an adjective
+    if mention and mention.kind in ("role", "org") and comma_end is not None:
+        after = parse_forward(text, comma_end, end)
         if after and after.kind == "person":
             # "says the Head of the Mission ..., Ambassador Maurizio Massari": with a rank too
             role = _title_text(words)
@@ -1370,7 +1407,8 @@ def found_de_passive(lows: list[str], index: int) -> bool:
 _QUOTING = frozenset(["quoted", "quotes", "quoting", "cited", "cites", "citing"])
 
 _VERB_TRIGGERS = (
-    _DE_PARTICIPLES
+    _FR_SPEECH_NOUNS
+    | _DE_PARTICIPLES
     | _QUOTING
     | _VERB_WORDS
     | _GERUNDS
@@ -1460,6 +1498,9 @@ def speech_verbs(
             # "called Trump “the orange prince”", "calling him a “train wreck”": the words
             # in marks are the subject's (a naming without object, "a group called “X”", is not)
             found.append(Verb(tok.start, tok.end, low, gerund=low.endswith("ing")))
+        elif low in _FR_SPEECH_NOUNS and nxt in ("du", "de", "d’", "d'") and index:
+            # "les félicitations du Premier ministre ukrainien, Denys Chmyhal"
+            found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
         elif low in _SPEECH_NOUNS and (
             nxt == "by"
             or nxt == "from"
