@@ -30,7 +30,7 @@ def _speakers(paragraphs: list[str], language: str = "en") -> list[str]:
 
 def test_the_osce_dev_gold_is_well_formed_and_its_held_out_rows_are_fixed():
     rows = load_gold(OSCE_DEV)
-    assert len(rows) >= 49
+    assert len(rows) >= 153
     sources = [row["source"] for row in rows]
     assert len(set(sources)) == len(sources)
     for row in rows:
@@ -43,23 +43,24 @@ def test_the_osce_dev_gold_is_well_formed_and_its_held_out_rows_are_fixed():
             assert quote["speaker_kind"] in ("person", "organisation", "document")
         for speaker in row["speakers"]:
             assert speaker["name"] in text
-    assert sum(row["held_out"] for row in rows) == 12
+    assert sum(row["held_out"] for row in rows) == 41
 
 
 def test_held_out_rows_of_the_osce_dev_gold():
-    # 12 texts (27 quotes, 17 speakers) whose extractor errors were never read
+    # 41 texts (71 quotes) whose extractor errors were never read; the 18 added in the fourth
+    # round were labelled then, by reading, before the last rules were written
     result = score([row for row in load_gold(OSCE_DEV) if row["held_out"]])
-    assert result["gold_quotes"] == 27
-    assert result["quote_recall"] >= 0.88  # measured 0.926 (25/27)
-    assert result["quote_precision"] >= 0.88  # measured 0.926 (25/27)
-    assert result["attribution_accuracy"] >= 0.87  # measured 0.920 (23/25); 0.800 before
-    assert result["speakers_f1"] >= 0.90  # measured 0.941 (P 0.941, R 0.941); 0.848 before
+    assert result["gold_quotes"] == 71
+    assert result["quote_recall"] >= 0.94  # measured 0.972
+    assert result["quote_precision"] >= 0.93  # measured 0.958
+    assert result["attribution_accuracy"] >= 0.88  # measured 0.913
+    assert result["speakers_f1"] >= 0.83  # measured 0.865 (P 0.918, R 0.818)
 
 
 def test_dev_rows_of_the_osce_dev_gold_guard_against_regressions():
     # the rules of this round were written on these rows: a guard, no measure
     result = score([row for row in load_gold(OSCE_DEV) if not row["held_out"]])
-    assert result["gold_quotes"] == 59
+    assert result["gold_quotes"] == 167
     assert result["attribution_accuracy"] >= 0.85
     assert result["speakers_f1"] >= 0.90
 
@@ -299,3 +300,314 @@ def test_a_person_of_an_organisation_after_an_inverted_verb():
     )
     assert [q.speaker for q in quotes] == ["Anna Berg"]
     assert [s.name for s in speakers] == ["Anna Berg"]
+
+
+# --- fourth round: 49 more real OSCE texts -----------------------------------------------------
+
+
+def test_a_weekday_after_a_name_is_no_part_of_it():
+    quotes, speakers = find_quotes(
+        [
+            "The Organisation for Security and Cooperation in Europe (OSCE) Special Envoy Karl "
+            "Ost Wednesday welcomed the accord as “a big step forward.”",
+            "“The document is signed,” said Anna Berg, a spokesperson for the delegation.",
+        ],
+        "en",
+    )
+    assert [(q.speaker, q.partial) for q in quotes] == [("Karl Ost", True), ("Anna Berg", False)]
+    assert [s.name for s in speakers] == ["Karl Ost", "Anna Berg"]
+
+
+def test_an_abstract_noun_of_a_ministry_is_no_first_name():
+    paragraphs = [
+        "Minister of European Integration Anna Berg met today with the Head of Mission.",
+        "During the meeting, the Minister expressed her gratitude for the support.",
+    ]
+    assert _speakers(paragraphs) == ["Anna Berg"]
+
+
+def test_charge_d_affaires_is_a_title():
+    quotes, _ = find_quotes(
+        ["“We are very concerned”, Charge d’Affaires of the U.S. Mission Anna Berg stated."],
+        "en",
+    )
+    assert [q.speaker for q in quotes] == ["Anna Berg"]
+
+
+def test_a_country_then_an_initial_fused_to_the_surname_after_of():
+    paragraph = (
+        "In particular, the Deputy Minister of Foreign Affairs of Turkmenistan K.Ostov stressed "
+        "that the new building marks an investment in partnership."
+    )
+    assert _speakers([paragraph]) == ["K.Ostov"]
+
+
+def test_a_russian_country_in_the_genitive_is_no_first_name():
+    paragraph = (
+        "Председатель ОБСЕ, министр иностранных дел Сербии Карл Остов приветствовал "
+        "соглашение, сообщает пресс-служба ОБСЕ."
+    )
+    assert _speakers([paragraph], "ru") == ["Карл Остов"]
+
+
+def test_the_name_inside_an_appositive_that_opens_with_an_article_is_not_the_subject():
+    quotes, speakers = find_quotes(
+        [
+            "Earlier, Anna Berg, the spokesperson for the group's chief negotiator Karl Ost, "
+            "wrote on her page that “The document envisages the de-escalation,”"
+        ],
+        "en",
+    )
+    assert [q.speaker for q in quotes] == ["Anna Berg"]
+    assert [s.name for s in speakers] == ["Anna Berg"]
+
+
+def test_statements_made_by_people_make_them_speakers():
+    paragraph = (
+        "The OSCE welcomes the statements made by Presidents Anna Berg and Karl Ost at the "
+        "summit, affirming that the agreements are the only solution, the Secretary General "
+        "Maria Lind said on Monday."
+    )
+    assert _speakers([paragraph]) == ["Anna Berg", "Karl Ost", "Maria Lind"]
+
+
+def test_whom_before_the_subject_of_a_speech_verb():
+    paragraphs = [
+        "Secretary General Anna Berg met the country's leaders on Tuesday.",
+        "Among others, she met the members of the Presidency, whom she said it was urgent to "
+        "“decrease tensions and restore the institutions.”",
+    ]
+    quotes, _ = find_quotes(paragraphs, "en")
+    assert [(q.speaker, q.partial) for q in quotes] == [("Anna Berg", True)]
+
+
+def test_a_french_role_in_office_who_wrote_then_a_pronoun():
+    paragraphs = [
+        "Le Président en exercice de l'OSCE a écrit à ce sujet sur Twitter.",
+        '"Nous avons besoin de stabilité sur le terrain. Cet accord ouvre la voie à des '
+        'négociations", a-t-il noté.',
+    ]
+    quotes, speakers = find_quotes(paragraphs, "fr")
+    assert [q.speaker for q in quotes] == ["Président en exercice de l'OSCE"]
+    assert speakers == []
+
+
+def test_a_definite_role_before_a_short_relative_clause_is_the_subject():
+    paragraphs = [
+        "OSCE mission chief in Serbia, Karl Ost said that the mission will work on the rule of law.",
+        "The Greek diplomat who took over as mission chief in September told daily Politika that "
+        "the questions are equal, because “all democratic institutions are very important.”",
+    ]
+    quotes, _ = find_quotes(paragraphs, "en")
+    assert [(q.speaker, q.partial) for q in quotes] == [("Karl Ost", True)]
+
+
+def test_an_indefinite_role_before_a_relative_clause_is_not_the_subject():
+    # "One official who relayed the exchange said Reid quieted them, telling ...": not the official
+    paragraph = (
+        "One Democratic official who relayed the exchange said Harry Reid quieted the chatter, "
+        "telling his colleagues, “We have to remember that he has always been good to us.”"
+    )
+    quotes, _ = find_quotes([paragraph], "en")
+    assert [q.speaker for q in quotes] != ["Democratic official"]
+
+
+def test_a_region_named_as_an_adjective_is_no_person():
+    paragraphs = [
+        "Karl Ost said that the Western Balkan region is of exceptional importance to security.",
+        "“All democratic institutions are very important,” said the Ambassador.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert [q.speaker for q in quotes] == ["Karl Ost"]
+    assert [s.name for s in speakers] == ["Karl Ost"]
+
+
+def test_a_list_of_infinitives_is_no_speech():
+    paragraph = (
+        "Language, and the right to learn, know, speak and write one’s own language is a topic "
+        "that can fan, but also douse, the flames of conflict."
+    )
+    assert _speakers([paragraph]) == []
+
+
+def test_a_statement_delivered_by_someone_and_as_mentioned_by_a_role():
+    paragraphs = [
+        "Delivered by Ambassador Anna Berg at the Permanent Council, Vienna, 7 June 2018",
+        "Mr. Chair,",
+        "I join others in welcoming the High Commissioner on National Minorities, Ambassador "
+        "Karl Ost, to the Permanent Council.",
+        "Last week, as mentioned by the High Commissioner, Norway hosted the anniversary.",
+    ]
+    assert _speakers(paragraphs) == ["Anna Berg", "Karl Ost"]
+
+
+def test_quoted_someone_as_saying():
+    paragraph = (
+        "The ministry’s statement quoted Karl Ost as saying that the OSCE would “participate in "
+        "the process” until the law is changed."
+    )
+    quotes, speakers = find_quotes([paragraph], "en")
+    assert [(q.speaker, q.partial) for q in quotes] == [("Karl Ost", True)]
+    assert [s.name for s in speakers] == ["Karl Ost"]
+
+
+def test_pm_is_a_title_not_an_organisation():
+    paragraphs = [
+        "At the opening on Thursday, PM Karl Ost stated that the meeting was a success.",
+        "“This is a diplomatic victory by the OSCE,” the PM said.",
+    ]
+    quotes, _ = find_quotes(paragraphs, "en")
+    assert [q.speaker for q in quotes] == ["Karl Ost"]
+
+
+def test_words_in_marks_without_letters_are_no_quote():
+    paragraph = (
+        "During the meeting, Anna Berg stressed the role of the “5+2” format, the mission said."
+    )
+    quotes, _ = find_quotes([paragraph], "en")
+    assert quotes == []
+
+
+def test_an_address_delivered_by_a_role_the_only_person_was_not_introduced_with():
+    paragraphs = [
+        "OSCE Chairperson-in-Office, First Deputy Prime Minister and Minister of Foreign Affairs "
+        "Karl Ost attended today the opening ceremony of the Field Office.",
+        "Following is the address delivered by the OSCE Chairperson-in-Office:",
+    ]
+    assert _speakers(paragraphs) == ["Karl Ost"]
+
+
+def test_a_person_then_a_place_after_an_inverted_verb():
+    paragraphs = [
+        "Party rules were debated on Tuesday.",
+        "“It’s something we should debate,” said Sen. Karl Ost of Delaware.",
+        "“Asking a delegate to go?” asked Sen. Anna Berg of Maryland, who wants a commission.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert [q.speaker for q in quotes] == ["Karl Ost", "Anna Berg"]
+    assert [s.name for s in speakers] == ["Karl Ost", "Anna Berg"]
+
+
+def test_claims_that_is_a_speech_verb():
+    paragraph = (
+        "Speaking for the broadcaster, referring to the mediation in the talks, Ostova claims "
+        "that the recommendations for fair elections do exist."
+    )
+    assert _speakers([paragraph]) == ["Ostova"]
+
+
+def test_according_to_two_people():
+    paragraph = (
+        "The Assembly closed today, and according to the OSCE PA president Karl Ost and the "
+        "OSCE secretary general Anna Berg, the absence would not have affected the results."
+    )
+    assert _speakers([paragraph]) == ["Karl Ost", "Anna Berg"]
+
+
+# --- real German texts ------------------------------------------------------------------------
+
+
+def test_german_pronoun_after_the_verb_is_the_subject():
+    paragraph = (
+        "Der neue OSZE-Vorsitzende Karl Ostmann hat Russland zum Ende des Krieges aufgerufen. "
+        "“Die Ukraine wird unsere oberste Priorität bleiben, die Aggression muss aufhören”, sagte Ostmann am Donnerstag in einer Rede. In "
+        "einer anschließenden Pressekonferenz warnte er davor, dass der Krieg eskalieren könnte. "
+        "Auf die Frage, ob ein Ende möglich sei, sagte er. “Das Volk muss entscheiden, wer es anführt.”"
+    )
+    quotes, speakers = find_quotes([paragraph], "de")
+    assert [q.speaker for q in quotes] == ["Karl Ostmann", "Karl Ostmann"]
+    assert [s.name for s in speakers] == ["Karl Ostmann"]
+
+
+def test_german_fronted_demonstrative_and_a_state_in_the_title():
+    paragraph = (
+        "Die Mission werde ihre Kontrollbereiche ausweiten. Dies erklärte der OSZE-Vorsitzende "
+        "und Bundesminister für europäische und internationale Angelegenheiten der Republik "
+        "Österreich Karl Ostmann am Mittwoch in Mariupol. „Was die Mission betrifft, bitte "
+        "ich sie, realistisch zu sein, und man trifft Entscheidungen durch Konsensus“, sagte "
+        "Ostmann in seiner Antwort."
+    )
+    quotes, speakers = find_quotes([paragraph], "de")
+    assert [q.speaker for q in quotes] == ["Karl Ostmann"]
+    assert [s.name for s in speakers] == ["Karl Ostmann"]
+
+
+def test_german_article_particles_and_an_osze_compound_role():
+    paragraph = (
+        "Der Sondergesandte der OSZE in der trilateralen Kontaktgruppe zur Regelung der "
+        "Situation im Osten der Ukraine, Karl Ostmann, hat die Zwischenfälle unzulässig "
+        'genannt. "Die Zwischenfälle sind unzulässig", sagte Ostmann in Minsk. "Alle Seiten '
+        'sind verantwortlich", betonte der OSZE-Sondergesandte.'
+    )
+    quotes, speakers = find_quotes([paragraph], "de")
+    assert [q.speaker for q in quotes] == ["Karl Ostmann", "Karl Ostmann"]
+    assert [s.name for s in speakers] == ["Karl Ostmann"]
+
+
+def test_a_lead_quote_then_who_made_the_statement():
+    paragraphs = [
+        '"We closely monitor the conflict."',
+        "OSCE Secretary General Karl Ost made the due statement in an interview with a paper.",
+        "According to him, the mission is monitoring the situation along the contact line.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert [q.speaker for q in quotes] == ["Karl Ost"]
+    assert [s.name for s in speakers] == ["Karl Ost"]
+
+
+def test_german_passive_with_its_agent_and_a_party_tag():
+    paragraph = (
+        "Dieser Schritt wurde unter anderem von Außenminister Karl Ostmann (ÖVP) scharf "
+        "kritisiert, der als Vertreter des Sitzstaates um die Organisation bemüht ist."
+    )
+    assert _speakers([paragraph], "de") == ["Karl Ostmann"]
+
+
+def test_russian_surname_who_wrote_then_a_role_refers_to_him():
+    paragraphs = [
+        "Об этом сам Остов написал на своей странице в Twitter.",
+        'Кроме этого, генеральный секретарь ОБСЕ сообщил, что имел "теплую и дружескую '
+        'встречу" с заместителем главы МИД Украины Василием Боднаром.',
+    ]
+    quotes, speakers = find_quotes(paragraphs, "ru")
+    assert [q.speaker for q in quotes] == ["Остов"]
+    assert [s.name for s in speakers] == ["Остов"]
+
+
+# --- real French texts ------------------------------------------------------------------------
+
+
+def test_french_compound_verb_with_the_subject_after_it():
+    paragraph = (
+        "Le seul candidat est le ministre estonien des Affaires étrangères, Karl Ostov, mais la "
+        "Russie bloque cette option, a déclaré Anna Berg."
+    )
+    assert _speakers([paragraph], "fr") == ["Anna Berg"]
+
+
+def test_french_announced_words_in_guillemets():
+    paragraph = (
+        "La campagne a été renforcée après que le président Karl Ostov a annoncé le lancement "
+        "d’une « opération militaire spéciale » pour « protéger la population »."
+    )
+    quotes, speakers = find_quotes([paragraph], "fr")
+    assert [(q.speaker, q.partial) for q in quotes] == [("Karl Ostov", True)] * 2
+    assert [s.name for s in speakers] == ["Karl Ostov"]
+
+
+def test_french_country_and_ministry_with_an_article_are_no_people():
+    paragraphs = [
+        "La France a regretté « fortement », lundi, l’absence de renouvellement des mandats.",
+        "Cette vacance « va porter atteinte » à son bon fonctionnement, prévient le Quai d’Orsay.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "fr")
+    assert [q.speaker for q in quotes][:1] == ["France"]
+    assert speakers == []
+
+
+def test_french_congratulations_of_someone():
+    paragraph = (
+        "Le site pour avoir fait état des félicitations du Premier ministre ukrainien, Karl "
+        "Ostov, à son homologue."
+    )
+    assert _speakers([paragraph], "fr") == ["Karl Ostov"]

@@ -36,13 +36,19 @@ _NEEDS_NEXT = {
     "shot": {"back"},
     "fired": {"back"},
     "hit": {"back"},
+    # plural nouns too, but verbs before "that" ("Fajon claims that ...")
+    "claims": {"that"},
+    "comments": {"that"},
 }
 #: verbs that name something in marks after an object ("called the judge a “hater”")
 _NAMING_VERBS = frozenset(
     ["called", "calls", "calling", "dubbed", "labeled", "labelled", "branded", "branding"]
 )
 # nouns of speech: "remarks by X", "X delivered a statement"
-_SPEECH_NOUNS = words("speech_nouns")
+_SPEECH_NOUNS = words("speech_nouns", ("en", "de", "ru"))
+#: French nouns of speech whose speaker follows "du"/"de" ("les félicitations du Premier
+#: ministre ukrainien, Denys Chmyhal")
+_FR_SPEECH_NOUNS = words("speech_nouns", ("fr",))
 #: "heard remarks from X": speech nouns whose speaker may follow "from" (not "reports from
 #: the field")
 _FROM_NOUNS = frozenset(["remarks", "address", "addresses", "statement", "statements", "speech"])
@@ -80,6 +86,8 @@ _DOCUMENT_WORDS = words("document_words")
 _STOPWORDS = words("stopwords") | {m.lower() for m in ENGLISH_MONTH_NAMES}
 #: "Interlocutors expressed", "Discussions emphasized": plural nouns, no personal names
 _GROUP_NOUNS = words("group_nouns")
+#: weekdays and day adverbs that may follow a name ("Special Envoy Martin Sajdik Wednesday")
+_TIME_WORDS = words("time_words")
 _SENTENCE_ABBREVIATIONS = words("sentence_abbreviations")
 _QUOTE_ENDS = ("”,", '",', "»,", "“,", "”", '"', "»", "?”", "!”")
 _AUXILIARIES = frozenset(["has", "have", "had", "hat", "a", "ont", "has also", "would"])
@@ -94,6 +102,23 @@ _PLACES = frozenset(
     | gazetteer("us_states")
     | gazetteer("regions")
 )
+#: stems of the gazetteer's one-word Russian places ("сербия" -> "серби"), so that a place
+#: in an oblique case ("министр иностранных дел Сербии Ивица Дачич") is no name word
+_RU_PLACE_STEMS = frozenset(
+    place[:-1] if place[-1] in "аяьй" else place
+    for place in _PLACES
+    if " " not in place and "а" <= place[:1] <= "я"
+)
+_RU_CASE_ENDINGS = frozenset(["и", "ы", "е", "у", "ю", "ой", "ей", "ом", "ем", "а", "я"])
+
+
+def _oblique_place(low: str) -> bool:
+    """A Russian place of the gazetteer in an oblique case ("сербии", "казахстана")."""
+    return low not in _PLACES and any(
+        low[-size:] in _RU_CASE_ENDINGS and low[:-size] in _RU_PLACE_STEMS for size in (1, 2)
+    )
+
+
 #: the gender a pronoun or an honorific shows ("she", "Ms", "Frau", "Mme", "госпожа")
 _FIRST_PERSON = words("first_person")
 _GENDER = {w: "f" for w in words("female_words")} | {w: "m" for w in words("male_words")}
@@ -118,6 +143,15 @@ def clean(token: str) -> str:
 
 
 _ELISIONS = frozenset(["l’", "l'", "d’", "d'"])
+
+
+_FUSED_INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.[A-ZА-ЯЁ][a-zа-яё]")
+
+
+def _name_words(name: list[str]) -> int:
+    """How many words a name has, an initial fused to the surname counted ("V.Hajiyev",
+    "И.Дачич": two, as "V. Hajiyev")."""
+    return len(name) + sum(1 for word in name if _FUSED_INITIAL.match(clean(word)))
 
 
 def _name_text(words: list[str]) -> str:
@@ -196,6 +230,8 @@ def is_name_word(word: str) -> bool:
         return False
     if low in _GROUP_NOUNS:
         return False
+    if "а" <= low[:1] <= "я" and _oblique_place(low):
+        return False  # "Сербии Ивица Дачич": the country's genitive, no first name
     if len(low) > 7 and low.endswith(_NOUN_SUFFIXES):
         return False  # a German noun ("Zusammenarbeit", "Demokratisierung"), no name
     return not any(c.isdigit() for c in word)
@@ -294,6 +330,15 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
             break
     while cut < len(words) and words[cut] in _PARTICLES:
         cut += 1
+    if (
+        cut
+        and cut < len(words)
+        and (words[cut - 1].lower() in _NOT_BEFORE_NAME or len(words) - cut >= 3)
+    ):
+        place = _place_prefix([clean(w) for w in words[cut:]])
+        if place and _name_words(words[cut + place :]) >= 2:
+            cut += place  # "... of Turkmenistan V.Hajiyev", "der Republik Österreich
+            # Sebastian Kurz": the country ends the title
     if cut and len(words) - cut >= 3 and words[cut - 1].lower() in _NOT_BEFORE_NAME:
         cut += 1  # "High Commissioner for Refugees Filippo Grandi": the title's last word
     if cut and cut < len(words) and words[cut - 1].lower() in _NOT_BEFORE_NAME:
@@ -335,6 +380,15 @@ def _title_like(words: list[str]) -> bool:
 def classify_phrase(words: list[str]) -> Mention | None:
     """What a short phrase names: a person (with title), a role noun, an organisation, ..."""
     words = [w for w in words if w]
+    while len(words) > 1 and (
+        clean(words[-1]).lower() in _TIME_WORDS
+        or words[-1].startswith("(")
+        and words[-1].rstrip(",;:.").endswith(")")
+        and is_acronym(clean(words[-1]))
+    ):
+        # "Special Envoy Martin Sajdik Wednesday [welcomed]", "Alexander Schallenberg (ÖVP)":
+        # a day or a party tag after the name is no name word
+        words = words[:-1]
     if not words:
         return None
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
@@ -343,7 +397,12 @@ def classify_phrase(words: list[str]) -> Mention | None:
         return Mention("narrator", words[0].lower())  # "I said": the writer, unnamed
     if words[0].lower() in _GROUP_PRONOUNS:
         return Mention("group", words[0])
-    if len(words) > 1 and words[0] in _PARTICLES and all(is_name_word(w) for w in words[1:]):
+    if (
+        len(words) > 1
+        and words[0] in _PARTICLES
+        and all(is_name_word(w) for w in words[1:])
+        and not _not_a_person(" ".join(clean(w) for w in words))
+    ):
         return Mention("person", " ".join(clean(w) for w in words))  # "de Blasio said"
     if len(words) > 2 and is_place(" ".join(clean(w) for w in words)):
         return Mention("org", " ".join(clean(w) for w in words))  # "Bosnia and Herzegovina
@@ -353,7 +412,7 @@ def classify_phrase(words: list[str]) -> Mention | None:
     if name and _not_a_person(" ".join(clean(w) for w in name)):
         return Mention("org", " ".join(clean(w) for w in _strip_articles(list(words))))
     if name:
-        single_ok = len(name) > 1 or (body and is_person_title(body[-1])) or not body
+        single_ok = _name_words(name) > 1 or (body and is_person_title(body[-1])) or not body
         if single_ok and _title_like(body):
             return Mention("person", _name_text(name), _title_text(title))
         return None
@@ -373,15 +432,36 @@ def classify_phrase(words: list[str]) -> Mention | None:
 
 @lru_cache(maxsize=65536)
 def is_place(name: str) -> bool:
-    """A country, capital or US state of the gazetteer ("Sweden", "United Kingdom")."""
-    return _loose(name) in _PLACES
+    """A country, capital or US state of the gazetteer ("Sweden", "United Kingdom"); a
+    region's name as an adjective too ("the Western Balkan region")."""
+    low = _loose(name)
+    return low in _PLACES or (" " in low and low + "s" in _PLACES)
 
 
 @lru_cache(maxsize=65536)
 def _not_a_person(name: str) -> bool:
-    """A country, capital or organisation of the gazetteer ("Georgia", "South Sudan")."""
+    """A country, capital or organisation of the gazetteer ("Georgia", "South Sudan", "La
+    France", "le Quai d’Orsay")."""
     low = _loose(name)
-    return low in _PLACES or low in _ORGANISATIONS or low in _PARTY_WORDS
+    first, _, rest = name.partition(" ")
+    if rest and first.lower() in _PLACE_ARTICLES and _not_a_person(rest):
+        return True
+    return (
+        is_place(name)
+        or low in _ORGANISATIONS
+        or low in _loose_organisations()
+        or (low in _PARTY_WORDS)
+    )
+
+
+@lru_cache(maxsize=1)
+def _loose_organisations() -> frozenset[str]:
+    """The gazetteer's organisations without elided articles ("quai orsay")."""
+    return frozenset(_loose(name) for name in _ORGANISATIONS)
+
+
+#: articles a French, German or English text puts before a country's name ("La France")
+_PLACE_ARTICLES = frozenset(["la", "le", "les", "the", "die", "der", "das"])
 
 
 def _loose(name: str) -> str:
@@ -461,6 +541,8 @@ def _continues_run(run: list[Token], word: str, nxt: str) -> bool:
             is_org_word(previous) or is_title_word(previous) or is_place(previous)
         ) and is_capitalised(nxt)  # "Mission to Serbia and Montenegro" goes on too
     if low in _CONNECTORS or low in _PARTICLES:
+        if clean(nxt).lower() in _TIME_WORDS:
+            return False  # "sagte Osmani am Donnerstag": the name ends before the day
         return is_capitalised(nxt) or is_title_word(nxt) or nxt.lower() in _CONNECTORS
     return low.endswith("ly") and is_title_word(nxt)
 
@@ -497,7 +579,7 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
     mention = classify_phrase(words)
     for cut, word in enumerate(words):
         if (
-            (mention is None or mention.kind == "org")
+            (mention is None or mention.kind in ("org", "role"))
             and cut > 1
             and word.lower() in ("of", "from", "in", "at")
         ):  # also "Anna Berg of the Helsinki Committee": a person, then her organisation
@@ -540,8 +622,18 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
         if longer is not None and longer.kind == "person":
             return longer
     # "la Secrétaire générale de l’OSCE, Helga Maria Schmid" / "the Secretary General, X"
-    if mention and mention.kind in ("role", "org") and last.raw.endswith(","):
-        after = parse_forward(text, last.end, end)
+    comma_end = last.end if last.raw.endswith(",") else None
+    if (
+        comma_end is None
+        and mention
+        and mention.kind == "role"
+        and after is not None
+        and after.raw.endswith(",")
+        and after.word.islower()
+    ):
+        comma_end = after.end  # "du Premier ministre ukrainien, Denys Chmyhal": an adjective
+    if mention and mention.kind in ("role", "org") and comma_end is not None:
+        after = parse_forward(text, comma_end, end)
         if after and after.kind == "person":
             # "says the Head of the Mission ..., Ambassador Maurizio Massari": with a rank too
             role = _title_text(words)
@@ -660,6 +752,18 @@ def parse_subject(
         last = last[:-1]  # "Bill Clinton has said", "Trump reportedly said", "then loudly"
     while last and clean(last[0]).lower() in _CONJUNCTIONS | _ADVERBS:
         last = last[1:]  # "but he said", "and then Schmid said"
+    if len(last) > 1 and clean(last[0]).lower() == "whom":
+        last = last[1:]  # "the Presidency, whom she said it was urgent to": she speaks
+    lows = [clean(w).lower() for w in last]
+    who = lows.index("who") if "who" in lows[1:-1] else 0
+    if who and len(last) - who <= 10 and not any(c in ";()" for c in " ".join(last)):
+        # "The Greek diplomat who took over as mission chief in September told": the
+        # subject is the phrase before a short relative clause, when it names a person or
+        # is a definite role (not "One Democratic official who relayed it said")
+        head = _segment_mention(last[:who])
+        if head is not None and (head.kind == "person" or head.kind == "role" and lows[0] == "the"):
+            head.position = offsets[-1]
+            return head
     if [clean(w).lower() for w in last] in (["who"], ["qui"], ["der"], ["die"], ["который"]):
         # "opened by Ambassador Karl Ost, Head of the OSCE Centre, who said": the antecedent
         return _antecedent(segments[:-1], offsets[:-1])
@@ -821,6 +925,15 @@ def _walk_back(segments: list[str], offsets: list[int]) -> Mention | None:
         if mention.kind != "person":
             fallback = fallback or mention  # "Director of X, which ..., said": look further
             continue
+        if words[0].lower() in ("the", "a", "an") and back < len(segments):
+            # "Darka Olifer, the spokesperson for ... Leonid Kuchma, wrote": the name the
+            # article-led appositive describes, not the one inside it
+            named = _segment_mention(segments[-back - 1].split())
+            if named is not None and named.kind == "person" and " " in named.name:
+                named.position = offsets[-back - 1]
+                named.appositive = _title_text(words)
+                _pre_role(named, segments[: len(segments) - back - 1])
+                return named
         apposition = ",".join(segments[len(segments) - back + 1 : -1])
         mention.appositive = appositive_after(apposition + ",", 0, len(apposition) + 1)
         _pre_role(mention, segments[: len(segments) - back])
@@ -871,8 +984,20 @@ def _pre_role(mention: Mention, before: list[str]) -> None:
     if not before:
         return
     words = [display(w) for w in before[-1].split()]
-    if not words or words[0].lower() not in ("the", "der", "die", "le", "la", "l’"):
-        return
+    articles = [i for i, w in enumerate(words) if w.lower() in ("the", "der", "die", "le", "la")]
+    if articles and articles[0] and len(words) - articles[-1] >= 2:
+        # "I join others in welcoming the High Commissioner on National Minorities,
+        # Ambassador Lamberto Zannier": the title phrase the segment ends with
+        for start in articles:
+            tail = words[start:]
+            if all(is_capitalised(w) or w.lower() in _CONNECTORS for w in tail[1:]):
+                words = tail
+                break
+    opens_clause = len(before) == 1 and bool(words) and is_capitalised(words[0])
+    if not words or (
+        words[0].lower() not in ("the", "der", "die", "le", "la", "l’") and not opens_clause
+    ):
+        return  # the clause's first segment may be a bare title: "OSCE Chairperson-in-Office,"
     if len(words) > 14 or not any(is_person_title(w) for w in words):
         return
     if not all(
@@ -982,6 +1107,15 @@ class SpeakerBook:
         for person in self.people.values():
             role = _norm_role(person.role or "")
             if role and all(re.search(rf"\b{re.escape(w)}", role) for w in wanted):
+                return person.name
+        # "der OSZE-Sondergesandte" for "Der Sondergesandte der Organisation für
+        # Sicherheit ...": the organisation's acronym is not required
+        parts = [w for w in wanted if w not in ("osce", "osze", "обсе", "osce’s")]
+        if not parts or parts == wanted:
+            return None
+        for person in self.people.values():
+            role = _norm_role(person.role or "")
+            if role and all(re.search(rf"\b{re.escape(p)}", role) for p in parts):
                 return person.name
         return None
 
@@ -1137,6 +1271,7 @@ def _register_run(
                 words[stop] in _PARTICLES
                 and stop + 1 < len(words)
                 and is_name_word(words[stop + 1])
+                and (words[stop] not in _ARTICLE_PARTICLES or words[stop - 1] in _PARTICLES)
             )
         ):
             stop += 1
@@ -1158,6 +1293,11 @@ def _register_run(
             k -= 1
         title_words = title_words[k:]
         has_person_title = any(is_person_title(w) for w in title_words)
+        place = _place_prefix(name) if len(name) >= 3 else 0
+        if place and _name_words(name[place:]) >= 2:
+            # "der Republik Österreich Sebastian Kurz": the country ends the title
+            start += place
+            continue
         if _not_a_person(" ".join(name)):
             start = stop
             continue
@@ -1169,7 +1309,7 @@ def _register_run(
         ):
             start = stop  # "руководитель Программного офиса": an adjective, no surname
             continue
-        if len(name) >= 2 or has_person_title:
+        if _name_words(name) >= 2 or has_person_title:
             last = run[stop - 1]
             end = _sentence_end(paragraph, last.end)
             appositive = None
@@ -1184,6 +1324,12 @@ def _register_run(
                 mention.name, mention.role, (number, run[start].start), gender_of(title_words[-3:])
             )
         start = stop
+
+
+#: particles that are also German articles: part of a name only after another particle
+#: ("von der Leyen", "van den Berg"), not in "in erster Linie den Stillstand", "im Osten
+#: der Ukraine"
+_ARTICLE_PARTICLES = frozenset(["den", "der", "das", "des", "dem", "die"])
 
 
 def _place_prefix(name: list[str]) -> int:
@@ -1240,8 +1386,31 @@ class Verb:
 
 
 #: every word a branch of speech_verbs starts from: the other words are passed over at once
+#: German and Russian speech verbs put a pronoun subject right after them ("sagte er",
+#: "In einer Pressekonferenz warnte er", "сказал он"); English "said she would" does not
+_INVERTED_PRONOUN_VERBS = words("speech_verbs", ("de", "ru")) - {"fügte"}
+_INVERTED_PRONOUNS = frozenset(["er", "sie", "он", "она"])
+
+#: German participles of speech in the passive ("wurde von X kritisiert")
+_DE_PARTICIPLES = frozenset(
+    ["kritisiert", "begrüßt", "gelobt", "gefordert", "verurteilt", "gewürdigt", "betont"]
+)
+
+
+def found_de_passive(lows: list[str], index: int) -> bool:
+    """ "wurde ... von <Name> ... kritisiert": a passive with its agent, within ten words."""
+    window = lows[max(0, index - 10) : index]
+    return any(w in ("wurde", "wurden", "worden") for w in window) and "von" in window
+
+
+#: "the statement quoted Knut Vollebaek as saying": the person between these and "as saying"
+_QUOTING = frozenset(["quoted", "quotes", "quoting", "cited", "cites", "citing"])
+
 _VERB_TRIGGERS = (
-    _VERB_WORDS
+    _FR_SPEECH_NOUNS
+    | _DE_PARTICIPLES
+    | _QUOTING
+    | _VERB_WORDS
     | _GERUNDS
     | set(_NEEDS_NEXT)
     | _NAMING_VERBS
@@ -1266,10 +1435,39 @@ def speech_verbs(
         tok, low = toks[index], lows[index]
         prev = lows[index - 1] if index else ""
         nxt = lows[index + 1] if index < last else ""
+        if low in _DE_PARTICIPLES and not found_de_passive(lows, index):
+            continue
+        if low in _DE_PARTICIPLES:
+            # "Dieser Schritt wurde von Außenminister X scharf kritisiert": the speaker
+            # follows "von"
+            von = max(at for at in range(max(0, index - 10), index) if lows[at] == "von")
+            found.append(Verb(toks[von].start, toks[von].end, low, nominal=True))
+            continue
+        if low in _QUOTING and any(
+            lows[at] == "as" and lows[at + 1] == "saying"
+            for at in range(index + 2, min(last, index + 10))
+        ):
+            found.append(Verb(tok.start, tok.end, low, nominal=True))
+            continue
+        if (
+            nxt == "by"
+            and not tok.stops
+            and (low in _VERB_WORDS or low == "delivered")
+            and (prev == "as" or not index and low == "delivered" and tok.raw[:1].isupper())
+        ):
+            # "as mentioned by the High Commissioner", "Delivered by Ambassador X at the
+            # Permanent Council" (a statement's byline): the speakers follow "by"
+            found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
+            continue
         if low in _VERB_WORDS and prev in _PASSIVE and nxt == "by" and not tok.stops:
             # "The participants were welcomed by Karl Ost": the speakers follow "by"
             found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
             continue
+        if low in _INVERTED_PRONOUN_VERBS and nxt in _INVERTED_PRONOUNS and not tok.stops:
+            found.append(Verb(tok.start, tok.end, low, pronoun=nxt))
+            continue
+        if low in _VERB_WORDS and prev in ("and", "or") and _in_infinitive_list(lows, index):
+            continue  # "the right to learn, know, speak and write one's own language"
         if low in _VERB_WORDS:
             after_quote = index and toks[index - 1].raw.endswith(_QUOTE_ENDS)
             if prev in _NOT_FINITE or (
@@ -1300,6 +1498,9 @@ def speech_verbs(
             # "called Trump “the orange prince”", "calling him a “train wreck”": the words
             # in marks are the subject's (a naming without object, "a group called “X”", is not)
             found.append(Verb(tok.start, tok.end, low, gerund=low.endswith("ing")))
+        elif low in _FR_SPEECH_NOUNS and nxt in ("du", "de", "d’", "d'") and index:
+            # "les félicitations du Premier ministre ukrainien, Denys Chmyhal"
+            found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
         elif low in _SPEECH_NOUNS and (
             nxt == "by"
             or nxt == "from"
@@ -1307,6 +1508,14 @@ def speech_verbs(
             and any(w in _HEARD for w in lows[max(0, index - 4) : index])
         ):
             found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
+        elif (
+            low in _SPEECH_NOUNS
+            and nxt in ("made", "given", "delivered")
+            and index + 2 <= last
+            and lows[index + 2] == "by"
+        ):
+            # "the statements made by Presidents Vladimir Putin and Joe Biden": the speakers
+            found.append(Verb(tok.start, toks[index + 2].end, low, nominal=True))
         elif (
             low == "delivered"
             and nxt == "by"
@@ -1329,6 +1538,9 @@ def speech_verbs(
             found.append(Verb(tok.start, tok.end, low))
         elif low in ("по",) and nxt == "словам":
             found.append(Verb(tok.start, toks[index + 1].end, "по словам"))
+        elif low in _INVERTED_PRONOUN_VERBS and nxt in _INVERTED_PRONOUNS and not tok.stops:
+            # "In einer Pressekonferenz warnte er", "сказал он": the subject follows the verb
+            found.append(Verb(tok.start, tok.end, low, pronoun=nxt))
         elif low == "fügte" and nxt in ("er", "sie"):
             found.append(Verb(tok.start, toks[index + 1].end, low, pronoun=nxt))
     compound: list[Verb] = [
@@ -1342,6 +1554,24 @@ def speech_verbs(
         found = [v for v in found if not any(a <= v.start < b for a, b in covered)] + compound
     found.sort(key=lambda v: v.start)
     return found
+
+
+_IRREGULAR_PAST = frozenset(["said", "told", "wrote", "spoke", "gave", "sang", "swore"])
+
+
+def _in_infinitive_list(lows: list[str], index: int) -> bool:
+    """A verb that ends a list of infinitives ("to learn, know, speak and write"): no
+    finite speech verb. Only base forms (not "said", not "-ed")."""
+    low = lows[index]
+    if low.endswith("ed") or low in _IRREGULAR_PAST:
+        return False
+    for back in range(index - 2, max(-1, index - 8), -1):
+        word = lows[back]
+        if word == "to":
+            return True
+        if not word.isalpha() or not word.islower():
+            return False
+    return False
 
 
 def _appositive_between(between: str) -> bool:
@@ -1359,6 +1589,14 @@ def nominal_speakers(text: str, verb: Verb, end: int) -> list[Mention]:
     position = verb.end
     for _ in range(4):
         mention = parse_forward(text, position, end)
+        if (
+            mention is not None
+            and mention.kind == "role"
+            and not out
+            and text[position:end].lstrip().lower().startswith("the ")
+            and not mention.name.endswith("s")
+        ):
+            return [mention]  # "the address delivered by the OSCE Chairperson-in-Office"
         if mention is None or mention.kind != "person":
             break
         out.append(mention)
