@@ -458,17 +458,26 @@ def cmd_serve_sample(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     """Serve the mirror, crawl it into the archive, stop, summarise.
 
-    The mirror takes port DEMO_PORT when it is free, so that a second demo re-crawls the
-    same addresses (an incremental run) instead of archiving a second copy of the site.
+    The mirror takes the port of the archive's last demo (DEMO_PORT for a new archive), so
+    that a second demo re-crawls the same addresses (an incremental run) instead of
+    archiving a second copy of the site under another port.
     """
     from osce_crawler.mirror.server import MirrorServer
     from osce_crawler.mirror.site import MirrorSite
 
     site = MirrorSite(articles=args.articles, seed=1)
+    earlier = _last_demo_port(Path(args.archive))
     try:
-        server = MirrorServer(site, port=DEMO_PORT)
-    except OSError:  # taken: any free port
-        server = MirrorServer(site)
+        server = MirrorServer(site, port=earlier or DEMO_PORT)
+    except OSError:
+        if earlier:
+            raise UsageError(
+                f"demo: port {earlier} is in use, and the archive {args.archive} holds the"
+                f" pages a demo archived from it: on another port every page would be"
+                f" archived again under new addresses. Free the port (is another demo"
+                f" running?), or give --archive a new folder"
+            ) from None
+        server = MirrorServer(site)  # a new archive: any free port
     server.start_in_thread()
     print(
         f"demo: serving the offline osce.org mirror ({len(server.site.records)} articles) "
@@ -493,6 +502,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"demo: mirror stopped after {time.monotonic() - started:.1f} s")
     print_summary(stats, options.archive)
     return crawl_exit_code(stats)
+
+
+def _last_demo_port(archive: Path) -> int | None:
+    """The loopback port the archive's last run crawled, if that run was a demo's."""
+    from urllib.parse import urlsplit
+
+    try:
+        arguments = json.loads((archive / "runs" / "latest.json").read_text("utf-8"))["arguments"]
+        base = urlsplit(arguments["base_url"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return base.port if base.hostname == "127.0.0.1" else None
 
 
 class TerminalProgress:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import socket
 import subprocess
 from pathlib import Path
 
@@ -103,6 +104,27 @@ def test_demo_crawls_the_mirror_into_the_archive(tmp_path):
     assert list((tmp_path / "warc").glob("*.warc.gz")) and list(
         (tmp_path / "indexes").glob("*.cdxj")
     )
+
+
+def test_a_second_demo_takes_the_first_ones_port_or_archives_nothing(tmp_path):
+    """Items are stored under the mirror's address: a second demo on another port would
+    archive the whole site again, so it re-crawls the first one's port or stops."""
+    first = run("demo", "--archive", str(tmp_path))
+    assert first.returncode == 0, first.stderr[-2000:]
+    manifest = json.loads((tmp_path / "runs" / "latest.json").read_text("utf-8"))
+    port = int(manifest["arguments"]["base_url"].rsplit(":", 1)[1])
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        blocked = run("demo", "--archive", str(tmp_path))
+    err = blocked.stderr.decode()
+    assert blocked.returncode == 2, err[-2000:]
+    assert f"port {port} is in use" in err and len(err.strip().splitlines()) == 1
+    again = run("demo", "--archive", str(tmp_path))
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "0 items written" in again.stdout.decode()
+    lines = [f.read_text("utf-8").splitlines() for f in (tmp_path / "items").glob("*.jsonl")]
+    assert sum(map(len, lines)) == 24
 
 
 def _imports(package: Path) -> set[str]:
