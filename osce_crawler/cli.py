@@ -155,9 +155,29 @@ def _scrapy_settings(options: Any, overrides: list[str], refresh: bool = False) 
         if not sep or not name.strip():
             raise UsageError(f"-s takes NAME=VALUE, not {override!r}")
         name = name.strip()
+        check_known_name("-s", name, settings, "setting")
         check_setting(name, value, settings.get(name))
         settings.set(name, value, priority="cmdline")
     return settings
+
+
+def check_known_name(option: str, name: str, known: Any, what: str) -> None:
+    """An unknown ``name`` close to a known one is a typo, refused: a politeness setting
+    that silently does nothing must not reach the live site. Any other unknown name may be
+    an extension's own (or Scrapyd's ``_job``): a warning, and it is passed on."""
+    import difflib
+
+    candidates = [str(known_name) for known_name in known]
+    if name in candidates:
+        return
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.8)
+    if close:
+        raise UsageError(f"{option} {name}: no such {what}; did you mean {close[0]}?")
+    print(
+        f"osce-archive: warning: {option} {name} is not a {what} osce-archive knows;"
+        " passed on as given",
+        file=sys.stderr,
+    )
 
 
 #: settings with a whole-number default that Scrapy reads as numbers with decimals

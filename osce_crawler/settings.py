@@ -84,6 +84,9 @@ EXTENSIONS = {
     "osce_crawler.extensions.ArchiveExtension": 100,
     "osce_crawler.extensions.CrawlProgress": 500,
 }
+# the progress line on a terminal (never under cron): on or off, and seconds between updates
+PROGRESS_ENABLED = True
+PROGRESS_INTERVAL = 0.5
 
 # --- Archive --------------------------------------------------------------------------------
 ARCHIVE_DIR = "archive"  # --archive DIR; items go to ARCHIVE_DIR/items/

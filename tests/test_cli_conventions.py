@@ -118,6 +118,7 @@ def test_maintenance_on_a_read_only_archive_is_refused_in_one_line(archive, tmp_
         ("ROBOTSTXT_OBEY=perhaps", "-s ROBOTSTXT_OBEY takes True/False"),
         ("MONITOR_FIELD_COVERAGE=title", "-s MONITOR_FIELD_COVERAGE takes a JSON object"),
         ("NOEQUALSIGN", "-s takes NAME=VALUE"),
+        ("DOWNLOD_DELAY=1", "-s DOWNLOD_DELAY: no such setting; did you mean DOWNLOAD_DELAY?"),
     ],
 )
 def test_a_bad_setting_is_refused_before_the_crawl_starts(mirror, tmp_path, setting, message):
@@ -356,6 +357,23 @@ def test_scrapy_crawl_on_a_locked_archive_exits_3(mirror, tmp_path):
     assert "not starting a second run" in one_line(plain)
 
 
+def test_scrapy_crawl_refuses_a_misspelt_argument_or_setting(mirror, tmp_path):
+    for option, value, message in (
+        ("-a", "langs=de", "-a langs: no such argument; did you mean lang?"),
+        (
+            "-s",
+            "DOWNLOD_DELAY=1",
+            "-s DOWNLOD_DELAY: no such setting; did you mean DOWNLOAD_DELAY?",
+        ),
+    ):
+        result = scrapy_crawl(
+            "-a", f"base_url={mirror.base_url}", "-s", f"ARCHIVE_DIR={tmp_path}", option, value
+        )
+        assert result.returncode == 2
+        assert message in _refusal(result)
+    assert not (tmp_path / "runs").exists()
+
+
 def test_scrapy_crawl_refuses_a_bad_setting(mirror, tmp_path):
     result = scrapy_crawl(
         "-a",
@@ -508,3 +526,15 @@ def test_long_commands_show_progress_on_a_terminal_only(archive, tmp_path, comma
     quiet = run_cli(*arguments, "--archive", str(copy))  # no terminal: as under cron
     assert quiet.returncode == 0
     assert "\r" not in quiet.stderr and label not in quiet.stderr
+
+
+def test_an_unknown_name_far_from_every_known_one_is_passed_on_with_a_warning(capsys):
+    from osce_crawler.cli import check_known_name
+    from osce_crawler.options import UsageError
+
+    check_known_name("-s", "MYEXT_ENABLED", ["DOWNLOAD_DELAY", "ROBOTSTXT_OBEY"], "setting")
+    assert "warning: -s MYEXT_ENABLED is not a setting" in capsys.readouterr().err
+    check_known_name("-s", "DOWNLOAD_DELAY", ["DOWNLOAD_DELAY"], "setting")
+    assert capsys.readouterr().err == ""
+    with pytest.raises(UsageError, match="did you mean ROBOTSTXT_OBEY"):
+        check_known_name("-s", "ROBOTSTXT_OBAY", ["DOWNLOAD_DELAY", "ROBOTSTXT_OBEY"], "setting")

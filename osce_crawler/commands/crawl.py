@@ -34,15 +34,17 @@ class Command(ScrapyCrawlCommand):
             return
         from osce_crawler.archive import lock
         from osce_crawler.archive.lock import ArchiveLocked
-        from osce_crawler.cli import EXIT_LOCKED, EXIT_USAGE, check_setting
+        from osce_crawler.cli import EXIT_LOCKED, EXIT_USAGE, check_known_name, check_setting
         from osce_crawler.options import UsageError, parse_options
 
         assert self.settings is not None
         archive = Path(self.settings.get("ARCHIVE_DIR") or "archive")
         try:
+            for name in opts.spargs:
+                check_known_name("-a", name, (*SPIDER_ARGUMENTS, "refresh"), "argument")
             arguments = {k: v for k, v in opts.spargs.items() if k in SPIDER_ARGUMENTS}
             parse_options(**arguments, archive=archive, check_archive=True)
-            _check_overrides(opts, check_setting)
+            _check_overrides(opts, check_setting, check_known_name)
             lock.acquire(archive)  # held for the whole run (the store's lock is re-entrant)
         except UsageError as error:
             _refuse(f"error: {error}", EXIT_USAGE)
@@ -83,8 +85,8 @@ class Command(ScrapyCrawlCommand):
         say_unreachable(stats, getattr(spider, "base_url", ""), f"scrapy crawl {SPIDER}")
 
 
-def _check_overrides(opts: argparse.Namespace, check: Any) -> None:
-    """Each ``-s NAME=VALUE`` against the type of NAME's default (project settings)."""
+def _check_overrides(opts: argparse.Namespace, check: Any, check_name: Any) -> None:
+    """Each ``-s NAME=VALUE``: NAME a known setting, VALUE of its default's type."""
     from scrapy.utils.project import get_project_settings
 
     from osce_crawler.options import UsageError
@@ -94,6 +96,7 @@ def _check_overrides(opts: argparse.Namespace, check: Any) -> None:
         name, sep, value = override.partition("=")
         if not sep or not name.strip():
             raise UsageError(f"-s takes NAME=VALUE, not {override!r}")
+        check_name("-s", name.strip(), defaults, "setting")
         check(name.strip(), value, defaults.get(name.strip()))
 
 
