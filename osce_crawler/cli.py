@@ -744,16 +744,30 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-EXPORT_FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".wacz": "wacz"}
+EXPORT_FORMATS = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".wacz": "wacz",
+}
 
 
 def export_format(output: str, given: str | None) -> str:
     """The format ``export`` writes: ``--format`` if given, else the ``-o`` suffix (.csv,
-    .parquet, .pq), else CSV; a ``--format`` the suffix contradicts is refused."""
+    .jsonl, .parquet, .pq, .wacz), else CSV (standard output, a name without a suffix); a
+    ``--format`` the suffix contradicts, or a suffix no format has, is refused (CSV in a
+    file named .json or .tsv would surprise whoever opens it)."""
     suffix = Path(output).suffix.lower() if output != "-" else ""
     inferred = EXPORT_FORMATS.get(suffix)
     if given and inferred and given != inferred:
         raise UsageError(f"--format {given} does not match the file name {output}")
+    if suffix and not inferred and not given:
+        known = ", ".join(EXPORT_FORMATS)
+        raise UsageError(
+            f"cannot tell the format of {output} from its suffix: name it {known}, or give --format"
+        )
     chosen = given or inferred or "csv"
     if chosen in ("parquet", "wacz") and output == "-":
         name = "Parquet" if chosen == "parquet" else "WACZ"
@@ -762,7 +776,7 @@ def export_format(output: str, given: str | None) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from osce_crawler.analysis.export import write_csv, write_parquet
+    from osce_crawler.analysis.export import write_csv, write_jsonl, write_parquet
     from osce_crawler.options import parse_languages
 
     archive = _reading_archive(args.archive)
@@ -796,7 +810,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     progress = TerminalProgress("export: items written")
     lines = progress.counted(archive.items(since=since, until=until, language=languages))
-    writer = write_parquet if chosen == "parquet" else write_csv
+    writer = {"parquet": write_parquet, "jsonl": write_jsonl}.get(chosen, write_csv)
     try:
         count = writer(lines, out)
     finally:
@@ -860,8 +874,9 @@ def add_analysis_commands(commands: Any) -> None:
     export.add_argument("--archive", default="archive", help=archive_help)
     export.add_argument(
         "--format",
-        choices=("csv", "parquet", "wacz"),
-        help="default: from the -o suffix (.csv, .parquet or .pq, .wacz), else csv",
+        choices=("csv", "jsonl", "parquet", "wacz"),
+        help="default: from the -o suffix (.csv, .jsonl or .ndjson, .parquet or .pq, .wacz),"
+        " else csv",
     )
     export.add_argument("--since", help="published on or after (YYYY-MM-DD)")
     export.add_argument("--until", help="published on or before (YYYY-MM-DD)")

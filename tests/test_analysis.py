@@ -272,6 +272,24 @@ def test_export_csv_flattens_lists_as_documented(crawled, tmp_path):
     assert kept and all(r["language"] == "en" and r["published"] >= "2010" for r in kept)
 
 
+def test_export_jsonl_gives_the_latest_items_as_archived(crawled, tmp_path):
+    pd = pytest.importorskip("pandas")
+    duckdb = pytest.importorskip("duckdb")
+    archive, lines = crawled
+    out = tmp_path / "items.jsonl"
+    result = run_cli("export", "--archive", str(archive), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "(jsonl)" in result.stderr
+    exported = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    expected = live_latest(lines)
+    assert sorted(exported, key=lambda i: i["url"]) == sorted(
+        expected.values(), key=lambda i: i["url"]
+    )
+    assert len(pd.read_json(out, lines=True)) == len(expected)
+    count = duckdb.sql(f"SELECT count(*) FROM read_json_auto('{out}')").fetchall()[0][0]
+    assert count == len(expected)
+
+
 def test_export_parquet_keeps_the_structure(crawled, tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     archive, lines = crawled

@@ -200,13 +200,14 @@ def test_export_to_standard_output(archive, tmp_path):
     [
         (["-o", "x.csv", "--format", "parquet"], "--format parquet does not match"),
         (["-o", "-", "--format", "parquet"], "Parquet cannot be written to standard output"),
+        (["-o", "x.tsv"], "cannot tell the format of x.tsv from its suffix"),
     ],
 )
 def test_export_refuses_a_format_it_cannot_honour(archive, tmp_path, options, message):
     result = run_cli("export", "--archive", str(archive), *options, cwd=tmp_path)
     assert result.returncode == 2
     assert message in one_line(result)
-    assert not (tmp_path / "x.csv").exists()
+    assert not (tmp_path / "x.csv").exists() and not (tmp_path / "x.tsv").exists()
 
 
 # -- one --lang across commands ---------------------------------------------------------------

@@ -94,6 +94,23 @@ def write_csv(lines: Iterable[dict[str, Any]], out: Path | TextIO) -> int:
         return _write_csv_rows(lines, stream)
 
 
+def write_jsonl(lines: Iterable[dict[str, Any]], out: Path | TextIO) -> int:
+    """The items as the archive holds them, one JSON object per line (UTF-8), to a file or
+    an open text stream; the number of lines written."""
+    if not isinstance(out, Path):
+        return _write_json_lines(lines, out)
+    with open(out, "w", encoding="utf-8", newline="\n") as stream:
+        return _write_json_lines(lines, stream)
+
+
+def _write_json_lines(lines: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    count = 0
+    for line in lines:
+        stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
 def _write_csv_rows(lines: Iterable[dict[str, Any]], stream: TextIO) -> int:
     count = 0
     writer = csv.DictWriter(stream, fieldnames=csv_columns())
