@@ -933,3 +933,22 @@ def test_middle_initials_and_surnames_that_are_also_words():
     paragraph = "High Representative/Vice-President Josep Borrell said: “We stand with Ukraine.”"
     _, speakers = find_quotes([paragraph], "en")
     assert speakers == [Speaker("Josep Borrell", "High Representative/Vice-President")]
+
+
+def test_a_role_from_the_title_gives_way_to_the_fuller_one_the_text_introduces():
+    """The title names "OSCE Chairman De Gucht"; the text "the OSCE Chairman in Office,
+    Belgian Foreign Minister Karel De Gucht": "the Minister" is him, and conflict areas
+    listed after him are no people (the demo's stats listed "Minister" as a speaker)."""
+    title = "OSCE Chairman De Gucht addresses the Security Council"
+    paragraphs = [
+        "NEW YORK, 17 January 2006 - The OSCE Chairman in Office, Belgian Foreign Minister"
+        " Karel De Gucht, today presented the priorities of the Chairmanship.",
+        '"Belgium will seek a better balance between the three dimensions," said the'
+        ' Minister. "We will listen to every participating State."',
+        "The Chairmanship will focus on the conflicts affecting Moldova Transdniestria,"
+        " Nagorno Karabakh and Georgia South Ossetia.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en", [title])
+    assert [q.speaker for q in quotes] == ["Karel De Gucht", "Karel De Gucht"]
+    assert quotes[0].speaker_role == "OSCE Chairman in Office, Belgian Foreign Minister"
+    assert [s.name for s in speakers] == ["Karel De Gucht"]

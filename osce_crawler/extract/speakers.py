@@ -1025,6 +1025,15 @@ class Person:
     gender: str | None = None  # "f" or "m" where an honorific or title shows it
 
 
+def _fuller_role(known: str | None, given: str | None) -> str | None:
+    """A title's role for a person, unless the text's says all it says and more ("OSCE
+    Chairman" in the title, "OSCE Chairman in Office, Belgian Foreign Minister" where the
+    text introduces him), so that "the Minister" finds him."""
+    if not known or (given and len(given) > len(known) and _norm_role(known) in _norm_role(given)):
+        return given or known
+    return known
+
+
 @dataclass
 class SpeakerBook:
     """Every person an article names, with the role given where each is introduced."""
@@ -1044,10 +1053,16 @@ class SpeakerBook:
             for short in list(self.people):
                 if _tail_match(short.split(), name.split()) and len(short) < len(name):
                     old = self.people.pop(short)
-                    role = old.role or role
+                    role = (
+                        _fuller_role(old.role, role)
+                        if old.first[0] < 0 <= where[0]
+                        else (old.role or role)
+                    )
                     where = min(where, old.first)
                     gender = gender or old.gender
             self.people[full] = Person(full, role, where, gender)
+        elif role and person.first[0] < 0 <= where[0]:
+            person.role = _fuller_role(person.role, role)  # the title's short form of it
         elif not person.role and role:
             person.role = role
         return full
