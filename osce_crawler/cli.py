@@ -672,7 +672,8 @@ def _reading_archive(path: str) -> Any:
     from osce_crawler.archive.reader import Archive
 
     if not Path(path).is_dir():
-        raise UsageError(f"no archive at {path}")
+        where = "" if Path(path).is_absolute() else f" (in {Path.cwd()})"
+        raise UsageError(f"no archive at {path}{where}: give its folder with --archive")
     try:
         return Archive(path)
     except FileNotFoundError as error:

@@ -73,7 +73,7 @@ def parse_options(
         if "@" in parts.netloc:
             # never echo the URL: it holds a password
             raise UsageError(
-                "--base-url must not hold credentials: use --http-user and --http-pass"
+                "--base-url must not hold credentials: use --http-user and --http-pass-file"
             )
         options.base_url = f"{parts.scheme}://{parts.netloc.lower()}"
     options.since, options.until = _date(since, "since"), _date(until, "until")
