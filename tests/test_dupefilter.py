@@ -65,3 +65,13 @@ def test_its_memory_does_not_grow_with_the_requests_it_has_seen():
     ours = _growth(DiskDupeFilter.from_crawler(get_crawler()), 20_000)
     assert scrapy_own > 1_000_000  # Scrapy's set: about 90 bytes per request
     assert ours < scrapy_own / 5, (ours, scrapy_own)
+
+
+def test_a_file_torn_by_a_crash_is_started_afresh(tmp_path):
+    (tmp_path / SEEN_FILE).write_bytes(b"not a database, half written" * 100)
+    dupefilter = DiskDupeFilter.from_crawler(get_crawler(settings_dict={"JOBDIR": str(tmp_path)}))
+    try:
+        assert not dupefilter.request_seen(Request("https://www.osce.org/a"))
+        assert dupefilter.request_seen(Request("https://www.osce.org/a"))
+    finally:
+        dupefilter.close("finished")
