@@ -436,8 +436,9 @@ def classify_phrase(words: list[str]) -> Mention | None:
 
 @lru_cache(maxsize=WORD_CACHE)
 def is_place(name: str) -> bool:
-    """A country, capital or US state of the gazetteer ("Sweden", "United Kingdom"); a
-    region's name as an adjective too ("the Western Balkan region")."""
+    """A country, capital, US state or region of the gazetteer ("Sweden", "United
+    Kingdom", "Nagorno-Karabakh"); a region's name as an adjective too ("the Western Balkan
+    region")."""
     low = _loose(name)
     return low in _PLACES or (" " in low and low + "s" in _PLACES)
 
@@ -1483,6 +1484,7 @@ def speech_verbs(
             found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
             continue
         if low in _INVERTED_PRONOUN_VERBS and nxt in _INVERTED_PRONOUNS and not tok.stops:
+            # "In einer Pressekonferenz warnte er", "сказал он": the subject follows the verb
             found.append(Verb(tok.start, tok.end, low, pronoun=nxt))
             continue
         if low in _VERB_WORDS and prev in ("and", "or") and _in_infinitive_list(lows, index):
@@ -1557,9 +1559,6 @@ def speech_verbs(
             found.append(Verb(tok.start, tok.end, low))
         elif low in ("по",) and nxt == "словам":
             found.append(Verb(tok.start, toks[index + 1].end, "по словам"))
-        elif low in _INVERTED_PRONOUN_VERBS and nxt in _INVERTED_PRONOUNS and not tok.stops:
-            # "In einer Pressekonferenz warnte er", "сказал он": the subject follows the verb
-            found.append(Verb(tok.start, tok.end, low, pronoun=nxt))
         elif low == "fügte" and nxt in ("er", "sie"):
             found.append(Verb(tok.start, toks[index + 1].end, low, pronoun=nxt))
     compound: list[Verb] = [
