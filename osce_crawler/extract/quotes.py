@@ -6,7 +6,7 @@ curly, straight, « », „ “, » «, ‹ ›, › ‹ and a closing mark misu
 attribution comes from a speech verb in the quote's sentence ("…,” said X; X said: “…”;
 X tweeted: “…”), else from its paragraph, else from the paragraph before (a quote
 paragraph of the same speaker). Names resolve through the article's book of people
-(speakers.py). What is found is kept: a quote whose speaker the text does not give has
+(the speakers package). What is found is kept: a quote whose speaker the text does not give has
 speaker None; organisations and documents speak with their speaker_kind. Quoted strings
 nobody says (titles, mottos, programme names, scare quotes) are left out. Linear in the
 page size: marks and tokens are scanned once, no backtracking regular expressions. The
@@ -20,26 +20,19 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from osce_crawler.extract.dateline import find_dateline
-from osce_crawler.extract.speakers import (
+from osce_crawler.extract.speakers.lexicon import clean, gender_of, is_capitalised, is_place
+from osce_crawler.extract.speakers.mentions import (
     GROUP_PRONOUNS,
-    INVERTING,
     PRONOUNS,
     Mention,
-    SpeakerBook,
-    Verb,
     classify_phrase,
-    clean,
     co_subjects,
-    gender_of,
-    is_capitalised,
-    is_place,
-    nominal_speakers,
     parse_forward,
     parse_subject,
-    register_people,
-    speech_verbs,
     tokens,
 )
+from osce_crawler.extract.speakers.people import SpeakerBook, register_people
+from osce_crawler.extract.speakers.verbs import INVERTING, Verb, nominal_speakers, speech_verbs
 from osce_crawler.extract.wordlists import words
 from osce_crawler.item import Quote, Speaker
 

@@ -1,0 +1,315 @@
+"""Speech verbs ("said", "erklärte", "заявил", "a déclaré") and the speakers a nominal
+construction names ("remarks by X", "according to X")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from osce_crawler.extract.speakers.lexicon import (
+    ARTICLES,
+    FR_PARTS,
+    OPENING_MARKS,
+    RELATIVE,
+    STATES_BEFORE,
+    VERB_WORDS,
+    clean,
+)
+from osce_crawler.extract.speakers.mentions import Mention, Token, parse_forward, tokens
+from osce_crawler.extract.wordlists import words
+
+# verbs that speak only with a particle or object: "called for", "pointed out", "addressed the"
+_NEEDS_NEXT = {
+    "called": {"for", "on", "upon", "it", "them", "this", "that", "him", "her"},
+    "calls": {"for", "on", "upon", "it", "them", "this", "that"},
+    "pointed": {"out"},
+    "addressed": {"the", "a", "an", "participants", "delegates", "students", "journalists"},
+    "asked": {"the", "participants", "states", "governments", "authorities", "reporters"},
+    "reported": {"to", "on", "that"},
+    "spoke": {"at", "to", "about", "of", "on"},
+    "shot": {"back"},
+    "fired": {"back"},
+    "hit": {"back"},
+    # plural nouns too, but verbs before "that" ("Fajon claims that ...")
+    "claims": {"that"},
+    "comments": {"that"},
+}
+
+#: verbs that name something in marks after an object ("called the judge a “hater”")
+_NAMING_VERBS = frozenset(
+    ["called", "calls", "calling", "dubbed", "labeled", "labelled", "branded", "branding"]
+)
+
+# nouns of speech: "remarks by X", "X delivered a statement"
+_SPEECH_NOUNS = words("speech_nouns", ("en", "de", "ru"))
+
+#: French nouns of speech whose speaker follows "du"/"de" ("les félicitations du Premier
+#: ministre ukrainien, Denys Chmyhal")
+_FR_SPEECH_NOUNS = words("speech_nouns", ("fr",))
+
+#: "heard remarks from X": speech nouns whose speaker may follow "from" (not "reports from
+#: the field")
+_FROM_NOUNS = frozenset(["remarks", "address", "addresses", "statement", "statements", "speech"])
+
+_HEARD = frozenset(["heard", "hear", "hears", "listened"])  # "heard remarks from X"
+
+_PASSIVE = frozenset(["was", "were", "been", "being"])  # "were welcomed by X"
+
+# "X visited ..., underlining that “…”": the subject of the sentence speaks
+_GERUNDS = words("speech_gerunds")
+
+_DELIVER_VERBS = words("deliver_verbs")
+
+# a verb after these is not a reported act of speech ("will address", "was told", "to express")
+_NOT_FINITE = words("not_finite")
+
+# verbs after which the speaker may follow ("said the Minister"); the others take an object
+INVERTING = words("inverting_verbs") | {"according to", "по словам"}
+
+_QUOTE_ENDS = ("”,", '",', "»,", "“,", "”", '"', "»", "?”", "!”")
+
+_FR_PERFECT = re.compile(
+    r"\b(?:a|ont)\s+(" + "|".join(sorted(FR_PARTS, key=len, reverse=True)) + r")\b"
+)
+
+_FR_INVERTED = re.compile(
+    r"\ba-t-(il|elle)\s+(" + "|".join(sorted(FR_PARTS, key=len, reverse=True)) + r")\b"
+)
+
+
+@dataclass
+class Verb:
+    start: int
+    end: int
+    word: str
+    pronoun: str | None = None  # "a-t-elle ajouté", "fügte er hinzu"
+    nominal: bool = False  # "remarks by X": the speakers follow "by"
+    gerund: bool = False  # "..., underlining that": the sentence's subject speaks
+
+
+#: every word a branch of speech_verbs starts from: the other words are passed over at once
+#: German and Russian speech verbs put a pronoun subject right after them ("sagte er",
+#: "In einer Pressekonferenz warnte er", "сказал он"); English "said she would" does not
+_INVERTED_PRONOUN_VERBS = words("speech_verbs", ("de", "ru")) - {"fügte"}
+
+_INVERTED_PRONOUNS = frozenset(["er", "sie", "он", "она"])
+
+#: German participles of speech in the passive ("wurde von X kritisiert")
+_DE_PARTICIPLES = frozenset(
+    ["kritisiert", "begrüßt", "gelobt", "gefordert", "verurteilt", "gewürdigt", "betont"]
+)
+
+
+def found_de_passive(lows: list[str], index: int) -> bool:
+    """ "wurde ... von <Name> ... kritisiert": a passive with its agent, within ten words."""
+    window = lows[max(0, index - 10) : index]
+    return any(w in ("wurde", "wurden", "worden") for w in window) and "von" in window
+
+
+#: "the statement quoted Knut Vollebaek as saying": the person between these and "as saying"
+_QUOTING = frozenset(["quoted", "quotes", "quoting", "cited", "cites", "citing"])
+
+_VERB_TRIGGERS = (
+    _FR_SPEECH_NOUNS
+    | _DE_PARTICIPLES
+    | _QUOTING
+    | VERB_WORDS
+    | _GERUNDS
+    | set(_NEEDS_NEXT)
+    | _NAMING_VERBS
+    | _SPEECH_NOUNS
+    | _DELIVER_VERBS
+    | {"according", "so", "selon", "по", "fügte"}
+)
+
+
+def speech_verbs(
+    text: str, start: int = 0, end: int | None = None, toks: list[Token] | None = None
+) -> list[Verb]:
+    """Every finite speech verb in text[start:end], in order (``toks``: those of the whole
+    text, when the caller has them)."""
+    end = len(text) if end is None else end
+    found: list[Verb] = []
+    if toks is None or start != 0 or end != len(text):
+        toks = tokens(text, start, end)
+    lows = [tok.word.lower() for tok in toks]
+    last = len(toks) - 1
+    for index in [at for at, low in enumerate(lows) if low in _VERB_TRIGGERS]:
+        tok, low = toks[index], lows[index]
+        prev = lows[index - 1] if index else ""
+        nxt = lows[index + 1] if index < last else ""
+        if low in _DE_PARTICIPLES and not found_de_passive(lows, index):
+            continue
+        if low in _DE_PARTICIPLES:
+            # "Dieser Schritt wurde von Außenminister X scharf kritisiert": the speaker
+            # follows "von"
+            von = max(at for at in range(max(0, index - 10), index) if lows[at] == "von")
+            found.append(Verb(toks[von].start, toks[von].end, low, nominal=True))
+            continue
+        if low in _QUOTING and any(
+            lows[at] == "as" and lows[at + 1] == "saying"
+            for at in range(index + 2, min(last, index + 10))
+        ):
+            found.append(Verb(tok.start, tok.end, low, nominal=True))
+            continue
+        if (
+            nxt == "by"
+            and not tok.stops
+            and (low in VERB_WORDS or low == "delivered")
+            and (prev == "as" or not index and low == "delivered" and tok.raw[:1].isupper())
+        ):
+            # "as mentioned by the High Commissioner", "Delivered by Ambassador X at the
+            # Permanent Council" (a statement's byline): the speakers follow "by"
+            found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
+            continue
+        if low in VERB_WORDS and prev in _PASSIVE and nxt == "by" and not tok.stops:
+            # "The participants were welcomed by Karl Ost": the speakers follow "by"
+            found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
+            continue
+        if low in _INVERTED_PRONOUN_VERBS and nxt in _INVERTED_PRONOUNS and not tok.stops:
+            # "In einer Pressekonferenz warnte er", "сказал он": the subject follows the verb
+            found.append(Verb(tok.start, tok.end, low, pronoun=nxt))
+            continue
+        if low in VERB_WORDS and prev in ("and", "or") and _in_infinitive_list(lows, index):
+            continue  # "the right to learn, know, speak and write one's own language"
+        if low in VERB_WORDS:
+            after_quote = index and toks[index - 1].raw.endswith(_QUOTE_ENDS)
+            if prev in _NOT_FINITE or (
+                low in _NEEDS_NEXT
+                and nxt not in _NEEDS_NEXT[low]
+                and not tok.stops
+                and not after_quote
+                and not (index > 1 and toks[index - 2].raw.endswith(_QUOTE_ENDS))
+            ):
+                continue  # "asked the participants" speaks; "“…,” Trump asked." too
+            if low in ("thanks", "states", "notes", "reports", "remarks") and prev in ARTICLES:
+                continue  # nouns
+            if low == "states" and prev in STATES_BEFORE:
+                continue  # "participating States", "Member States"
+            found.append(Verb(tok.start, tok.end, low))
+        elif low in _GERUNDS and index:
+            found.append(Verb(tok.start, tok.end, low, gerund=True))
+        elif low in _NEEDS_NEXT and nxt in _NEEDS_NEXT[low] and prev not in _NOT_FINITE:
+            found.append(Verb(tok.start, tok.end, low))
+        elif (
+            low in _NAMING_VERBS
+            and prev not in _NOT_FINITE
+            and index + 1 < len(toks)
+            and toks[index + 1].raw[:1] not in OPENING_MARKS
+            and not tok.stops
+            and any(t.raw[:1] in OPENING_MARKS for t in toks[index + 2 : index + 6])
+        ):
+            # "called Trump “the orange prince”", "calling him a “train wreck”": the words
+            # in marks are the subject's (a naming without object, "a group called “X”", is not)
+            found.append(Verb(tok.start, tok.end, low, gerund=low.endswith("ing")))
+        elif low in _FR_SPEECH_NOUNS and nxt in ("du", "de", "d’", "d'") and index:
+            # "les félicitations du Premier ministre ukrainien, Denys Chmyhal"
+            found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
+        elif low in _SPEECH_NOUNS and (
+            nxt == "by"
+            or nxt == "from"
+            and low in _FROM_NOUNS
+            and any(w in _HEARD for w in lows[max(0, index - 4) : index])
+        ):
+            found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
+        elif (
+            low in _SPEECH_NOUNS
+            and nxt in ("made", "given", "delivered")
+            and index + 2 <= last
+            and lows[index + 2] == "by"
+        ):
+            # "the statements made by Presidents Vladimir Putin and Joe Biden": the speakers
+            found.append(Verb(tok.start, toks[index + 2].end, low, nominal=True))
+        elif (
+            low == "delivered"
+            and nxt == "by"
+            and prev in ("was", "were")
+            and any(w in _SPEECH_NOUNS for w in lows[max(0, index - 4) : index])
+        ):
+            # "Opening remarks were delivered by X": passive, the speakers follow "by"
+            found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
+        elif low in _DELIVER_VERBS and prev not in _NOT_FINITE:
+            ahead = [t.word.lower() for t in toks[index + 1 : index + 5]]
+            if any(w in _SPEECH_NOUNS for w in ahead):
+                found.append(Verb(tok.start, tok.end, low))
+        elif low == "according" and nxt == "to":
+            found.append(Verb(tok.start, toks[index + 1].end, "according to"))
+        elif (
+            low in ("so", "selon")
+            and index
+            and toks[index - 1].raw.endswith(("“,", "”,", "«,", "»,", '",'))
+        ):
+            found.append(Verb(tok.start, tok.end, low))
+        elif low in ("по",) and nxt == "словам":
+            found.append(Verb(tok.start, toks[index + 1].end, "по словам"))
+        elif low == "fügte" and nxt in ("er", "sie"):
+            found.append(Verb(tok.start, toks[index + 1].end, low, pronoun=nxt))
+    compound: list[Verb] = [
+        Verb(m.start(), m.end(), m[1]) for m in _FR_PERFECT.finditer(text, start, end)
+    ] + [
+        Verb(m.start(), m.end(), m[2], pronoun=m[1])
+        for m in _FR_INVERTED.finditer(text, start, end)
+    ]
+    if compound:  # "a déclaré" replaces its participle found alone
+        covered = [(v.start, v.end) for v in compound]
+        found = [v for v in found if not any(a <= v.start < b for a, b in covered)] + compound
+    found.sort(key=lambda v: v.start)
+    return found
+
+
+_IRREGULAR_PAST = frozenset(["said", "told", "wrote", "spoke", "gave", "sang", "swore"])
+
+
+def _in_infinitive_list(lows: list[str], index: int) -> bool:
+    """A verb that ends a list of infinitives ("to learn, know, speak and write"): no
+    finite speech verb. Only base forms (not "said", not "-ed")."""
+    low = lows[index]
+    if low.endswith("ed") or low in _IRREGULAR_PAST:
+        return False
+    for back in range(index - 2, max(-1, index - 8), -1):
+        word = lows[back]
+        if word == "to":
+            return True
+        if not word.isalpha() or not word.islower():
+            return False
+    return False
+
+
+def _appositive_between(between: str) -> bool:
+    """ ", Head of the OSCE Mission to Moldova," between two names of a list: a descriptor
+    (no verb, no relative clause, short), so the list goes on after it."""
+    words = between.strip(" ,;").split()
+    if not between.lstrip().startswith(",") or len(words) > 16:
+        return False
+    return not any(clean(w).lower() in RELATIVE or clean(w).lower() in VERB_WORDS for w in words)
+
+
+def nominal_speakers(text: str, verb: Verb, end: int) -> list[Mention]:
+    """ "reports by Oliver and OSCE PA Treasurer Roberto Battelli, who ...": each name."""
+    out: list[Mention] = []
+    position = verb.end
+    for _ in range(4):
+        mention = parse_forward(text, position, end)
+        if (
+            mention is not None
+            and mention.kind == "role"
+            and not out
+            and text[position:end].lstrip().lower().startswith("the ")
+            and not mention.name.endswith("s")
+        ):
+            return [mention]  # "the address delivered by the OSCE Chairperson-in-Office"
+        if mention is None or mention.kind != "person":
+            break
+        out.append(mention)
+        rest = text[mention.position : end]
+        match = re.search(r"\s(?:and|und|et|и)\s", rest[:300])
+        name_end = mention.position + rest.find(mention.name) + len(mention.name)
+        if not match or mention.position + match.start() < name_end - 1:
+            break
+        between = text[name_end : mention.position + match.start()]
+        if between.strip(" ,;") and not _appositive_between(between):
+            break  # something else stands between the name and "and"
+        position = mention.position + match.end()
+        if text[position : position + 3] == "by ":
+            position += 3  # "by X, ..., and by Y"
+    return out
