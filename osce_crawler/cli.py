@@ -921,6 +921,7 @@ class _Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _HelpFormatter)
+        kwargs.setdefault("allow_abbrev", False)  # "--art 5" is a typo, not --articles
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:

@@ -539,3 +539,18 @@ def test_an_unknown_name_far_from_every_known_one_is_passed_on_with_a_warning(ca
     assert capsys.readouterr().err == ""
     with pytest.raises(UsageError, match="did you mean ROBOTSTXT_OBEY"):
         check_known_name("-s", "ROBOTSTXT_OBAY", ["DOWNLOAD_DELAY", "ROBOTSTXT_OBEY"], "setting")
+
+
+def test_an_abbreviated_option_is_refused_not_guessed(archive):
+    # argparse would take "--arch" for --archive; a cron line with a typo must not run
+    result = run_cli("stats", "--arch", str(archive))
+    assert result.returncode == 2
+    assert "unrecognized arguments: --arch" in one_line(result)
+    assert run_cli("stats", "--archive", str(archive)).returncode == 0
+
+
+def test_stats_names_the_archive_and_counts_in_words(archive):
+    shown = run_cli("stats", "--archive", str(archive)).stdout.splitlines()[0]
+    facts = json.loads(run_cli("stats", "--archive", str(archive), "--json").stdout)
+    assert shown.startswith(f"the archive at {archive}: {facts['items']} items (")
+    assert shown.endswith(", 1 run")  # one crawl made it: no "1 runs"

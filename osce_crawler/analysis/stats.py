@@ -105,12 +105,17 @@ def _table(title: str, counts: dict[str, int], total: int, limit: int | None = N
     return out
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def format_stats(stats: dict[str, Any]) -> str:
     """The stats as a person reads them."""
     total = stats["items"]
     out = [
-        f"archive {stats['archive']}: {total} items ({stats['removed']} more removed from the "
-        f"site), {stats['lines']} lines in {stats['item_files']} item files, {stats['runs']} runs",
+        f"the archive at {stats['archive']}: {_count(total, 'item')} ({stats['removed']} more "
+        f"removed from the site), {_count(stats['lines'], 'line')} in "
+        f"{_count(stats['item_files'], 'item file')}, {_count(stats['runs'], 'run')}",
         "",
     ]
     by_year: dict[str, int] = {}
