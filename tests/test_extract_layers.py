@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 import pytest
 
 from osce_crawler.extract import extract_article
@@ -345,3 +348,20 @@ def test_an_abbreviation_spelled_out_is_no_label():
     assert article.sources == []
     assert not any("read as source" in w for w in article.extraction_warnings)
     assert article.published == "2023-05-03"
+
+
+def test_the_label_words_are_data_with_every_site_language_and_no_ambiguity():
+    path = resources.files("osce_crawler.extract").joinpath("data", "metadata_labels.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert "osce.org" in data["_source"]
+    kind_of: dict[str, str] = {}
+    for kind, by_language in data["labels"].items():
+        assert {"en", "ru", "de", "fr"} <= set(by_language), kind
+        for labels in by_language.values():
+            for label in labels:
+                # one label, one kind of row: "Date" cannot also be a source
+                assert kind_of.setdefault(label.casefold(), kind) == kind, label
+    # the extractor reads its rows by these words: a German row under the file's words
+    block = "<dl><dt>Veranstaltungsort</dt><dd>Wien</dd><dt>Datum</dt><dd>3. Mai 2023</dd></dl>"
+    article = extract_article(page(block, lang="de"), BASE_URL + "/de/press-releases/1")
+    assert article.place == "Wien" and article.provenance["place"] == "labels"
