@@ -23,6 +23,7 @@ from osce_crawler.extract.dateline import find_dateline
 from osce_crawler.extract.speakers.lexicon import clean, gender_of, is_capitalised, is_place
 from osce_crawler.extract.speakers.mentions import (
     GROUP_PRONOUNS,
+    PREPOSITIONS,
     PRONOUNS,
     Mention,
     classify_phrase,
@@ -145,11 +146,14 @@ def _mark_spans(text: str) -> list[Span]:
     # a double mark after , ? ! and before a lower-case word ends the quote whatever its
     # shape ("“I fundamentally disagree," said X. "The bottom line ...”", "“It’s unusual,“
     # said X"): text that mixes marks closes with whichever mark the keyboard gave
+    # ("“rapists“ while calling ...": an opening mark right after a word can open nothing)
     ending = [
         index
         for index, (pos, mark) in enumerate(marks)
         if mark in '“”"'
-        and text[pos - 1 : pos] in (",", "?", "!")
+        and (
+            text[pos - 1 : pos] in (",", "?", "!") or mark == "“" and text[pos - 1 : pos].isalpha()
+        )
         and text[pos + 1 : pos + 2] == " "
         and text[pos + 2 : pos + 3].islower()
     ]
@@ -168,6 +172,8 @@ def _mark_spans(text: str) -> list[Span]:
             at = bisect_right(ending, index)
             if at < len(ending) and (closer is None or ending[at] < closer):
                 closer = ending[at]
+        if closer is not None and mark == "“":
+            closer = _past_nested(text, marks, index, closer, next_closer)
         if closer is None:
             spans.append(Span(pos, None, pos + 1, len(text)))
             break
@@ -178,6 +184,33 @@ def _mark_spans(text: str) -> list[Span]:
 
 
 _NOT_SPACE = re.compile(r"\S")
+
+
+def _past_nested(
+    text: str, marks: list[tuple[int, str]], opener: int, closer: int, next_closer
+) -> int:
+    """ "“I welcome ... agreements from the “Berlin-plus” package and beyond,” Greminger
+    said": a short quote in curly marks inside a curly quote; the outer one closes later.
+    Only when the inner one is a few words that the sentence runs on after, and the outer
+    one ends with a comma before its attribution (PolNeAR annotates nested tweets and
+    fragments otherwise)."""
+    for inner in range(opener + 1, closer):
+        pos, mark = marks[inner]
+        if mark != "“" or not _can_open(text, pos, mark):
+            continue
+        close_pos = marks[closer][0]
+        inside = text[pos + 1 : close_pos]
+        after = text[close_pos + 1 : close_pos + 3]
+        if len(inside.split()) <= 4 and after[:1] == " " and after[1:2].isalnum():
+            later = next_closer(closer, "”")
+            if (
+                later is not None
+                and "“" not in text[close_pos : marks[later][0]]
+                and text[marks[later][0] - 1] in ",?!"
+            ):
+                return later  # the outer quote ends before its attribution (',” X said')
+        break
+    return closer
 
 
 def _mask(text: str, spans: list[Span]) -> str:
@@ -432,6 +465,12 @@ class _Article:
                         mentions = listed
                 if subject is None and verb.word in INVERTING and not mentions:
                     subject = parse_forward(masked, verb.end, sentence_end)
+                if subject is None and verb.word == "according to":
+                    # "According to her, the OSCE leadership ... “…”": the pronoun speaks
+                    after = masked[verb.end : verb.end + 6].split()[:1]
+                    pronoun = _OBJECT_PRONOUNS.get(clean(after[0]).lower()) if after else None
+                    if pronoun:
+                        subject = Mention("pronoun", pronoun, position=verb.end + 1)
                 if subject is None and verb.word not in INDIRECT:
                     subject = _opening_person(masked, sentence_start, verb.start)
                 if subject is not None:
@@ -491,14 +530,16 @@ def _opening_person(text: str, start: int, end: int) -> Mention | None:
     if " " not in subject.name and subject.name.endswith("ing"):
         return None  # "Addressing intolerance ... concluded participants": no name
     rest = text[subject.position : end].split()[len(subject.name.split()) :]
+    after_preposition = False  # "Кулеба после переговоров с Османи призвал": an object
     for word in rest:
         low = clean(word).lower()
-        if (
-            low in _RELATIVE_OR_SUBORDINATE
-            or is_capitalised(clean(word))
-            and low not in (_DAYS_MONTHS)
-        ):
+        if low in _RELATIVE_OR_SUBORDINATE:
             return None
+        if is_capitalised(clean(word)) and low not in _DAYS_MONTHS and not after_preposition:
+            return None
+        after_preposition = low in PREPOSITIONS or (
+            after_preposition and is_capitalised(clean(word)) and word[-1:] not in ",;:"
+        )
     return subject
 
 
@@ -549,6 +590,9 @@ _OPENERS = words("adverbs") | {
 
 #: "made the due statement", "issued a statement": a statement referred back to
 _DELIVER_VERBS = words("deliver_verbs")
+
+#: "according to him/her": the object pronoun stands for the subject pronoun
+_OBJECT_PRONOUNS = {"him": "he", "her": "she"}
 
 #: "по словам Заньера": the name after these is declined, not in the nominative
 INDIRECT = frozenset(["according to", "по словам", "selon", "so"])
@@ -788,6 +832,16 @@ def _sentence_attribution(
             if _next(opens, sentence_end - 1, head) >= head:
                 after = _between(attributions, verbs, sentence_end, head + 1)
     before = _between(attributions, verbs, sentence_start, span.open_at)
+    if (
+        after
+        and not ends_sentence
+        and after[0].kind in ("org", "document")
+        and before
+        and before[-1].kind in ("person", "role")
+    ):
+        # "The secretary-general confirmed “…,” the mission said": the words are the
+        # person's, the mission only reports them (the innermost attribution)
+        return before[-1]
     if after and not ends_sentence:
         return after[0]
     if before:

@@ -171,7 +171,11 @@ def is_person_title(word: str) -> bool:
     low = clean(word).lower()
     return (
         low in _PERSON_TITLES
-        or (low.endswith("s") and low[:-1] in _PERSON_TITLES)
+        or (
+            low.endswith("s")
+            and low[:-1] in _PERSON_TITLES
+            and low[:-1] not in _SENTENCE_ABBREVIATIONS  # "press" is no plural of "Pres."
+        )
         or any(stem in low for stem in _TITLE_STEMS)
         or low in {"secrétaire", "ministre", "ambassadeur", "посол", "министр", "секретарь"}
     )

@@ -61,6 +61,10 @@ _CONJUNCTIONS = frozenset(
     ["but", "and", "so", "yet", "while", "as", "aber", "und", "mais", "et", "но", "и"]
 )
 
+#: "visited the region, where she reassured partners": the clause's own subject speaks (not
+#: "when I posted the story": the writer, no speaker)
+_WHERE_WHEN = frozenset(["where", "when"])
+
 _WORD = re.compile(r"\S+")
 
 
@@ -339,7 +343,7 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
         if (
             (mention is None or mention.kind in ("org", "role"))
             and cut > 1
-            and word.lower() in ("of", "from", "in", "at")
+            and word.lower() in ("of", "from", "in", "at", "to")
         ):  # also "Anna Berg of the Helsinki Committee": a person, then her organisation
             head = classify_phrase(words[:cut])  # "Patricia Moran of Cheyenne"
             if head is not None and head.kind == "person":
@@ -470,6 +474,8 @@ def _role_and_name(cleaned: list[str]) -> Mention | None:
     prefix = cleaned[:start]
     if prefix and prefix[-1].lower() in NOT_BEFORE_NAME | PARTICLES:
         return None  # "at the University of Dortmund": a place, not a person
+    if _object_of_preposition(prefix):
+        return None  # "после встречи с президентом Владимиром Зеленским": not the subject
     if len(name) >= 2 and prefix and any(w[:1].islower() for w in prefix):
         if not_a_person(" ".join(clean(w) for w in name)):
             return None
@@ -510,6 +516,12 @@ def parse_subject(
         last = last[:-1]  # "Bill Clinton has said", "Trump reportedly said", "then loudly"
     while last and clean(last[0]).lower() in _CONJUNCTIONS | _ADVERBS:
         last = last[1:]  # "but he said", "and then Schmid said"
+    if (
+        len(last) > 1
+        and clean(last[0]).lower() in _WHERE_WHEN
+        and clean(last[1]).lower() not in _FIRST_PERSON
+    ):
+        last = last[1:]
     if len(last) > 1 and clean(last[0]).lower() == "whom":
         last = last[1:]  # "the Presidency, whom she said it was urgent to": she speaks
     lows = [clean(w).lower() for w in last]
@@ -542,10 +554,24 @@ def parse_subject(
 
 
 #: a name right after these is no subject ("a letter to Bernie Sanders said")
-_PREPOSITIONS = frozenset(
+PREPOSITIONS = frozenset(
     ["to", "for", "with", "by", "of", "from", "about", "against", "at", "on", "in", "into"]
     + ["über", "mit", "von", "für", "à", "pour", "avec", "par", "sur", "к", "с", "для"]
 )
+
+
+_CYRILLIC = re.compile(r"[а-яё]+$")
+
+
+def _object_of_preposition(before: list[str]) -> bool:
+    """The words before a name end with a preposition and a lower-case Russian role noun
+    ("с президентом", "с министром"): the name is that preposition's object, declined."""
+    return (
+        len(before) > 1
+        and bool(_CYRILLIC.match(clean(before[-1]).lower()))
+        and clean(before[-1])[:1].islower()
+        and clean(before[-2]).lower() in PREPOSITIONS
+    )
 
 
 def _trailing_person(words: list[str], absolute: bool = False) -> Mention | None:
@@ -562,8 +588,10 @@ def _trailing_person(words: list[str], absolute: bool = False) -> Mention | None
     if start == 0 or start == len(words):
         return None
     before = clean(words[start - 1]).lower()
-    if before in _PREPOSITIONS and not (absolute and before == "with"):
+    if before in PREPOSITIONS and not (absolute and before == "with"):
         return None
+    if _object_of_preposition(words[:start]):
+        return None  # "после встречи с президентом Владимиром Зеленским призвал": an object
     if len(words) - start == 1 and (before in STATES_BEFORE or before.endswith("ing")):
         return None  # "OSCE participating States have recognized": a noun, no name
     if words[start - 1].endswith((",", ";", ":")):

@@ -106,6 +106,14 @@ def found_de_passive(lows: list[str], index: int) -> bool:
     return any(w in ("wurde", "wurden", "worden") for w in window) and "von" in window
 
 
+#: "“…,” the message reads": a document's wording, said only of a document
+_READS = frozenset(["reads", "read"])
+
+_DOCUMENTS = words("document_words")
+
+#: "continues to do": these go on doing something, they say nothing ("“…,” he continued" does)
+_GOES_ON = frozenset(["continued", "continues"])
+
 #: "the statement quoted Knut Vollebaek as saying": the person between these and "as saying"
 _QUOTING = frozenset(["quoted", "quotes", "quoting", "cited", "cites", "citing"])
 
@@ -119,6 +127,7 @@ _VERB_TRIGGERS = (
     | _NAMING_VERBS
     | _SPEECH_NOUNS
     | _DELIVER_VERBS
+    | _READS
     | {"according", "so", "selon", "по", "fügte"}
 )
 
@@ -172,6 +181,12 @@ def speech_verbs(
             continue
         if low in VERB_WORDS and prev in ("and", "or") and _in_infinitive_list(lows, index):
             continue  # "the right to learn, know, speak and write one's own language"
+        if low in _READS:
+            if prev in _DOCUMENTS:
+                found.append(Verb(tok.start, tok.end, low))  # "the message reads"
+            continue
+        if low in _GOES_ON and nxt == "to":
+            continue  # "the OSCE leadership continues to do everything possible": no speech
         if low in VERB_WORDS:
             after_quote = index and toks[index - 1].raw.endswith(_QUOTE_ENDS)
             if prev in _NOT_FINITE or (
