@@ -505,12 +505,17 @@ class _Article:
                     first = Attribution(verb, mention, speaker, kind)
                 if kind == "person" and speaker:
                     first.people.append((speaker, mention.position))
-                    self.last_person = speaker
+                    if not verb.possessive:
+                        self.last_person = speaker
             if first is not None:
                 out.append(first)
         return out
 
     def note_speaker(self, attribution: Attribution, number: int) -> None:
+        if attribution.verb.possessive:
+            for name, position in attribution.people:
+                self.spoke.setdefault(name, (number, position))
+            return
         if attribution.speaker and attribution.kind == "role":
             self.roles_spoke.append((attribution.speaker, number))
         if attribution.speaker and attribution.kind in ("person", "role", "org", "name"):
@@ -702,7 +707,9 @@ def _find_quotes(
             for person in article.book.people.values()
         ):
             carried = None  # someone else was introduced since: not carried over blindly
-        attributions = article.attributions(number)
+        every = article.attributions(number)
+        # "Sergey Lavrov’s statement" lists Lavrov; a quote in its sentence is not his
+        attributions = [a for a in every if not a.verb.possessive]
         starts = _sentence_starts(masked)
         article.positions = ([s.open_at for s in spans], [a.verb.start for a in attributions])
         for span_index, span in enumerate(spans):
@@ -733,7 +740,7 @@ def _find_quotes(
                 open_quote = None  # a quote goes on in the next paragraph after a full stop
         if number and attributions and attributions[0].kind == "person":
             _statement_after(article, quotes, number, attributions[0])
-        for attribution in attributions:
+        for attribution in every:
             article.note_speaker(attribution, number)
         for quote in reversed(quotes):
             if quote.paragraph != number:

@@ -615,11 +615,19 @@ def co_subjects(text: str, clause_start: int, verb_start: int) -> list[Mention]:
             pair[0].position = clause_start
             return [pair[0]]
     if len(segments) >= 2 and segments[-1].lower().startswith(("and ", "und ", "et ", "и ")):
-        # "The Director of the Centre, Marcel Peško, and the Head of Mission Anna Berg"
-        mention = _segment_mention(segments[-2].split())
-        if mention is not None and mention.kind == "person":
+        # "The Director of the Centre, Marcel Peško, and the Head of Mission Anna Berg"; a
+        # longer list too: "The Co-Chairs (A of France, B of the United States, and C ...)"
+        for segment in reversed(segments[:-1]):
+            opened = "(" in segment
+            mention = _segment_mention(segment.rsplit("(", 1)[-1].split())
+            if mention is None or mention.kind != "person":
+                break
             mention.position = clause_start
-            return [mention]
+            out.append(mention)
+            if opened:
+                break  # the list opened with its bracket
+        if out:
+            return out
     for index in range(len(segments) - 2, 0, -1):
         if not segments[index].lower().startswith(("and ", "und ", "et ", "и ")):
             continue

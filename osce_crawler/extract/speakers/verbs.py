@@ -15,7 +15,13 @@ from osce_crawler.extract.speakers.lexicon import (
     VERB_WORDS,
     clean,
 )
-from osce_crawler.extract.speakers.mentions import Mention, Token, parse_forward, tokens
+from osce_crawler.extract.speakers.mentions import (
+    Mention,
+    Token,
+    classify_phrase,
+    parse_forward,
+    tokens,
+)
 from osce_crawler.extract.wordlists import words
 
 # verbs that speak only with a particle or object: "called for", "pointed out", "addressed the"
@@ -23,6 +29,7 @@ _NEEDS_NEXT = {
     "called": {"for", "on", "upon", "it", "them", "this", "that", "him", "her"},
     "calls": {"for", "on", "upon", "it", "them", "this", "that"},
     "pointed": {"out"},
+    "drew": {"attention"},  # "also drew attention to the challenge"
     "addressed": {"the", "a", "an", "participants", "delegates", "students", "journalists"},
     "asked": {"the", "participants", "states", "governments", "authorities", "reporters"},
     "reported": {"to", "on", "that"},
@@ -85,6 +92,7 @@ class Verb:
     pronoun: str | None = None  # "a-t-elle ajouté", "fügte er hinzu"
     nominal: bool = False  # "remarks by X": the speakers follow "by"
     gerund: bool = False  # "..., underlining that": the sentence's subject speaks
+    possessive: bool = False  # "Sergey Lavrov’s statement": the possessor spoke
 
 
 #: every word a branch of speech_verbs starts from: the other words are passed over at once
@@ -110,6 +118,9 @@ def found_de_passive(lows: list[str], index: int) -> bool:
 _READS = frozenset(["reads", "read"])
 
 _DOCUMENTS = words("document_words")
+
+#: "Sergey Lavrov’s statement", "the Minister’s remarks": speech a possessor made
+_POSSESSED = frozenset(["statement", "statements", "remarks", "speech", "address", "comments"])
 
 #: "continues to do": these go on doing something, they say nothing ("“…,” he continued" does)
 _GOES_ON = frozenset(["continued", "continues"])
@@ -243,6 +254,18 @@ def speech_verbs(
         ):
             # "Opening remarks were delivered by X": passive, the speakers follow "by"
             found.append(Verb(tok.start, toks[index + 1].end, low, nominal=True))
+        elif low in _POSSESSED and index and toks[index - 1].raw.endswith(("’s", "'s")):
+            # "Russian Foreign Minister Sergey Lavrov’s statement": the possessor spoke
+            first = index - 1
+            while (
+                first > 0
+                and index - first < 6
+                and toks[first - 1].raw[:1].isupper()
+                and not toks[first - 1].stops
+                and toks[first - 1].raw[-1:] not in ",;:"
+            ):
+                first -= 1
+            found.append(Verb(toks[first].start, tok.end, low, nominal=True, possessive=True))
         elif low in _DELIVER_VERBS and prev not in _NOT_FINITE:
             ahead = [t.word.lower() for t in toks[index + 1 : index + 5]]
             if any(w in _SPEECH_NOUNS for w in ahead):
@@ -302,6 +325,15 @@ def _appositive_between(between: str) -> bool:
 def nominal_speakers(text: str, verb: Verb, end: int) -> list[Mention]:
     """ "reports by Oliver and OSCE PA Treasurer Roberto Battelli, who ...": each name."""
     out: list[Mention] = []
+    if verb.possessive:
+        words = text[verb.start : verb.end].split()[:-1]
+        if words:
+            words[-1] = re.sub(r"[’']s$", "", words[-1])
+        mention = classify_phrase(words) if words else None
+        if mention is None or mention.kind != "person":
+            return []
+        mention.position = verb.start
+        return [mention]
     position = verb.end
     for _ in range(4):
         mention = parse_forward(text, position, end)
@@ -324,6 +356,14 @@ def nominal_speakers(text: str, verb: Verb, end: int) -> list[Mention]:
         between = text[name_end : mention.position + match.start()]
         if between.strip(" ,;") and not _appositive_between(between):
             break  # something else stands between the name and "and"
+        offset = name_end
+        for part in between.split(","):
+            # "speeches by A, Ukrainian Foreign Minister B and C": a list, not a descriptor
+            listed = classify_phrase(part.split()) if part.strip() else None
+            if listed is not None and listed.kind == "person":
+                listed.position = offset + len(part) - len(part.lstrip())
+                out.append(listed)
+            offset += len(part) + 1
         position = mention.position + match.end()
         if text[position : position + 3] == "by ":
             position += 3  # "by X, ..., and by Y"
