@@ -198,3 +198,71 @@ def test_words_a_person_confirmed_go_to_the_person_not_to_the_organisation_repor
             "Thomas Greminger",
         )
     ]
+
+
+# --- second batch of dev rows -------------------------------------------------------------
+
+
+def test_co_chairs_named_in_a_bracketed_list_are_each_speakers():
+    paragraph = (
+        "Moscow, Paris, Washington DC, 29 July 2021 – The Co-Chairs of the OSCE Minsk Group "
+        "(Stephane Visconti of France, Andrew Schofer of the United States of America, and "
+        "Igor Khovaev of the Russian Federation) made the following statement:"
+    )
+    assert sorted(_speakers([paragraph])) == ["Andrew Schofer", "Igor Khovaev", "Stephane Visconti"]
+
+
+def test_co_chair_is_a_title():
+    paragraphs = [
+        "BAKU, 14 December 2020 - The Co-Chairs of the OSCE Minsk Group released a statement.",
+        "French Co-Chair Stephane Visconti and U.S. Co-Chair Andrew Schofer said the sides must "
+        "engage constructively.",
+    ]
+    assert sorted(_speakers(paragraphs)) == ["Andrew Schofer", "Stephane Visconti"]
+
+
+def test_drew_attention_is_speech():
+    paragraph = (
+        "The second keynote speaker, Adam Rotfeld, Deputy Foreign Minster of Poland, also drew "
+        "attention to the challenge posed by the events of 11 September."
+    )
+    assert _speakers([paragraph]) == ["Adam Rotfeld"]
+
+
+def test_every_person_of_a_list_of_speeches_is_a_speaker():
+    paragraph = (
+        "The opening session of the conference featured speeches by OSCE Chairman-in-Office "
+        "Bujar Osmani, Ukrainian Foreign Minister Dmytro Kuleba and OSCE Secretary General "
+        "Helga Schmid."
+    )
+    assert _speakers([paragraph]) == ["Bujar Osmani", "Dmytro Kuleba", "Helga Schmid"]
+
+
+def test_a_possessors_statement_makes_a_speaker_but_not_the_speaker_of_a_quote():
+    paragraph = (
+        "Speaking at a press conference, the Prime Minister called Russian Foreign Minister "
+        "Sergey Lavrov’s statement on the Minsk Group strange."
+    )
+    assert _speakers([paragraph]) == ["Sergey Lavrov"]
+    quotes, speakers = find_quotes(
+        ["Anna Berg slammed Sergey Lavrov’s remarks as “dangerous” on Monday."], "en"
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [("dangerous", "Anna Berg")]
+    assert sorted(s.name for s in speakers) == ["Anna Berg", "Sergey Lavrov"]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Mukhtar Tileuberdi commented on the appointment. Undoubtedly, the consensus "
+        "acknowledges the country’s authority, the Kazakh FM said.",
+        "We are convinced that measures should be based on mutual agreement between the sides "
+        "as emphasized in the Joint Statements made by the Presidents of France, the Russian "
+        "Federation, and the United States.",
+        "Kazakhstan's Permanent Representative to the International Organizations in Vienna "
+        "Alibek Bakayev presented his credentials, the press service of the MFA reported.",
+    ],
+)
+def test_sentence_adverbs_and_plural_organisation_words_are_no_names(paragraph):
+    names = _speakers([paragraph])
+    assert not {"Undoubtedly", "Joint Statements", "Organizations"} & set(names)
