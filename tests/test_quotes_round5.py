@@ -8,9 +8,17 @@ from its held-out rows). See docs/quotes.md, "Fifth round".
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from osce_crawler.extract.quotes import find_quotes, quote_spans
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.quotes_eval import OSCE_DEV, load_gold  # noqa: E402
 
 
 def _quotes(paragraphs: list[str], language: str = "en") -> list[tuple[str, str | None]]:
@@ -252,17 +260,38 @@ def test_a_possessors_statement_makes_a_speaker_but_not_the_speaker_of_a_quote()
 
 
 @pytest.mark.parametrize(
-    "paragraph",
+    ("paragraphs", "not_names"),
     [
-        "Mukhtar Tileuberdi commented on the appointment. Undoubtedly, the consensus "
-        "acknowledges the country’s authority, the Kazakh FM said.",
-        "We are convinced that measures should be based on mutual agreement between the sides "
-        "as emphasized in the Joint Statements made by the Presidents of France, the Russian "
-        "Federation, and the United States.",
-        "Kazakhstan's Permanent Representative to the International Organizations in Vienna "
-        "Alibek Bakayev presented his credentials, the press service of the MFA reported.",
+        (
+            [
+                "Kazakh Foreign Affairs Minister Mukhtar Tileuberdi commented on the "
+                "appointment of Kairat Abdrakhmanov as the OSCE High Commissioner on National "
+                "Minorities.",
+                "Undoubtedly, the consensus, achieved on the election of Kazakhstan’s candidate "
+                "to the post, acknowledges the country’s authority in the world and in the "
+                'organization. Kazakhstan’s OSCE Chairmanship was also of great significance," '
+                "the Kazakh FM said.",
+            ],
+            {"Undoubtedly"},
+        ),
+        (
+            [
+                "We are convinced that measures should be based on mutual agreement between the "
+                "sides as emphasized in the Joint Statements made by the Presidents of France, "
+                "the Russian Federation, and the United States."
+            ],
+            {"Joint Statements"},
+        ),
     ],
 )
-def test_sentence_adverbs_and_plural_organisation_words_are_no_names(paragraph):
-    names = _speakers([paragraph])
-    assert not {"Undoubtedly", "Joint Statements", "Organizations"} & set(names)
+def test_sentence_adverbs_and_plural_organisation_words_are_no_names(paragraphs, not_names):
+    # the first case passes on main's code: a rule of this round made "Undoubtedly" a name
+    # ("Кулеба после переговоров с Османи призвал"), the stopword undid it
+    assert not not_names & set(_speakers(paragraphs))
+
+
+def test_a_plural_organisation_word_is_no_name_in_a_whole_dev_text():
+    rows = [r for r in load_gold(OSCE_DEV) if r["source"].startswith("https://www.inform.kz/")]
+    assert len(rows) == 1 and not rows[0]["held_out"]
+    names = _speakers(rows[0]["paragraphs"])
+    assert names == ["Helga Schmid", "Alibek Bakayev"]
