@@ -295,3 +295,15 @@ def test_a_plural_organisation_word_is_no_name_in_a_whole_dev_text():
     assert len(rows) == 1 and not rows[0]["held_out"]
     names = _speakers(rows[0]["paragraphs"])
     assert names == ["Helga Schmid", "Alibek Bakayev"]
+
+
+def test_an_initial_and_a_surname_are_the_person_with_that_first_name():
+    paragraphs = [
+        "Aug. 24. Trend News. Astana",
+        "OSCE Special Envoy for Kazakhstan, Zhandos Asanov, has been appointed vice chairman "
+        "of OSCE office in Minsk. The official representative of the Ministry of Foreign "
+        "Affairs of Kazakhstan, Yerzhan Ashikbayev, informed during the briefing.",
+        "This decision will enter into force on Sept. 1. According to Y. Ashikbayev, the post "
+        "has big importance in preparation of Kazakhstan for OSCE presidency.",
+    ]
+    assert _speakers(paragraphs) == ["Yerzhan Ashikbayev"]

@@ -192,13 +192,16 @@ def _declinable(word: str) -> bool:
 
 
 def _tail_match(short: list[str], full: list[str]) -> bool:
-    """ "Fink" ends "Anya Fink"; Cyrillic endings may be declined ("Шмид", "Гремингера")."""
+    """ "Fink" ends "Anya Fink"; Cyrillic endings may be declined ("Шмид", "Гремингера");
+    an initial stands for its first name ("Y. Ashikbayev")."""
     if not short or len(short) > len(full):
         return False
     for a, b in zip(reversed(short), reversed(full), strict=False):
         a, b = a.lower(), b.lower()
         if a == b:
             continue
+        if len(a) == 2 and a[1] == "." and len(b) > 2 and b[:1] == a[:1] and b[1] != ".":
+            continue  # "Y. Ashikbayev" is "Yerzhan Ashikbayev"
         if a[:1].isalpha() and "а" <= a[:1] <= "я" and len(a) > 4 and len(b) > 4:
             stem = min(len(a), len(b)) - 2
             if a[:stem] == b[:stem]:
