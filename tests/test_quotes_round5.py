@@ -307,3 +307,42 @@ def test_an_initial_and_a_surname_are_the_person_with_that_first_name():
         "has big importance in preparation of Kazakhstan for OSCE presidency.",
     ]
     assert _speakers(paragraphs) == ["Yerzhan Ashikbayev"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        (
+            [
+                "Thank you, Mr Chair.",
+                "Firstly, I would like to welcome Ambassador Dominique Waag back to the Permanent "
+                "Council. Thank you, Ambassador, for the work of your team over the last year, "
+                "and for this comprehensive report on the Mission’s activities.",
+            ],
+            "Dominique Waag",
+        ),
+        (
+            [
+                "We join others in welcoming the Head of the OSCE Mission to Skopje, Ambassador "
+                "Koja, back to the Permanent Council, and thank him for his very comprehensive "
+                "report."
+            ],
+            "Koja",
+        ),
+        (
+            [
+                "Ambassador Tarran, welcome to the Permanent Council. Thank you for reporting on "
+                "the OSCE Presence in Albania support to the Albanian government."
+            ],
+            "Tarran",
+        ),
+    ],
+)
+def test_the_person_welcomed_and_thanked_for_a_report_gave_it(paragraphs, speaker):
+    assert speaker in _speakers(paragraphs)
+
+
+def test_thanking_someone_else_for_a_report_lists_nobody_welcomed():
+    # a guard: the person thanked must be the one addressed ("you", "him", "her")
+    paragraph = "We welcome Ambassador Karl Ost and thank the Secretariat for its report."
+    assert _speakers([paragraph]) == []

@@ -505,14 +505,14 @@ class _Article:
                     first = Attribution(verb, mention, speaker, kind)
                 if kind == "person" and speaker:
                     first.people.append((speaker, mention.position))
-                    if not verb.possessive:
+                    if not verb.lists_only:
                         self.last_person = speaker
             if first is not None:
                 out.append(first)
         return out
 
     def note_speaker(self, attribution: Attribution, number: int) -> None:
-        if attribution.verb.possessive:
+        if attribution.verb.lists_only:
             for name, position in attribution.people:
                 self.spoke.setdefault(name, (number, position))
             return
@@ -709,7 +709,7 @@ def _find_quotes(
             carried = None  # someone else was introduced since: not carried over blindly
         every = article.attributions(number)
         # "Sergey Lavrov’s statement" lists Lavrov; a quote in its sentence is not his
-        attributions = [a for a in every if not a.verb.possessive]
+        attributions = [a for a in every if not a.verb.lists_only]
         starts = _sentence_starts(masked)
         article.positions = ([s.open_at for s in spans], [a.verb.start for a in attributions])
         for span_index, span in enumerate(spans):

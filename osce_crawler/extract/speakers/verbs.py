@@ -92,7 +92,9 @@ class Verb:
     pronoun: str | None = None  # "a-t-elle ajouté", "fügte er hinzu"
     nominal: bool = False  # "remarks by X": the speakers follow "by"
     gerund: bool = False  # "..., underlining that": the sentence's subject speaks
-    possessive: bool = False  # "Sergey Lavrov’s statement": the possessor spoke
+    # "Sergey Lavrov’s statement", "welcome Ambassador X ... thank you for your report": X
+    # spoke; that lists X as a speaker, but gives no quote of the sentence to X
+    lists_only: bool = False
 
 
 #: every word a branch of speech_verbs starts from: the other words are passed over at once
@@ -121,6 +123,15 @@ _DOCUMENTS = words("document_words")
 
 #: "Sergey Lavrov’s statement", "the Minister’s remarks": speech a possessor made
 _POSSESSED = frozenset(["statement", "statements", "remarks", "speech", "address", "comments"])
+
+_WELCOME = frozenset(["welcome", "welcomes", "welcoming"])
+
+#: "thank him for his very comprehensive report", "Thank you for reporting on": the
+#: person welcomed is the one thanked (not "thanked the police for the report")
+_THANKED_FOR_REPORT = re.compile(
+    r"\b[Tt]hank(?:s|ed|ing)?\s+(?:you|him|her)\b[^.]{0,80}?\bfor\b[^.]{0,60}?"
+    r"\b(?:report|reports|reporting|presentation|briefing|address)\b"
+)
 
 #: "continues to do": these go on doing something, they say nothing ("“…,” he continued" does)
 _GOES_ON = frozenset(["continued", "continues"])
@@ -265,7 +276,7 @@ def speech_verbs(
                 and toks[first - 1].raw[-1:] not in ",;:"
             ):
                 first -= 1
-            found.append(Verb(toks[first].start, tok.end, low, nominal=True, possessive=True))
+            found.append(Verb(toks[first].start, tok.end, low, nominal=True, lists_only=True))
         elif low in _DELIVER_VERBS and prev not in _NOT_FINITE:
             ahead = [t.word.lower() for t in toks[index + 1 : index + 5]]
             if any(w in _SPEECH_NOUNS for w in ahead):
@@ -282,6 +293,12 @@ def speech_verbs(
             found.append(Verb(tok.start, toks[index + 1].end, "по словам"))
         elif low == "fügte" and nxt in ("er", "sie"):
             found.append(Verb(tok.start, toks[index + 1].end, low, pronoun=nxt))
+    for index in [at for at, low in enumerate(lows) if low in _WELCOME]:
+        tok = toks[index]
+        if _THANKED_FOR_REPORT.search(text, tok.end, min(end, tok.end + 600)):
+            # "We welcome Ambassador X back to the Permanent Council. Thank you for your
+            # report": the person welcomed gave the report
+            found.append(Verb(tok.start, tok.end, lows[index], nominal=True, lists_only=True))
     compound: list[Verb] = [
         Verb(m.start(), m.end(), m[1]) for m in _FR_PERFECT.finditer(text, start, end)
     ] + [
@@ -325,7 +342,19 @@ def _appositive_between(between: str) -> bool:
 def nominal_speakers(text: str, verb: Verb, end: int) -> list[Mention]:
     """ "reports by Oliver and OSCE PA Treasurer Roberto Battelli, who ...": each name."""
     out: list[Mention] = []
-    if verb.possessive:
+    if verb.lists_only and verb.word in _WELCOME:
+        mention = parse_forward(text, verb.end, end)
+        if mention is None or mention.kind != "person":
+            # "Ambassador Tarran, welcome to the Permanent Council."
+            stop = text.rfind(". ", 0, verb.start)
+            start = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, verb.start) + 1)
+            before = text[start : verb.start].strip().rstrip(",")
+            mention = classify_phrase(before.split()) if 0 < len(before.split()) <= 5 else None
+            if mention is None or mention.kind != "person":
+                return []
+            mention.position = start
+        return [mention]
+    if verb.lists_only:
         words = text[verb.start : verb.end].split()[:-1]
         if words:
             words[-1] = re.sub(r"[’']s$", "", words[-1])
