@@ -346,3 +346,18 @@ def test_thanking_someone_else_for_a_report_lists_nobody_welcomed():
     # a guard: the person thanked must be the one addressed ("you", "him", "her")
     paragraph = "We welcome Ambassador Karl Ost and thank the Secretariat for its report."
     assert _speakers([paragraph]) == []
+
+
+def test_words_in_marks_in_a_headline_before_a_dateline_are_no_quote():
+    paragraphs = [
+        "OSCE Media Freedom Representative denounces new legal restrictions in Russia as "
+        "“deeply troubling for freedom of expression and media freedom”",
+        "VIENNA, 15 July 2022 – The OSCE Representative on Freedom of the Media, Teresa "
+        "Ribeiro, today denounced the continued shrinking space for freedom of expression.",
+    ]
+    quotes, speakers = find_quotes(paragraphs, "en")
+    assert quotes == []
+    assert [s.name for s in speakers] == ["Teresa Ribeiro"]
+    # a sentence that ends with its stop is no headline: its quote stays
+    said = ["Teresa Ribeiro called the laws “deeply troubling”.", paragraphs[1]]
+    assert [q.text for q in find_quotes(said, "en")[0]] == ["deeply troubling"]

@@ -712,8 +712,11 @@ def _find_quotes(
         attributions = [a for a in every if not a.verb.lists_only]
         starts = _sentence_starts(masked)
         article.positions = ([s.open_at for s in spans], [a.verb.start for a in attributions])
+        headline = _headline_before_dateline(article, number)
         for span_index, span in enumerate(spans):
             text = paragraph[span.start : span.end].strip()
+            if headline:
+                continue  # a headline's words in marks are no speech (a listing's teaser)
             if span_index == 0 and open_quote is not None and span.open_at == 0:
                 open_quote.text += "\n" + text
                 if open_quote.speaker is None:
@@ -776,6 +779,19 @@ def _find_quotes(
         for name, _ in sorted(article.spoke.items(), key=lambda item: item[1])
     ]
     return quotes, speakers
+
+
+def _headline_before_dateline(article: _Article, number: int) -> bool:
+    """ "... denounces new legal restrictions as “deeply troubling ...”" / "VIENNA, 15 July
+    2022 – The OSCE Representative ...": a line without a final stop right before a
+    paragraph that opens with a dateline is a headline (a listing's teaser, or an article's
+    title kept in its text)."""
+    if number + 1 >= len(article.paragraphs):
+        return False
+    line = article.paragraphs[number].rstrip().rstrip("”\"»“’'").rstrip()
+    if not line or line[-1] in _TERMINAL + ":;," or len(line) > 400:
+        return False
+    return find_dateline(article.paragraphs[number + 1], article.language) is not None
 
 
 def _french_inverted(masked: str, verb: Verb) -> bool:
