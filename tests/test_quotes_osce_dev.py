@@ -30,7 +30,7 @@ def _speakers(paragraphs: list[str], language: str = "en") -> list[str]:
 
 def test_the_osce_dev_gold_is_well_formed_and_its_held_out_rows_are_fixed():
     rows = load_gold(OSCE_DEV)
-    assert len(rows) >= 218
+    assert len(rows) >= 244
     sources = [row["source"] for row in rows]
     assert len(set(sources)) == len(sources)
     for row in rows:
@@ -43,7 +43,7 @@ def test_the_osce_dev_gold_is_well_formed_and_its_held_out_rows_are_fixed():
             assert quote["speaker_kind"] in ("person", "organisation", "document")
         for speaker in row["speakers"]:
             assert speaker["name"] in text
-    assert sum(row["held_out"] for row in rows) == 59
+    assert sum(row["held_out"] for row in rows) == 66
 
 
 def test_held_out_rows_of_the_osce_dev_gold():
@@ -60,7 +60,7 @@ def test_held_out_rows_of_the_osce_dev_gold():
 def test_dev_rows_of_the_osce_dev_gold_guard_against_regressions():
     # the rules of this round were written on these rows: a guard, no measure
     result = score([row for row in load_gold(OSCE_DEV) if not row["held_out"]])
-    assert result["gold_quotes"] == 225
+    assert result["gold_quotes"] == 232
     assert result["attribution_accuracy"] >= 0.85
     assert result["speakers_f1"] >= 0.90
 
