@@ -47,14 +47,15 @@ def test_the_osce_dev_gold_is_well_formed_and_its_held_out_rows_are_fixed():
 
 
 def test_held_out_rows_of_the_osce_dev_gold():
-    # 41 texts (71 quotes) whose extractor errors were never read; the 18 added in the fourth
-    # round were labelled then, by reading, before the last rules were written
+    # 66 texts (101 quotes) whose extractor errors were never read: the fourth round's 41 and
+    # the fifth round's 25, labelled by reading before the rules of that round were written;
+    # measured once, after the fifth round's rules (docs/quotes.md)
     result = score([row for row in load_gold(OSCE_DEV) if row["held_out"]])
-    assert result["gold_quotes"] == 71
-    assert result["quote_recall"] >= 0.94  # measured 0.972
-    assert result["quote_precision"] >= 0.93  # measured 0.958
-    assert result["attribution_accuracy"] >= 0.88  # measured 0.913
-    assert result["speakers_f1"] >= 0.83  # measured 0.865 (P 0.918, R 0.818)
+    assert result["gold_quotes"] == 101
+    assert result["quote_recall"] >= 0.94  # measured 0.970
+    assert result["quote_precision"] >= 0.94  # measured 0.970
+    assert result["attribution_accuracy"] >= 0.85  # measured 0.878
+    assert result["speakers_f1"] >= 0.79  # measured 0.817 (P 0.905, R 0.744)
 
 
 def test_dev_rows_of_the_osce_dev_gold_guard_against_regressions():
