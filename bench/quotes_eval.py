@@ -6,6 +6,7 @@
     python bench/quotes_eval.py --io [--held-out]         # other organisations' releases
     python bench/quotes_eval.py --osce-dev [--held-out]   # OSCE dev gold (new texts)
     python bench/quotes_eval.py --polnear [--held-out]    # PolNeAR train (bench/polnear.py)
+    python bench/quotes_eval.py --agreement               # two labellers of 45 dev texts
     python bench/quotes_eval.py --speed                   # share of the extraction time
 
 Error details are never printed for a held-out part: it is measured, not read.
@@ -28,6 +29,7 @@ import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -43,6 +45,8 @@ IO_GOLD = REPO / "tests/data/io_quotes_gold.jsonl"
 OSCE_HELD_OUT = REPO / "tests/data/osce_quotes_gold_holdout.jsonl"
 #: 41 more real OSCE texts, labelled with the same guide by someone who wrote no rules and
 #: never ran the extractor on them: all held out (see docs/quotes.md)
+#: 45 dev rows of OSCE_DEV labelled again, blind, by a second labeller (their agreement)
+SECOND_LABELLER = REPO / "tests/data/osce_quotes_second_labeller.jsonl"
 OSCE_HELD_OUT_2 = REPO / "tests/data/osce_quotes_gold_heldout2.jsonl"
 #: more real OSCE texts (and the six modelled ru/de/fr texts of variant_texts.jsonl),
 #: labelled with the same guide to write rules on; rows with "held_out": true (the
@@ -69,8 +73,11 @@ def load_gold(path: Path = GOLD) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def score(gold_rows: list[dict], language: str | None = "en") -> dict:
-    """Figures and error lists over the gold rows (importable: the tests reuse it)."""
+def score(gold_rows: list[dict], language: str | None = "en", predict=None) -> dict:
+    """Figures and error lists over the gold rows (importable: the tests reuse it).
+
+    ``predict(row)`` gives a row's (quotes, speakers) as find_quotes does; by default it is
+    find_quotes on the row's paragraphs (``agreement`` passes a second labeller's rows)."""
     errors: list[tuple[str, str, str]] = []  # (class, source, detail)
     tp = fp = fn = 0
     attributed = correct = 0
@@ -79,7 +86,10 @@ def score(gold_rows: list[dict], language: str | None = "en") -> dict:
     sp_tp = sp_fp = sp_fn = 0
     for row in gold_rows:
         source = row["source"]
-        quotes, speakers = find_quotes(row["paragraphs"], row.get("language", language))
+        if predict is None:
+            quotes, speakers = find_quotes(row["paragraphs"], row.get("language", language))
+        else:
+            quotes, speakers = predict(row)
         gold = {normalise_quote(q["text"]): q for q in row["quotes"]}
         predicted = {normalise_quote(q.text): q for q in quotes}
         for key, quote in predicted.items():
@@ -150,6 +160,28 @@ def score(gold_rows: list[dict], language: str | None = "en") -> dict:
         "errors": errors,
         "error_classes": Counter(kind for kind, _, _ in errors).most_common(),
     }
+
+
+def agreement(first: list[dict], second: list[dict]) -> dict:
+    """Two labellers' rows of the same texts, scored as if the second were the extractor:
+    how far people following the same guide agree, the ceiling a target can ask for."""
+    by_source = {row["source"]: row for row in second}
+
+    def labelled(row: dict) -> tuple[list[SimpleNamespace], list[SimpleNamespace]]:
+        other = by_source[row["source"]]
+        roles = {s["name"]: s.get("role") for s in other["speakers"]}
+        quotes = [
+            SimpleNamespace(
+                text=q["text"],
+                speaker=q.get("speaker"),
+                speaker_role=roles.get(q.get("speaker")),
+                partial=q.get("partial", False),
+            )
+            for q in other["quotes"]
+        ]
+        return quotes, [SimpleNamespace(name=s["name"]) for s in other["speakers"]]
+
+    return score([row for row in first if row["source"] in by_source], predict=labelled)
 
 
 def _f1(precision: float, recall: float) -> float:
@@ -366,6 +398,12 @@ def main(argv: list[str]) -> int:
         return main_speed(argv)
     if "--polnear" in argv:
         return main_polnear(argv)
+    if "--agreement" in argv:
+        return _print(
+            agreement(load_gold(OSCE_DEV), load_gold(SECOND_LABELLER)),
+            "OSCE dev gold, first labeller (gold) against a second, blind labeller",
+            held=False,
+        )
     if "--io" in argv:
         held = "--held-out" in argv
         rows = [row for row in load_gold(IO_GOLD) if row.get("held_out", False) == held]
@@ -380,7 +418,10 @@ def main(argv: list[str]) -> int:
         rows, name, held = load_gold(OSCE_HELD_OUT), "OSCE gold, held-out texts", True
     else:
         rows, name, held = load_gold(), "OSCE gold (rules written on it)", False
-    result = score(rows)
+    return _print(score(rows), name, held)
+
+
+def _print(result: dict, name: str, held: bool) -> int:
     print(f"{name}: {result['texts']} texts, {result['gold_quotes']} quotes")
     print(f"predicted quotes: {result['predicted_quotes']}")
     for key in (
@@ -398,7 +439,7 @@ def main(argv: list[str]) -> int:
     print("error classes, largest first:")
     for kind, count in result["error_classes"]:
         print(f"  {count:3}  {kind}")
-    if ("--details" in argv or result["errors"]) and not held:
+    if not held:  # a held-out part is measured, never read
         for kind, source, detail in result["errors"]:
             print(f"  [{kind}] {source}: {detail}")
     return 0
