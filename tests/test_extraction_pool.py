@@ -74,3 +74,37 @@ def test_no_processes_means_extraction_in_this_process(mirror_pages):
 def _call(function, args):
     """Runs in a worker: one function of a mixed list of calls."""
     return function(*args)
+
+
+def test_a_worker_frees_a_page_s_garbage_after_each_call(pool, mirror_pages):
+    """A page's tree is reference cycles: the worker collects them when the call ends
+    (not in the middle of the next pages), with what it loaded at start frozen."""
+    threshold, frozen = asyncio.run(pool.run(_gc_settings))
+    assert threshold[0] >= 10_000 and frozen > 0
+    html = next(iter(mirror_pages.values()))
+    asyncio.run(pool.run(_extract_and_watch, html, f"{BASE_URL}/x/1"))
+    assert asyncio.run(pool.run(_watched_is_gone))
+
+
+def _gc_settings():
+    import gc
+
+    return gc.get_threshold(), gc.get_freeze_count()
+
+
+_watched = []
+
+
+def _extract_and_watch(html, url):
+    """Runs in a worker: extracts a page and keeps a weak reference to its tree's root."""
+    import weakref
+
+    from osce_crawler.extract.document import parse_document
+
+    soup, _, _ = parse_document(html)
+    extract_article(html, url)
+    _watched.append(weakref.ref(soup))
+
+
+def _watched_is_gone():
+    return bool(_watched) and all(ref() is None for ref in _watched)
