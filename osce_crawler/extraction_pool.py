@@ -206,6 +206,30 @@ def extract_page(data: bytes | str, url: str, listed_as: str | None = None) -> E
     )
 
 
+class ListedArticles(NamedTuple):
+    """What the crawl needs of a listing page, made in the worker: its entries that are
+    article pages in the crawl's scope, as (canonical URL, date or ""), in page order, and
+    the next page's URL. A listing page links to the site's few hundred menu pages too;
+    those are left in the worker instead of crossing to the engine to be dropped there."""
+
+    entries: list[tuple[str, str]]
+    next_url: str | None
+
+
+def extract_listed_articles(data: bytes | str, url: str, netloc: str) -> ListedArticles:
+    """``extract_listing``, its entries kept when they are article pages on ``netloc``."""
+    from osce_crawler.extract.listing import extract_listing
+    from osce_crawler.urls import listed_article_url
+
+    listing = extract_listing(data, url)
+    entries = []
+    for entry in listing.entries:
+        canonical = listed_article_url(entry.url, netloc)
+        if canonical is not None:
+            entries.append((canonical, entry.date or ""))
+    return ListedArticles(entries, listing.next_url)
+
+
 #: a worker collects garbage after every call (``_in_worker``); the collector's own trigger
 #: is kept, far above one page's objects (about 2,000 to 4,000 on osce.org's pages), for a
 #: page so large that its garbage should not wait for the end of the call
@@ -251,6 +275,7 @@ def _prepare() -> None:
     again by a collection) and the collector waits for the end of each call."""
     try:
         import osce_crawler.extract.listing  # noqa: F401 - imported now, not on a page
+        import osce_crawler.urls  # noqa: F401
         from osce_crawler.extract.dates import warm_up
 
         warm_up()

@@ -108,3 +108,33 @@ def _extract_and_watch(html, url):
 
 def _watched_is_gone():
     return bool(_watched) and all(ref() is None for ref in _watched)
+
+
+def test_a_listing_s_article_entries_are_picked_in_the_worker(pool):
+    """``extract_listed_articles`` (what the spider awaits for a listing page): the entries
+    of ``extract_listing`` that are article pages in scope, canonical, with their dates, in
+    page order; the menu's links stay in the worker."""
+    from urllib.parse import urlsplit
+
+    from osce_crawler.extract.listing import extract_listing
+    from osce_crawler.extraction_pool import extract_listed_articles
+    from osce_crawler.mirror.site import MirrorSite
+    from osce_crawler.urls import canonicalise, is_article_url
+
+    site, netloc = MirrorSite(articles=60, seed=3), urlsplit(BASE_URL).netloc
+    pages = []
+    for path, query in [("/press-releases", ""), ("/news", "page=1"), ("/ru/news", "")]:
+        body = site.respond(path, query, BASE_URL).body
+        pages.append((body, f"{BASE_URL}{path}" + (f"?{query}" if query else "")))
+    results = list(pool.map(extract_listed_articles, [(*page, netloc) for page in pages]))
+    for (body, url), listed in zip(pages, results, strict=True):
+        listing = extract_listing(body, url)
+        expected = []
+        for entry in listing.entries:
+            canonical = canonicalise(entry.url, netloc)
+            if urlsplit(canonical).netloc == netloc and is_article_url(canonical):
+                expected.append((canonical, entry.date or ""))
+        assert listed.entries == expected and listed.next_url == listing.next_url
+        assert len(listed.entries) < len(listing.entries)  # the menu's links left out
+    assert results[0].entries and results[1].entries and not results[2].entries  # none in ru
+    assert results[0].next_url and any(date for _, date in results[0].entries)
