@@ -9,11 +9,18 @@ Workers are spawned (never forked from a process with threads and open archive f
 ignore SIGINT (Ctrl-C reaches the whole process group: the crawl stops gracefully and
 closes the pool itself) and exit on their own when their parent dies, so that a crawl
 killed with SIGKILL leaves no process behind.
+
+Garbage collection in a worker runs once per page, after it (``_in_worker``): a page's
+BeautifulSoup tree is a web of reference cycles that only the collector frees, and
+Python's default thresholds ran it several times in the middle of every page, each time
+moving the half-built tree to an older generation that later full collections walked
+again, with every imported module: about a fifth of a worker's CPU time.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import multiprocessing
 import os
 import signal
@@ -67,7 +74,7 @@ class ExtractionPool:
         if self.processes:
             executor = self.executor()
             for _ in range(self.processes):
-                executor.submit(_warm_up)
+                executor.submit(_started)  # a worker is spawned for each call waiting
 
     def executor(self) -> ProcessPoolExecutor:
         if self._executor is None:
@@ -166,7 +173,7 @@ def _submit(
 ) -> Future[T]:
     """``executor.submit``, with a pool found broken on submission failing like its calls."""
     try:
-        return executor.submit(function, *args)
+        return executor.submit(_in_worker, function, args)
     except BrokenProcessPool as error:
         future: Future[T] = Future()
         future.set_exception(error)
@@ -199,17 +206,84 @@ def extract_page(data: bytes | str, url: str, listed_as: str | None = None) -> E
     )
 
 
-def _warm_up() -> None:
-    """Submitted once per worker so that it starts, imports and loads dateparser's data for
-    the site's languages right away, while the first pages are still downloading."""
-    from osce_crawler.extract.dates import warm_up
+class ListedArticles(NamedTuple):
+    """What the crawl needs of a listing page, made in the worker: its entries that are
+    article pages in the crawl's scope, as (canonical URL, date or ""), in page order, and
+    the next page's URL. A listing page links to the site's few hundred menu pages too;
+    those are left in the worker instead of crossing to the engine to be dropped there."""
 
-    warm_up()
+    entries: list[tuple[str, str]]
+    next_url: str | None
+
+
+def extract_listed_articles(data: bytes | str, url: str, netloc: str) -> ListedArticles:
+    """``extract_listing``, its entries kept when they are article pages on ``netloc``."""
+    from osce_crawler.extract.listing import extract_listing
+    from osce_crawler.urls import listed_article_url
+
+    listing = extract_listing(data, url)
+    entries = []
+    for entry in listing.entries:
+        canonical = listed_article_url(entry.url, netloc)
+        if canonical is not None:
+            entries.append((canonical, entry.date or ""))
+    return ListedArticles(entries, listing.next_url)
+
+
+#: a worker collects garbage after every call (``_in_worker``); the collector's own trigger
+#: is kept, far above one page's objects (about 2,000 to 4,000 on osce.org's pages), for a
+#: page so large that its garbage should not wait for the end of the call
+WORKER_GC_THRESHOLD = 50_000
+#: every so many calls the older generations are collected too (what outlived its page:
+#: cache entries, and garbage that was still referenced when its page ended)
+WORKER_GC_OLDER_EVERY = (100, 10_000)
+
+_calls_done = 0
+
+
+def _in_worker(function: Callable[..., T], args: tuple[Any, ...]) -> T:
+    """``function(*args)``, then the garbage it left collected at once, while all of it is
+    young: each object of a page's tree is looked at once, and freed with the page."""
+    global _calls_done
+    try:
+        return function(*args)
+    finally:
+        _calls_done += 1
+        gc.collect(0)
+        middle, oldest = WORKER_GC_OLDER_EVERY
+        if _calls_done % oldest == 0:
+            gc.collect(2)
+        elif _calls_done % middle == 0:
+            gc.collect(1)
+
+
+def _started() -> None:
+    """Submitted once per worker by ``ExtractionPool.start``: the pool spawns a process for
+    each call waiting, so the workers start (and prepare, in ``_worker_started``) while the
+    first pages are still downloading."""
 
 
 def _worker_started(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    _prepare()
+
+
+def _prepare() -> None:
+    """Import the extractors, load dateparser's data for the site's languages, then set
+    garbage collection for one page at a time: what is loaded now is frozen (never walked
+    again by a collection) and the collector waits for the end of each call."""
+    try:
+        import osce_crawler.extract.listing  # noqa: F401 - imported now, not on a page
+        import osce_crawler.urls  # noqa: F401
+        from osce_crawler.extract.dates import warm_up
+
+        warm_up()
+    except Exception:  # noqa: BLE001 - the call that needs it fails again, and is reported
+        pass
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(WORKER_GC_THRESHOLD)
 
 
 def _exit_with(parent: int, every: float = 0.5) -> Any:

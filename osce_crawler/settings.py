@@ -83,10 +83,15 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "osce_crawler.extensions.ArchiveExtension": 100,
     "osce_crawler.extensions.CrawlProgress": 500,
+    "osce_crawler.extensions.EngineGarbageCollection": 600,
 }
 # the progress line on a terminal (never under cron): on or off, and seconds between updates
 PROGRESS_ENABLED = True
 PROGRESS_INTERVAL = 0.5
+# the crawl's process: Python's garbage collector runs after this many new objects (its
+# default is 700) and never walks what exists when the spider opens (extensions.py); 0: as
+# Python does by default
+ENGINE_GC_THRESHOLD = 5000
 
 # --- Archive --------------------------------------------------------------------------------
 ARCHIVE_DIR = "archive"  # --archive DIR; items go to ARCHIVE_DIR/items/

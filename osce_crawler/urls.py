@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 #: languages osce.org publishes in (ISO 639-1); pages without a prefix are English
@@ -94,3 +95,16 @@ def is_article_url(url: str) -> bool:
 
 def is_document_url(url: str) -> bool:
     return bool(_FILE_PATH.search(urlsplit(url).path))
+
+
+@lru_cache(maxsize=4096)
+def listed_article_url(url: str, netloc: str) -> str | None:
+    """A listing entry's canonical URL when it is an article page on ``netloc``, else None.
+
+    Cached: every listing page repeats the site's few hundred menu links (cached apart
+    from other URLs, which the stream of article URLs would push out).
+    """
+    canonical = canonicalise(url, netloc)
+    if urlsplit(canonical).netloc != netloc or not is_article_url(canonical):
+        return None
+    return canonical

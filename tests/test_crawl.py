@@ -232,3 +232,32 @@ def test_the_disk_queue_writes_what_scrapy_s_own_writes(tmp_path):
     back = [reopened.pop() for _ in requests][::-1]  # last in, first out
     assert [r.to_dict(spider=spider) for r in back] == [r.to_dict(spider=spider) for r in requests]
     assert reopened.pop() is None
+
+
+def test_the_engine_s_garbage_collection_is_set_for_the_crawl_and_restored():
+    """EngineGarbageCollection: from the spider's opening to its closing, what existed is
+    frozen and the collector waits for ENGINE_GC_THRESHOLD new objects; then Python's
+    settings come back (a test run or a script may crawl again in the same process)."""
+    import gc
+
+    from scrapy import Spider, signals
+    from scrapy.exceptions import NotConfigured
+    from scrapy.utils.test import get_crawler
+
+    from osce_crawler.extensions import EngineGarbageCollection
+
+    before = gc.get_threshold()
+    crawler = get_crawler(Spider, {"ENGINE_GC_THRESHOLD": 5000})
+    extension = EngineGarbageCollection.from_crawler(crawler)  # connected weakly: kept
+    spider = Spider("x")
+    crawler.signals.send_catch_log(signals.spider_opened, spider=spider)
+    try:
+        assert gc.get_threshold()[0] == 5000
+        assert gc.get_freeze_count() > 1000  # the modules, classes and settings loaded
+    finally:
+        crawler.signals.send_catch_log(signals.spider_closed, spider=spider, reason="finished")
+    assert extension.previous is None
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(NotConfigured):
+        EngineGarbageCollection.from_crawler(get_crawler(Spider, {"ENGINE_GC_THRESHOLD": 0}))

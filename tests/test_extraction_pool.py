@@ -74,3 +74,67 @@ def test_no_processes_means_extraction_in_this_process(mirror_pages):
 def _call(function, args):
     """Runs in a worker: one function of a mixed list of calls."""
     return function(*args)
+
+
+def test_a_worker_frees_a_page_s_garbage_after_each_call(pool, mirror_pages):
+    """A page's tree is reference cycles: the worker collects them when the call ends
+    (not in the middle of the next pages), with what it loaded at start frozen."""
+    threshold, frozen = asyncio.run(pool.run(_gc_settings))
+    assert threshold[0] >= 10_000 and frozen > 0
+    html = next(iter(mirror_pages.values()))
+    asyncio.run(pool.run(_extract_and_watch, html, f"{BASE_URL}/x/1"))
+    assert asyncio.run(pool.run(_watched_is_gone))
+
+
+def _gc_settings():
+    import gc
+
+    return gc.get_threshold(), gc.get_freeze_count()
+
+
+_watched = []
+
+
+def _extract_and_watch(html, url):
+    """Runs in a worker: extracts a page and keeps a weak reference to its tree's root."""
+    import weakref
+
+    from osce_crawler.extract.document import parse_document
+
+    soup, _, _ = parse_document(html)
+    extract_article(html, url)
+    _watched.append(weakref.ref(soup))
+
+
+def _watched_is_gone():
+    return bool(_watched) and all(ref() is None for ref in _watched)
+
+
+def test_a_listing_s_article_entries_are_picked_in_the_worker(pool):
+    """``extract_listed_articles`` (what the spider awaits for a listing page): the entries
+    of ``extract_listing`` that are article pages in scope, canonical, with their dates, in
+    page order; the menu's links stay in the worker."""
+    from urllib.parse import urlsplit
+
+    from osce_crawler.extract.listing import extract_listing
+    from osce_crawler.extraction_pool import extract_listed_articles
+    from osce_crawler.mirror.site import MirrorSite
+    from osce_crawler.urls import canonicalise, is_article_url
+
+    site, netloc = MirrorSite(articles=60, seed=3), urlsplit(BASE_URL).netloc
+    pages = []
+    for path, query in [("/press-releases", ""), ("/news", "page=1"), ("/ru/news", "")]:
+        body = site.respond(path, query, BASE_URL).body
+        pages.append((body, f"{BASE_URL}{path}" + (f"?{query}" if query else "")))
+    results = list(pool.map(extract_listed_articles, [(*page, netloc) for page in pages]))
+    for (body, url), listed in zip(pages, results, strict=True):
+        listing = extract_listing(body, url)
+        expected = []
+        for entry in listing.entries:
+            canonical = canonicalise(entry.url, netloc)
+            if urlsplit(canonical).netloc == netloc and is_article_url(canonical):
+                expected.append((canonical, entry.date or ""))
+        assert listed.entries == expected and listed.next_url == listing.next_url
+        assert len(listed.entries) < len(listing.entries)  # the menu's links left out
+    assert results[0].entries and results[1].entries and not results[2].entries  # none in ru
+    assert results[0].next_url and any(date for _, date in results[0].entries)

@@ -82,3 +82,51 @@ def test_related_links_are_the_neighbours_the_mirror_shows(site):
         assert "related_urls" not in article.to_dict()  # the spider's, not the archive's
         checked += 1
     assert checked >= 30
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        "http://127.0.0.1:9/press-releases?page=3",
+        "https://user:pw@www.osce.org:8443/ru/news;p?page=2#top",
+        "https://www.osce.org",
+        "ftp://example.org/a/b",
+        "/relative/only",
+        "",
+        "http://[broken/x",
+    ],
+)
+def test_links_from_the_site_s_root_resolve_as_urljoin_does(base):
+    """Listing entries' links from the root are resolved once per origin (cached): the same
+    URL as ``safe_urljoin`` against the page itself, for any page and any link."""
+    from osce_crawler.extract.listing import _join, _origin
+    from osce_crawler.extract.metadata import safe_urljoin
+
+    hrefs = [
+        "/news/12345", "/a/../b/./c", "/x;params?q=1#frag", "/", "//other.org/x",
+        "/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8", "/with space", "/tab\tin", "relative",
+        "?page=4", "http://127.0.0.1:9/abs", "https://[broken/x", "/[broken", " /lead",
+    ]  # fmt: skip
+    for href in hrefs:
+        assert _join(base, _origin(base), href) == safe_urljoin(base, href), href
+
+
+def test_the_next_page_link_is_found_by_rel_or_by_a_pager_around_it():
+    base = "http://127.0.0.1:9/news"
+    pager_after = (
+        '<ul><li><a href="/news/1">one</a></li></ul>'
+        '<nav><li class="pager__item pager__item--next"><a href="?page=1">Next</a></li></nav>'
+    )
+    assert extract_listing(pager_after, base).next_url == base + "?page=1"
+    old_pager = (
+        '<a href="/x">x</a><ul><li class="pager-next"><a href="/news?page=2">›</a></li></ul>'
+    )
+    assert extract_listing(old_pager, base).next_url == "http://127.0.0.1:9/news?page=2"
+    by_rel = '<a href="/x">x</a><a rel="next" href="/news?page=5">more</a>'
+    assert extract_listing(by_rel, base).next_url == "http://127.0.0.1:9/news?page=5"
+    # a pager element after a link is not around it; one that is not next is no pager
+    not_next = (
+        '<a href="/news?page=9">9</a><div class="pager__item--next"></div>'
+        '<li class="pager__item"><a href="?page=3">3</a></li>'
+    )
+    assert extract_listing(not_next, base).next_url is None

@@ -20,8 +20,12 @@ from osce_crawler.archive.store import (
     new_run_id,
 )
 from osce_crawler.archive.warc import warc_files
-from osce_crawler.extract import extract_article
-from osce_crawler.extraction_pool import ExtractionCrashed, ExtractionPool, default_processes
+from osce_crawler.extraction_pool import (
+    ExtractionCrashed,
+    ExtractionPool,
+    default_processes,
+    extract_page,
+)
 from osce_crawler.urls import is_article_url
 
 
@@ -66,17 +70,18 @@ def reextract(
                 yield body, url
 
         with ExtractionPool(processes) as pool:
-            for done, article in enumerate(pool.map(extract_article, calls()), start=1):
+            # extract_page: the item's archived form is made in the worker, as in a crawl
+            for done, page in enumerate(pool.map(extract_page, calls()), start=1):
                 url, location = waiting.popleft()
                 if progress is not None:
                     progress(done)
-                if isinstance(article, ExtractionCrashed):
+                if isinstance(page, ExtractionCrashed):
                     result.crashed.append(url)
                     continue
-                if not article.is_article:
+                if page.item is None:
                     continue
                 result.articles += 1
-                item = article.to_dict()
+                item = page.item
                 item["warc"] = location
                 outcome = store.add_item(item)
                 setattr(result, outcome, getattr(result, outcome) + 1)

@@ -34,11 +34,11 @@ from osce_crawler import signals as osce_signals
 from osce_crawler.archive.errors import is_storage_full
 from osce_crawler.content_types import content_type_key, listing_type_key
 from osce_crawler.diskset import DiskScratch
-from osce_crawler.extract.listing import extract_listing
 from osce_crawler.extraction_pool import (
     ExtractionCrashed,
     ExtractionPool,
     default_processes,
+    extract_listed_articles,
     extract_page,
 )
 from osce_crawler.options import parse_options
@@ -343,7 +343,10 @@ class OsceSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             return
         try:
-            listing = await self.extraction.run(extract_listing, response.body, response.url)
+            # the entries that are article pages in scope, picked in the worker
+            listing = await self.extraction.run(
+                extract_listed_articles, response.body, response.url, self.netloc
+            )
         except ExtractionCrashed:
             self.report_failure(response.url, "extraction crashed", "listing")
             return
@@ -351,13 +354,10 @@ class OsceSpider(scrapy.Spider):
         listed_as = listing_type_key(urlsplit(response.url).path)
         dates: list[str] = []
         links: list[str] = []
-        for entry in listing.entries:
-            url = _listed_article(entry.url, self.netloc)
-            if url is None:
-                continue
+        for url, date in listing.entries:
             links.append(url)
-            dates.append(entry.date or "")
-            if since and entry.date and entry.date < since:
+            dates.append(date)
+            if since and date and date < since:
                 continue
             request = self.article_request(url, listed_as=listed_as)
             if request is not None:
@@ -568,19 +568,6 @@ def _sitemap_entries(entries: str) -> Iterator[tuple[str, str | None]]:
 def _canonical_url(path_or_url: str, base: str, netloc: str) -> str:
     """Cached: every listing page links to the same few hundred menu pages again."""
     return canonicalise(urljoin(base, path_or_url), netloc)
-
-
-@lru_cache(maxsize=4096)
-def _listed_article(url: str, netloc: str) -> str | None:
-    """A listing entry's canonical URL when it is an article page in scope, else None.
-
-    Cached apart from other URLs: every listing page repeats the site's few hundred menu
-    links, which the article URLs flowing through ``_canonical_url`` would push out.
-    """
-    canonical = canonicalise(url, netloc)
-    if urlsplit(canonical).netloc != netloc or not is_article_url(canonical):
-        return None
-    return canonical
 
 
 def _is_decision(error: BaseException) -> bool:
