@@ -119,9 +119,17 @@ class ExtractionPool:
         A call whose worker died is tried once more, alone; if it kills that worker too,
         an ``ExtractionCrashed`` comes back in its place.
         """
-        if not self.processes:
-            for args in calls:
-                yield function(*args)
+        if not self.processes:  # in this process, collecting garbage as a worker does
+            previous = gc.get_threshold()
+            gc.collect()
+            gc.freeze()
+            gc.set_threshold(WORKER_GC_THRESHOLD)
+            try:
+                for args in calls:
+                    yield _in_worker(function, args)
+            finally:
+                gc.unfreeze()
+                gc.set_threshold(*previous)
             return
         pending: deque[tuple[Future[T], ProcessPoolExecutor, tuple[Any, ...]]] = deque()
         for args in calls:

@@ -71,6 +71,21 @@ def test_no_processes_means_extraction_in_this_process(mirror_pages):
     assert article.to_dict() == extract_article(html, f"{BASE_URL}/x/1").to_dict()
 
 
+def test_in_this_process_map_collects_as_a_worker_and_restores_the_collector(mirror_pages):
+    # reextract --processes 0: the same collection per page as a worker's, so that its
+    # one-process figure is comparable; the process's own settings come back afterwards
+    import gc
+
+    before = gc.get_threshold(), gc.get_freeze_count()
+    pages = [(html, f"{BASE_URL}/x/{n}") for n, html in enumerate(mirror_pages.values())]
+    seen = []
+    with ExtractionPool(0) as pool:
+        for article in pool.map(extract_article, pages[:3]):
+            seen.append((gc.get_threshold()[0], gc.get_freeze_count() > 0, article.title))
+    assert all(threshold >= 10_000 and frozen and title for threshold, frozen, title in seen)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
 def _call(function, args):
     """Runs in a worker: one function of a mixed list of calls."""
     return function(*args)
