@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from osce_crawler.archive.lock import ArchiveLocked
-from osce_crawler.content_types import CONTENT_TYPES
+from osce_crawler.content_types import CONTENT_TYPES, type_name
 from osce_crawler.options import UsageError, parse_options
 
 EXIT_OK = 0
@@ -366,7 +366,7 @@ def print_summary(stats: dict[str, Any], archive: Path, max_items: int | None = 
         with open(items_file, encoding="utf-8") as lines:
             for line in lines:
                 item = json.loads(line)
-                by_type[item["content_type"] or "(none)"] += 1
+                by_type[type_name(item["content_type"])] += 1
                 by_language[item["language"] or "(none)"] += 1
     elapsed = stats.get("elapsed_time_seconds") or 0
     print(

@@ -172,6 +172,13 @@ def label_for(key: str, language: str | None) -> str:
     return labels[0]
 
 
+def type_name(label: str | None) -> str:
+    """The type a label names, in English, for counting across languages ("Pressemitteilung"
+    and "Пресс-релиз" are both "Press release"); a label of no known type as it is."""
+    key = content_type_key(label)
+    return label_for(key, "en") if key else (label or "(none)")
+
+
 def listing_type_key(path: str) -> str | None:
     """The type a listing or feed holds, from its path ('/ru/press-releases/rss')."""
     keys = [section_type_key(segment) for segment in path.split("?")[0].split("/") if segment]

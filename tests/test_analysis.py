@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from osce_crawler.archive import Archive
+from osce_crawler.content_types import type_name
 from osce_crawler.item import ITEM_KEYS
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite
@@ -238,6 +239,8 @@ def test_stats_json(crawled):
     assert stats["removed"] == sum(1 for i in lines if i["removed_at"])
     for key in ("by_month", "by_content_type", "by_language"):
         assert sum(stats[key].values()) == len(expected)
+    # one count per type across languages, in English; a label of no known type as shown
+    assert all(name == type_name(name) for name in stats["by_content_type"])
     assert stats["quotes"]["quotes"] == sum(len(i["quotes"]) for i in expected.values())
     assert stats["top_speakers"][0]["quotes"] >= stats["top_speakers"][-1]["quotes"]
     assert stats["field_coverage"]["title"] == 1.0

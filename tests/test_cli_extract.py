@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from osce_crawler.content_types import content_type_key
 from osce_crawler.item import ITEM_KEYS
 from osce_crawler.mirror.pages import load_records, render_article, render_listing
 
@@ -92,6 +93,12 @@ def test_demo_crawls_the_mirror_into_the_archive(tmp_path):
     assert "24 items written, 0 errors" in out and "by content type:" in out
     files = list((tmp_path / "items").glob("*.jsonl"))
     assert len(files) == 1 and len(files[0].read_text("utf-8").splitlines()) == 24
+    # types are counted across languages: "Pressemitteilung" and "Пресс-релиз" are press releases
+    items = [json.loads(line) for line in files[0].read_text("utf-8").splitlines()]
+    releases = sum(content_type_key(i["content_type"]) == "press-release" for i in items)
+    (by_type,) = [line for line in out.splitlines() if "by content type:" in line]
+    assert f"Press release {releases}" in by_type and "Pressemitteilung" not in by_type
+    assert releases > sum(i["content_type"] == "Press release" for i in items)  # other languages
     # the summary says where every file went, and each is there
     said = {
         line.split(":", 1)[0].strip(): line.split(":", 1)[1].strip()

@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from osce_crawler.archive.reader import Archive, identity, identity_key
+from osce_crawler.content_types import type_name
 from osce_crawler.diskset import DiskScratch
 from osce_crawler.drift import KEY_FIELDS, layers_of
 from osce_crawler.item import ITEM_KEYS
@@ -40,7 +41,7 @@ def compute_stats(archive: Archive, top: int = TOP) -> dict[str, Any]:
     for item in archive.items():
         items += 1
         by["month"][(item.get("published") or "")[:7] or "undated"] += 1
-        by["content_type"][item.get("content_type") or "(none)"] += 1
+        by["content_type"][type_name(item.get("content_type"))] += 1
         by["language"][item.get("language") or "(none)"] += 1
         for source in item.get("sources") or ["(none)"]:
             by["source"][source] += 1
