@@ -35,8 +35,10 @@ sys.path.insert(0, str(REPO / "tests"))
 from pagevariants import generate  # noqa: E402
 from pagevariants_score import FIELDS, score  # noqa: E402
 
+from osce_crawler.collector import collect_rarely  # noqa: E402
 from osce_crawler.extract import extract_article  # noqa: E402
 from osce_crawler.extract.dates import warm_up  # noqa: E402
+from osce_crawler.extraction_pool import WORKER_GC_THRESHOLD  # noqa: E402
 
 #: pages each tool sees before the timed pass (every language and most markups)
 WARM_PAGES = 40
@@ -272,9 +274,7 @@ def speed(n: int, split: str, start: int, per_page_gc: bool = False) -> None:
         # as the crawl's and reextract's extraction processes run (extraction_pool): what is
         # loaded is frozen, and the young garbage of each call is collected after it, for
         # every tool alike, inside its timing
-        gc.collect()
-        gc.freeze()
-        gc.set_threshold(50_000)
+        collect_rarely(WORKER_GC_THRESHOLD)
     tools = {
         "extract_article": lambda v: extract_article(v.html, v.url),
         "BeautifulSoup(lxml)": lambda v: bs4.BeautifulSoup(v.html, "lxml"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 import time
 
@@ -12,6 +11,7 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
 from osce_crawler.archive.errors import is_storage_full
+from osce_crawler.collector import collect_rarely, restore
 
 
 def crawl_counts(stats: dict, store: object | None = None) -> dict[str, float]:
@@ -122,15 +122,11 @@ class EngineGarbageCollection:
         return extension
 
     def spider_opened(self, spider: object) -> None:
-        self.previous = gc.get_threshold()
-        gc.collect()
-        gc.freeze()
-        gc.set_threshold(self.threshold)
+        self.previous = collect_rarely(self.threshold)
 
     def spider_closed(self, spider: object) -> None:
         if self.previous is not None:
-            gc.unfreeze()
-            gc.set_threshold(*self.previous)
+            restore(self.previous)
             self.previous = None
 
 

@@ -32,6 +32,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, NamedTuple, TypeVar
 
+from osce_crawler.collector import collect_rarely, restore
+
 T = TypeVar("T")
 
 #: at most this many extraction processes, whatever the machine
@@ -120,16 +122,12 @@ class ExtractionPool:
         an ``ExtractionCrashed`` comes back in its place.
         """
         if not self.processes:  # in this process, collecting garbage as a worker does
-            previous = gc.get_threshold()
-            gc.collect()
-            gc.freeze()
-            gc.set_threshold(WORKER_GC_THRESHOLD)
+            previous = collect_rarely(WORKER_GC_THRESHOLD)
             try:
                 for args in calls:
                     yield _in_worker(function, args)
             finally:
-                gc.unfreeze()
-                gc.set_threshold(*previous)
+                restore(previous)
             return
         pending: deque[tuple[Future[T], ProcessPoolExecutor, tuple[Any, ...]]] = deque()
         for args in calls:
@@ -289,9 +287,7 @@ def _prepare() -> None:
         warm_up()
     except Exception:  # noqa: BLE001 - the call that needs it fails again, and is reported
         pass
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(WORKER_GC_THRESHOLD)
+    collect_rarely(WORKER_GC_THRESHOLD)
 
 
 def _exit_with(parent: int, every: float = 0.5) -> Any:

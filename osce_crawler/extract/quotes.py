@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from osce_crawler.extract.dateline import find_dateline
@@ -187,7 +188,11 @@ _NOT_SPACE = re.compile(r"\S")
 
 
 def _past_nested(
-    text: str, marks: list[tuple[int, str]], opener: int, closer: int, next_closer
+    text: str,
+    marks: list[tuple[int, str]],
+    opener: int,
+    closer: int,
+    next_closer: Callable[[int, str], int | None],
 ) -> int:
     """ "“I welcome ... agreements from the “Berlin-plus” package and beyond,” Greminger
     said": a short quote in curly marks inside a curly quote; the outer one closes later.
@@ -712,11 +717,10 @@ def _find_quotes(
         attributions = [a for a in every if not a.verb.lists_only]
         starts = _sentence_starts(masked)
         article.positions = ([s.open_at for s in spans], [a.verb.start for a in attributions])
-        headline = _headline_before_dateline(article, number)
-        for span_index, span in enumerate(spans):
+        # a headline's words in marks are no speech (a listing's teaser)
+        quoted = spans if spans and not _headline_before_dateline(article, number) else []
+        for span_index, span in enumerate(quoted):
             text = paragraph[span.start : span.end].strip()
-            if headline:
-                continue  # a headline's words in marks are no speech (a listing's teaser)
             if span_index == 0 and open_quote is not None and span.open_at == 0:
                 open_quote.text += "\n" + text
                 if open_quote.speaker is None:
