@@ -175,6 +175,49 @@ def test_listing_pagination_stops_at_since(tmp_path):
     assert server.requests["/press-releases"] <= 3
 
 
+
+def _field_pages(site: MirrorSite) -> dict[str, int]:
+    """Each field-of-work page of the mirror -> how many pages its listing has."""
+    from osce_crawler.mirror.site import FIELD_PAGES, PAGE_SIZE
+
+    sizes = {}
+    for path, name in FIELD_PAGES.items():
+        listed = sum(1 for r in site.records if name in r["fields_of_work"])
+        sizes[path] = max(1, -(-listed // PAGE_SIZE))
+    return sizes
+
+
+@pytest.mark.slow
+def test_a_first_crawl_reads_one_page_of_each_field_of_work_when_the_sitemaps_list_all(
+    tmp_path,
+):
+    with MirrorServer(MirrorSite(articles=300, seed=5)) as server:
+        result, items = crawl(server.base_url, tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert len(items) == len(server.site.records)
+    sizes = _field_pages(server.site)
+    assert sum(sizes.values()) > 2 * len(sizes)  # paging through them would cost more
+    # the sitemaps, read first, listed every page: each field-of-work page is read once
+    assert {path: server.requests.get(path) for path in sizes} == dict.fromkeys(sizes, 1)
+
+
+@pytest.mark.slow
+def test_a_first_crawl_whose_sitemap_fails_pages_on_through_the_fields_of_work(tmp_path):
+    from osce_crawler.mirror import faults
+    from osce_crawler.mirror.faults import FaultySite
+
+    site = MirrorSite(articles=300, seed=5)
+    with MirrorServer(FaultySite(site, {"/sitemap.xml": faults.status(500)})) as server:
+        result, items = crawl(server.base_url, tmp_path)
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    sizes = _field_pages(site)
+    read = {path: server.requests.get(path, 0) for path in sizes}
+    # paged on, as the other listings (until a page lists nothing another listing page did
+    # not): beyond the first page of each
+    assert all(2 <= n <= sizes[path] for path, n in read.items()), read
+    archived = {i["url"].removeprefix(server.base_url) for i in items}
+    assert archived == {r["path"] for r in site.records}
+
 def test_serve_sample_prints_its_url_and_stops_on_sigterm():
     process = subprocess.Popen(
         [*CLI, "serve-sample", "--port", "0", "--articles", "50"],

@@ -13,6 +13,12 @@ for conditionally (ConditionalRequestMiddleware), the RSS feed is read, and the 
 only when the sitemaps fail (then paging stops after LISTING_KNOWN_PAGES pages of known
 items). Known pages nothing vouched for are revisited once at the end, so that removals
 (404/410) are noticed.
+
+The field-of-work pages carry no evidence of a page's type: they only list articles
+again. A first crawl asks for them once the sitemaps have been read, and pages on through
+one only while it brings pages the sitemaps did not list; when a sitemap fails, they are
+paged on as the other listings are (until a page brings nothing another listing page did
+not).
 """
 
 from __future__ import annotations
@@ -101,6 +107,8 @@ class OsceSpider(scrapy.Spider):
         self.listed = self.scratch.set("listed")  # article URLs seen on listing pages
         self.sitemap_pages = self.scratch.mapping("sitemap_pages")  # sitemap -> its pages
         self.listings_started = False
+        self.field_pages_requested = False
+        self.sitemaps_pending = 0  # sitemap requests not yet answered
         self.sitemaps_read: dict[str, str | None] = {}  # sitemaps read in full -> lastmod
         self.revisited = False
 
@@ -163,29 +171,61 @@ class OsceSpider(scrapy.Spider):
                     self.url(path), self.parse_feed, errback=self.failed, priority=5
                 )
         if not self.incremental and not self.options.max_items:
-            for request in self.listing_requests():
-                yield request  # with --max-items, only if the sitemaps give too few items
+            # with --max-items, only if the sitemaps give too few items; the field-of-work
+            # pages once the sitemaps are read (sitemap_answered)
+            for request in self.listing_requests(field_pages=False):
+                yield request
 
-    def listing_requests(self) -> list[scrapy.Request]:
-        """The listings and field-of-work pages: discovery beside (or instead of) the sitemaps."""
+    def listing_requests(self, field_pages: bool = True) -> list[scrapy.Request]:
+        """The listings (and the field-of-work pages unless told not): discovery beside (or
+        instead of) the sitemaps."""
         self.listings_started = True
         requests = []
         for language in self.listing_languages():
             prefix = "" if language == "en" else f"/{language}"
             for path in LISTING_PATHS:
                 requests.append(self.listing_request(self.url(prefix + path), 0, priority=5))
-        if not self.incremental and (not self.options.languages or "en" in self.options.languages):
-            for path in FIELD_OF_WORK_PATHS:  # they only list articles again
-                requests.append(self.listing_request(self.url(path), 0, priority=1))
+        if field_pages:
+            requests += self.field_page_requests(only_new=False)
         return requests
 
+    def field_page_requests(self, only_new: bool) -> list[scrapy.Request]:
+        """The field-of-work pages, once a run, on a first crawl. With ``only_new`` (the
+        sitemaps were read whole) one is paged through only while it lists pages nobody
+        else listed: they bring no type evidence, and what they list is known by then."""
+        if self.field_pages_requested or self.incremental:
+            return []
+        if self.options.languages and "en" not in self.options.languages:
+            return []
+        self.field_pages_requested = True
+        return [
+            self.listing_request(self.url(path), 0, priority=1, only_new=only_new)
+            for path in FIELD_OF_WORK_PATHS
+        ]
+
     def sitemaps_failed(self) -> None:
-        """A re-crawl relies on the sitemaps; when they fail, the listings take over."""
+        """A re-crawl relies on the sitemaps; when they fail, the listings take over (and a
+        first crawl pages on through the field-of-work pages)."""
         if self.listings_started:
+            for request in self.field_page_requests(only_new=False):
+                self.crawler.engine.crawl(request)
             return
         self.logger.warning("the sitemaps could not be read: discovering through the listings")
         for request in self.listing_requests():
             self.crawler.engine.crawl(request)
+
+    def sitemap_answered(self) -> list[scrapy.Request]:
+        """The last sitemap read: a first crawl's field-of-work pages may go out."""
+        self.sitemaps_pending -= 1
+        if self.sitemaps_pending == 0 and self.listings_started:
+            return self.field_page_requests(only_new=True)
+        return []
+
+    def sitemap_request(self, url: str, meta: dict | None = None) -> scrapy.Request:
+        self.sitemaps_pending += 1
+        return scrapy.Request(
+            url, self.parse_sitemap, errback=self.failed, meta=meta or {}, priority=8
+        )
 
     def listing_languages(self) -> tuple[str, ...]:
         if self.options.languages:
@@ -202,9 +242,9 @@ class OsceSpider(scrapy.Spider):
         return not self.options.languages or url_language(url) in self.options.languages
 
     def listing_request(
-        self, url: str, page: int, known_pages: int = 0, priority: int = 4
+        self, url: str, page: int, known_pages: int = 0, priority: int = 4, only_new: bool = False
     ) -> scrapy.Request:
-        meta = {"listing_page": page, "known_pages": known_pages}
+        meta = {"listing_page": page, "known_pages": known_pages, "only_new": only_new}
         return scrapy.Request(
             url, self.parse_listing, errback=self.failed, meta=meta, priority=priority
         )
@@ -270,15 +310,13 @@ class OsceSpider(scrapy.Spider):
             sitemaps = list(sitemap_urls_from_robots(response.body, base_url=response.url))
         for sitemap in sitemaps or [self.url("/sitemap.xml")]:
             if self.in_scope(self.url(sitemap)):
-                yield scrapy.Request(
-                    self.url(sitemap), self.parse_sitemap, errback=self.failed, priority=8
-                )
+                yield self.sitemap_request(self.url(sitemap))
+        if not self.sitemaps_pending and self.listings_started:
+            yield from self.field_page_requests(only_new=False)  # no sitemap to read
 
     def robots_failed(self, failure: Any) -> Iterator[scrapy.Request]:
         self.logger.warning("robots.txt unavailable (%s): trying /sitemap.xml", failure.value)
-        yield scrapy.Request(
-            self.url("/sitemap.xml"), self.parse_sitemap, errback=self.failed, priority=8
-        )
+        yield self.sitemap_request(self.url("/sitemap.xml"))
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         """The sitemap read in full at once, its body and parser let go before its requests.
@@ -316,6 +354,7 @@ class OsceSpider(scrapy.Spider):
         if problem:  # recorded, never fatal: what could be read is still used
             self.report_failure(url, problem, "sitemap")
             self.sitemaps_failed()
+        yield from self.sitemap_answered()
 
     def child_sitemaps(self, entries: Iterable[tuple[str, str | None]]) -> Iterator[scrapy.Request]:
         """The sitemaps of an index; on a re-crawl, not those whose lastmod has not moved.
@@ -334,10 +373,7 @@ class OsceSpider(scrapy.Spider):
                         self.store.counts.skipped_unchanged += 1
                         self.store.page_unchanged(page)
                 continue
-            meta = {"lastmod": lastmod}
-            yield scrapy.Request(
-                url, self.parse_sitemap, errback=self.failed, meta=meta, priority=8
-            )
+            yield self.sitemap_request(url, {"lastmod": lastmod})
 
     async def parse_listing(self, response: Response) -> AsyncIterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
@@ -354,6 +390,7 @@ class OsceSpider(scrapy.Spider):
         listed_as = listing_type_key(urlsplit(response.url).path)
         dates: list[str] = []
         links: list[str] = []
+        requested = 0
         for url, date in listing.entries:
             links.append(url)
             dates.append(date)
@@ -361,7 +398,10 @@ class OsceSpider(scrapy.Spider):
                 continue
             request = self.article_request(url, listed_as=listed_as)
             if request is not None:
+                requested += 1
                 yield request
+        if response.meta.get("only_new") and not requested:
+            return  # the sitemaps listed all of it: so they list what follows too
         if since and dates and all(d and d < since for d in dates):
             return  # entries run newest first: nothing further is new enough
         known_pages = response.meta.get("known_pages", 0)
@@ -531,6 +571,8 @@ class OsceSpider(scrapy.Spider):
             self.pages_attempted += 1
         elif request.callback == self.parse_sitemap:
             self.sitemaps_failed()
+            for field_page in self.sitemap_answered():
+                self.crawler.engine.crawl(field_page)
         self.report_failure(request.url, kind, self.page_kind(request))
 
     def page_kind(self, request: scrapy.Request) -> str:
