@@ -138,12 +138,16 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
             or word in PARTICLES
             and cut < len(words)
             and cut > 1
-            and is_name_word(words[cut - 2])
+            and (is_name_word(words[cut - 2]) or is_person_title(words[cut - 2]))
+            or _surname_like_nationality(words, cut)
         ):
+            # "Ambassador von Arx": a particle after a rank opens the name
             cut -= 1
         else:
             break
-    while cut < len(words) and words[cut] in PARTICLES:
+    while (
+        cut < len(words) and words[cut] in PARTICLES and not (cut and is_person_title(words[cut - 1]))
+    ):
         cut += 1
     if (
         cut
@@ -154,11 +158,34 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
         if place and name_words(words[cut + place :]) >= 2:
             cut += place  # "... of Turkmenistan V.Hajiyev", "der Republik Österreich
             # Sebastian Kurz": the country ends the title
+    if len(words) - cut == 2 and words[cut] in ("M.", "Mme", "Mme.", "Mlle"):
+        cut += 1  # "a déclaré M. Lavrov": the French honorific, no initial
     if cut and len(words) - cut >= 3 and words[cut - 1].lower() in NOT_BEFORE_NAME:
         cut += 1  # "High Commissioner for Refugees Filippo Grandi": the title's last word
     if cut and cut < len(words) and words[cut - 1].lower() in NOT_BEFORE_NAME:
         return words, []  # "Representative on Freedom": part of a title, not a name
     return words[:cut], words[cut:]
+
+
+def _title_of_acronym(body: list[str]) -> bool:
+    """ "Генсек ОБСЕ Шмид", "Head of OSCE Mission X": a rank, then only its organisation's
+    acronym, then a surname alone."""
+    titles = [at for at, w in enumerate(body) if is_person_title(w)]
+    if not titles or titles[-1] == len(body) - 1:
+        return False
+    after = body[titles[-1] + 1 :]
+    return len(after) <= 2 and all(is_acronym(clean(w)) for w in after)
+
+
+def _surname_like_nationality(words: list[str], cut: int) -> bool:
+    """ "Deputy Chief of Mission Courtney Austrian": a nationality that ends the phrase right
+    after a name word is a surname (an adjective of nationality comes before its noun)."""
+    return (
+        cut == len(words)
+        and cut >= 2
+        and clean(words[-1]).lower() in NATIONALITY
+        and is_name_word(words[-2])
+    )
 
 
 # a personal name does not follow these ("on Freedom of the Media", "of Germany")
@@ -227,7 +254,12 @@ def classify_phrase(words: list[str]) -> Mention | None:
     if name and not_a_person(" ".join(clean(w) for w in name)):
         return Mention("org", " ".join(clean(w) for w in _strip_articles(list(words))))
     if name:
-        single_ok = name_words(name) > 1 or (body and is_person_title(body[-1])) or not body
+        single_ok = (
+            name_words(name) > 1
+            or (body and is_person_title(body[-1]))
+            or not body
+            or _title_of_acronym(body)
+        )
         if single_ok and _title_like(body):
             return Mention("person", name_text(name), title_text(title))
         return None
@@ -320,6 +352,9 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
     first = toks[0].word.lower()
     if first in PRONOUNS or first in GROUP_PRONOUNS:
         return Mention("pronoun" if first in PRONOUNS else "group", first, position=toks[0].start)
+    if first in ("le", "la") and len(toks) > 1 and toks[1].word.lower() in _DOCUMENT_WORDS:
+        # "», indique le communiqué.": a document speaks (named without its article)
+        return Mention("document", toks[1].word, position=toks[1].start)
     run: list[Token] = []
     for index, tok in enumerate(toks):
         if tok.raw[:1] in OPENING_MARKS:

@@ -12,6 +12,7 @@ from osce_crawler.extract.speakers.lexicon import (
     OPENING_MARKS,
     RELATIVE,
     STATES_BEFORE,
+    STOPWORDS,
     VERB_WORDS,
     clean,
 )
@@ -132,6 +133,30 @@ _THANKED_FOR_REPORT = re.compile(
     r"\b[Tt]hank(?:s|ed|ing)?\s+(?:you|him|her)\b[^.]{0,80}?\bfor\b[^.]{0,60}?"
     r"\b(?:report|reports|reporting|presentation|briefing|address)\b"
 )
+
+#: "We thank His Excellency Mr. Osmani for outlining the priorities", "I thank Ambassador
+#: von Arx and Dr. Wolters for their reports": the people thanked for what they said spoke
+#: (listed only: the sentence's quotes stay the subject's). Not "thank you/him/the police".
+_THANKED_NAMED = re.compile(
+    r"\b[Tt]hank(?:s|ed|ing)?\s+"
+    r"(?!(?:you|him|her|them|us|all|everyone|everybody|the|our|my|his|its|their|this|that)\b)"
+    r"([A-Z](?:[^.;:!?“”\"«»]|(?:(?<=\bM[rs])|(?<=\bMrs)|(?<=\bDr)|(?<=\bAmb)|(?<=\bProf)|(?<=\b[A-Z]))\.){1,110}?)"
+    r"\s+for\s+(?:(?:his|her|their|your|its|the)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:report|reports|reporting|presentation|presentations|presenting|"
+    r"briefing|briefings|address|remarks|statement|exposition|outlining|overview|words|"
+    r"comments|insights|introduction)\b"
+)
+_THANK = "thank (listed)"
+
+#: "— говорится в сообщении ведомства", "сказано в заявлении": a document speaks (its name
+#: in the nominative, with the genitive that follows it)
+_RU_DOCUMENTS = dict(pair.split() for pair in words("document_locatives", ("ru",)))
+_RU_IN_DOCUMENT = re.compile(
+    r"(?<![\w-])(?:говорится|сказано|отмечается|подчеркивается|подчёркивается|указывается)"
+    r"\s+в\s+([а-яё-]+)(?:\s+([а-яё]+))?",
+    re.I,
+)
+_IN_DOCUMENT = "говорится в (document)"
 
 #: "continues to do": these go on doing something, they say nothing ("“…,” he continued" does)
 _GOES_ON = frozenset(["continued", "continues"])
@@ -299,6 +324,11 @@ def speech_verbs(
             # "We welcome Ambassador X back to the Permanent Council. Thank you for your
             # report": the person welcomed gave the report
             found.append(Verb(tok.start, tok.end, lows[index], nominal=True, lists_only=True))
+    for match in _RU_IN_DOCUMENT.finditer(text, start, end):
+        if match[1].lower() in _RU_DOCUMENTS:
+            found.append(Verb(match.start(1), match.end(), _IN_DOCUMENT, nominal=True))
+    for match in _THANKED_NAMED.finditer(text, start, end):
+        found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
     compound: list[Verb] = [
         Verb(m.start(), m.end(), m[1]) for m in _FR_PERFECT.finditer(text, start, end)
     ] + [
@@ -354,6 +384,22 @@ def nominal_speakers(text: str, verb: Verb, end: int) -> list[Mention]:
                 return []
             mention.position = start
         return [mention]
+    if verb.word == _IN_DOCUMENT:
+        found = text[verb.start : verb.end].split()
+        name = _RU_DOCUMENTS[found[0].lower()]
+        if len(found) > 1 and found[1].lower() not in STOPWORDS:
+            name += " " + found[1]  # "сообщение ведомства"
+        return [Mention("document", name, position=verb.start)]
+    if verb.word == _THANK:
+        out = []
+        offset = verb.start
+        for part in re.split(r"(,\s*|\s+and\s+)", text[verb.start : verb.end]):
+            listed = classify_phrase(part.split()) if part.strip(" ,") else None
+            if listed is not None and listed.kind == "person":
+                listed.position = offset
+                out.append(listed)
+            offset += len(part)
+        return out
     if verb.lists_only:
         words = text[verb.start : verb.end].split()[:-1]
         if words:
