@@ -158,13 +158,41 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
         if place and name_words(words[cut + place :]) >= 2:
             cut += place  # "... of Turkmenistan V.Hajiyev", "der Republik Österreich
             # Sebastian Kurz": the country ends the title
-    if len(words) - cut == 2 and words[cut] in ("M.", "Mme", "Mme.", "Mlle"):
+    if len(words) - cut == 2 and words[cut] in _FR_HONORIFICS:
         cut += 1  # "a déclaré M. Lavrov": the French honorific, no initial
     if cut and len(words) - cut >= 3 and words[cut - 1].lower() in NOT_BEFORE_NAME:
         cut += 1  # "High Commissioner for Refugees Filippo Grandi": the title's last word
     if cut and cut < len(words) and words[cut - 1].lower() in NOT_BEFORE_NAME:
         return words, []  # "Representative on Freedom": part of a title, not a name
     return words[:cut], words[cut:]
+
+
+def _lower_role(toks: list[Token]) -> Mention | None:
+    """ "le haut diplomate", "cette diplomate allemande": lower-case words after a French
+    article that hold a role noun and end the phrase (no name follows)."""
+    words: list[str] = []
+    for tok in toks:
+        if not tok.word.islower():
+            return None  # "la secrétaire générale Helga Schmid": a name follows
+        words.append(tok.word)
+        if tok.stops or tok.raw[-1:] in ",;:":
+            break
+    else:
+        return None
+    if any(is_person_title(w) for w in words):
+        return Mention("role", " ".join(words), position=toks[0].start)
+    return None
+
+
+#: German articles and fused prepositions: a capitalised run right after one is a noun
+#: phrase ("im Kalten Krieg"), unless it opens with a title ("der Vorsitzende X")
+_DE_DETERMINERS = frozenset(
+    ["im", "am", "zum", "zur", "vom", "beim", "ins", "ans", "dem", "den", "des", "einem"]
+    + ["einen", "einer", "eines"]
+)
+
+
+_FR_HONORIFICS = frozenset(["M.", "Mme", "Mme.", "Mlle"])
 
 
 def _title_of_acronym(body: list[str]) -> bool:
@@ -256,7 +284,7 @@ def classify_phrase(words: list[str]) -> Mention | None:
     if name:
         single_ok = (
             name_words(name) > 1
-            or (body and is_person_title(body[-1]))
+            or (body and (is_person_title(body[-1]) or body[-1] in _FR_HONORIFICS))
             or not body
             or _title_of_acronym(body)
         )
@@ -355,6 +383,10 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
     if first in ("le", "la") and len(toks) > 1 and toks[1].word.lower() in _DOCUMENT_WORDS:
         # "», indique le communiqué.": a document speaks (named without its article)
         return Mention("document", toks[1].word, position=toks[1].start)
+    if first in ("le", "la", "cette", "ce"):
+        role = _lower_role(toks[1:5])
+        if role is not None:
+            return role  # "», a ajouté le haut diplomate.": a role, resolved later
     run: list[Token] = []
     for index, tok in enumerate(toks):
         if tok.raw[:1] in OPENING_MARKS:
@@ -627,6 +659,8 @@ def _trailing_person(words: list[str], absolute: bool = False) -> Mention | None
         return None
     if _object_of_preposition(words[:start]):
         return None  # "после встречи с президентом Владимиром Зеленским призвал": an object
+    if before in _DE_DETERMINERS and not is_title_word(words[start]):
+        return None  # "an die Ursprünge der OSZE im Kalten Krieg erinnerte": a noun phrase
     if len(words) - start == 1 and (before in STATES_BEFORE or before.endswith("ing")):
         return None  # "OSCE participating States have recognized": a noun, no name
     if words[start - 1].endswith((",", ";", ":")):
