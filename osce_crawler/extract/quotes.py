@@ -236,6 +236,11 @@ def _mask(text: str, spans: list[Span]) -> str:
     return "".join(chars)
 
 
+#: a quote that opens right after a sentence's stop with no space between (the mask turns the
+#: quote's first letter into X): a new sentence starts at the mark
+_GLUED_OPENING = re.compile(r"(?<=[^\W\d_][.!?…])[“\"«„](?=X(?:[x\s]|$))")
+
+
 def _sentence_starts(masked: str) -> list[int]:
     """Offsets where sentences start (after . ! ? and space, before a capital or a mark)."""
     starts = [0]
@@ -250,7 +255,9 @@ def _sentence_starts(masked: str) -> list[int]:
         if word and _abbreviation(word[-1]):
             continue
         starts.append(match.end())
-    return starts
+    for match in _GLUED_OPENING.finditer(masked):
+        starts.append(match.start())  # 'en cours."Devant …", a écrit X': a lost space
+    return sorted(set(starts))
 
 
 def _abbreviation(word: str) -> bool:

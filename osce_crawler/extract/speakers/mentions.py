@@ -510,13 +510,28 @@ def _role_then_name(toks: list[Token]) -> Mention | None:
         while end < len(cleaned) and is_name_word(cleaned[end]):
             end += 1
         if end - at >= 2:
-            cleaned = cleaned[:end]
+            later = _named_after_role(cleaned, end)
+            cleaned = cleaned[: later or end]
             break
         at = end + 1
     mention = _role_and_name(cleaned)
     if mention is not None:
         mention.position = words[0].start
     return mention
+
+
+def _named_after_role(cleaned: list[str], at: int) -> int | None:
+    """ "North Ossetian human rights commissioner Tamerlan Tsgoev": after a capitalised
+    run, lower-case words ending in a rank, then a name of two words: where that name ends."""
+    end = at
+    while end < len(cleaned) and end - at < 4 and cleaned[end].islower():
+        end += 1
+    if end == at or not is_person_title(cleaned[end - 1]):
+        return None
+    last = end
+    while last < len(cleaned) and is_name_word(cleaned[last]):
+        last += 1
+    return last if last - end >= 2 else None
 
 
 def _role_and_name(cleaned: list[str]) -> Mention | None:

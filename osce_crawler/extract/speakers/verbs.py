@@ -314,6 +314,10 @@ def speech_verbs(
             and toks[index - 1].raw.endswith(("“,", "”,", "«,", "»,", '",'))
         ):
             found.append(Verb(tok.start, tok.end, low))
+        elif low == "so" and index and toks[index - 1].raw.endswith(",") and _so_name(toks, index):
+            # "… werde „treibende Kraft“ des Vorsitzes sein, so Osmani, der …": German "so X"
+            # ends a clause of reported speech wherever its marks stand
+            found.append(Verb(tok.start, tok.end, low))
         elif low in ("по",) and nxt == "словам":
             found.append(Verb(tok.start, toks[index + 1].end, "по словам"))
         elif low == "fügte" and nxt in ("er", "sie"):
@@ -340,6 +344,20 @@ def speech_verbs(
         found = [v for v in found if not any(a <= v.start < b for a, b in covered)] + compound
     found.sort(key=lambda v: v.start)
     return found
+
+
+def _so_name(toks: list[Token], index: int) -> bool:
+    """ ", so Osmani," / ", so der Minister.": one to four capitalised words (an article
+    allowed first) that end the clause."""
+    at = index + 1
+    if at < len(toks) and toks[at].word in ("der", "die"):
+        at += 1
+    first = at
+    while at < len(toks) and at - first < 4 and toks[at].raw[:1].isupper():
+        if toks[at].raw.endswith((",", ".", ";")) or at + 1 == len(toks):
+            return True
+        at += 1
+    return False
 
 
 _IRREGULAR_PAST = frozenset(["said", "told", "wrote", "spoke", "gave", "sang", "swore"])
