@@ -554,15 +554,22 @@ def _opening_person(text: str, start: int, end: int) -> Mention | None:
         return None  # "Addressing intolerance ... concluded participants": no name
     rest = text[subject.position : end].split()[len(subject.name.split()) :]
     after_preposition = False  # "Кулеба после переговоров с Османи призвал": an object
+    preposition = False
     for word in rest:
         low = clean(word).lower()
         if low in _RELATIVE_OR_SUBORDINATE:
             return None
         if is_capitalised(clean(word)) and low not in _DAYS_MONTHS and not after_preposition:
             return None
+        # "Кассис на переговорах с главой МИД России Сергеем Лавровым в пятницу заявил": a
+        # Russian role noun after the preposition keeps its object going
+        role_noun = preposition and "а" <= low[:1] <= "я" and word[-1:] not in ",;:"
         after_preposition = low in PREPOSITIONS or (
-            after_preposition and is_capitalised(clean(word)) and word[-1:] not in ",;:"
+            after_preposition
+            and (is_capitalised(clean(word)) or role_noun)
+            and word[-1:] not in ",;:"
         )
+        preposition = low in PREPOSITIONS
     return subject
 
 
@@ -791,11 +798,38 @@ def _find_quotes(
             if gender_of(role.split()) in (None, article.book.gender(people[0])):
                 article.spoke.setdefault(people[0], (number, 0))
                 break
+    inner_roles = _speakers_in_documents(article, quotes, language)
     speakers = [
-        Speaker(name=name, role=article.book.role_of(name))
+        Speaker(name=name, role=article.book.role_of(name) or inner_roles.get(name))
         for name, _ in sorted(article.spoke.items(), key=lambda item: item[1])
     ]
     return quotes, speakers
+
+
+def _speakers_in_documents(
+    article: _Article, quotes: list[Quote], language: str | None
+) -> dict[str, str | None]:
+    """ "“The OSCE Chairman Zbigniew Rau and Secretary General Helga Maria Schmidt today
+    announced …”, the statement said": the people a quoted statement reports as speaking
+    spoke. They are listed (the quote stays the document's), and a surname met outside the
+    quote ("Schmidt noted") becomes the full name the statement gives. Their roles."""
+    roles: dict[str, str | None] = {}
+    for quote in quotes:
+        if quote.speaker_kind != "document" or quote.partial:
+            continue
+        for inner in _find_quotes([quote.text.replace("\n", " ")], language)[1]:
+            if " " not in inner.name:
+                continue
+            roles[inner.name] = inner.role
+            surname = inner.name.split()[-1]
+            for name in list(article.spoke):
+                if name == surname:  # "Шмидт отметила" after the statement named her
+                    article.spoke[inner.name] = article.spoke.pop(name)
+                    for other in quotes:
+                        if other.speaker == name:
+                            other.speaker = inner.name
+            article.spoke.setdefault(inner.name, (quote.paragraph, 0))
+    return roles
 
 
 def _headline_before_dateline(article: _Article, number: int) -> bool:

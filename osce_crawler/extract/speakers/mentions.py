@@ -728,9 +728,12 @@ _AND = frozenset(["and", "und", "et", "и"])
 
 def _strip_verb_adverbs(words: list[str]) -> list[str]:
     while words and (
-        words[-1].endswith("ly") and words[-1].islower() or words[-1].lower() in _TOGETHER
+        words[-1].endswith("ly")
+        and words[-1].islower()
+        or words[-1].lower() in _TOGETHER
+        or words[-1].lower() in _ADVERBS
     ):
-        words = words[:-1]  # "particularly highlighted", "strongly condemned"
+        words = words[:-1]  # "particularly highlighted", "strongly condemned", "сегодня"
     return words
 
 
@@ -746,8 +749,10 @@ def _person_pair(words: list[str]) -> tuple[Mention, Mention, int] | None:
         if words[index].lower() not in _AND or not is_name_word(words[index - 1]):
             continue
         left = _segment_mention(words[:index])
-        if left is None or left.kind != "person" or not is_capitalised(words[index + 1]):
-            continue
+        if left is None or left.kind != "person" or not (
+            is_capitalised(words[index + 1]) or is_person_title(words[index + 1])
+        ):
+            continue  # "Збигнев Рау и генсекретарь ОБСЕ Хельга Мария Шмидт": a rank may open
         if not_a_person(" ".join(clean(w) for w in words[index - 1 : index + 2])):
             continue
         right = _segment_mention(words[index + 1 :])

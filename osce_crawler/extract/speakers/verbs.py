@@ -80,6 +80,12 @@ _FR_PERFECT = re.compile(
     r"\b(?:a|ont)\s+(" + "|".join(sorted(FR_PARTS, key=len, reverse=True)) + r")\b"
 )
 
+#: "se sont déclarées préoccupées", "s’est dit inquiet", "s’est félicité": reflexive
+#: compounds of speech (the subject before them speaks)
+_FR_REFLEXIVE = re.compile(
+    r"\b(?:se\s+sont|s[’']est)\s+(déclaré|dit|félicité|réjoui|inquiété|prononcé)(?:e?s?)\b"
+)
+
 _FR_INVERTED = re.compile(
     r"\ba-t-(il|elle)\s+(" + "|".join(sorted(FR_PARTS, key=len, reverse=True)) + r")\b"
 )
@@ -232,8 +238,19 @@ def speech_verbs(
             if prev in _DOCUMENTS:
                 found.append(Verb(tok.start, tok.end, low))  # "the message reads"
             continue
-        if low in _GOES_ON and nxt == "to":
-            continue  # "the OSCE leadership continues to do everything possible": no speech
+        if low in _GOES_ON and (
+            nxt == "to"
+            or not (
+                tok.stops
+                or tok.raw[-1:] in ",;:"
+                or nxt in ("that", "by")
+                or index == last
+                or toks[index + 1].raw[:1] in OPENING_MARKS
+            )
+        ):
+            # "the OSCE leadership continues to do everything possible", "Wishing continued
+            # success to TURKPA": no speech; "“…,” he continued." and "continued: “…”" are
+            continue
         if low in VERB_WORDS:
             after_quote = index and toks[index - 1].raw.endswith(_QUOTE_ENDS)
             if prev in _NOT_FINITE or (
@@ -338,6 +355,8 @@ def speech_verbs(
     ] + [
         Verb(m.start(), m.end(), m[2], pronoun=m[1])
         for m in _FR_INVERTED.finditer(text, start, end)
+    ] + [
+        Verb(m.start(), m.end(), m[1]) for m in _FR_REFLEXIVE.finditer(text, start, end)
     ]
     if compound:  # "a déclaré" replaces its participle found alone
         covered = [(v.start, v.end) for v in compound]
