@@ -390,10 +390,7 @@ class _Article:
                 # diplomat, in German or French any role, refers to the last speaker even
                 # when named with a role ("a déclaré M. Lavrov" / "a ajouté le haut diplomate")
                 last = self.last_speaker[0]
-                loose = self.language in ("de", "fr") or "дипломат" in mention.name.lower()
-                if (self.book.role_of(last) is None or loose) and self._agrees(
-                    last, gender_of(mention.name.split())
-                ):
+                if self._refers_back(mention, last, where):
                     return last, "person"
             return (full, "person") if full else (mention.name, "role")
         if mention.kind == "org":
@@ -403,6 +400,16 @@ class _Article:
             )  # "La France"
             return re.sub(r"\s*\([^)]*\)$", "", name) or name, "org"  # "WHO (WHO)" -> "WHO"
         return mention.name, mention.kind
+
+    def _refers_back(self, mention: Mention, last: str, where: tuple[int, int]) -> bool:
+        """Whether a definite role stands for the last speaker: one named without a role;
+        a diplomat, and in German and French any role, even one named with a role."""
+        if self.book.by_role(mention.name) is not None or not self._definite(mention, where):
+            return False
+        loose = self.language in ("de", "fr") or "дипломат" in mention.name.lower()
+        return (self.book.role_of(last) is None or loose) and self._agrees(
+            last, gender_of(mention.name.split())
+        )
 
     def _definite(self, mention: Mention, where: tuple[int, int]) -> bool:
         """A Russian role ("генеральный секретарь ОБСЕ сообщил"): the language has no
@@ -519,6 +526,17 @@ class _Article:
                         and self._agrees(before.speaker, gender_of([mention.name]))
                     ):
                         speaker, kind = before.speaker, before.kind
+                if (
+                    mention.kind == "role"
+                    and kind == "role"
+                    and out
+                    and out[-1].kind == "person"
+                    and out[-1].speaker
+                    and self._refers_back(mention, out[-1].speaker, where)
+                ):
+                    # "“…”, a écrit X … “…”, a ajouté cette diplomate allemande": this
+                    # paragraph's last speaker, as for the last speaker of one before
+                    speaker, kind = out[-1].speaker, "person"
                 if first is None:
                     first = Attribution(verb, mention, speaker, kind)
                 if kind == "person" and speaker:
