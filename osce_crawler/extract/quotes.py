@@ -696,10 +696,10 @@ def _fullest_org(name: str, masked: list[str]) -> str:
     return best
 
 
-def _title_like(text: str) -> bool:
+def _title_like(text: str, longest: int = 8) -> bool:
     """A name or a title ("Women in Politics"), not a sentence someone said."""
     words = text.split()
-    if not words or len(words) > 8 or text.rstrip("”\"»’' ")[-1:] in _TERMINAL + ",":
+    if not words or len(words) > longest or text.rstrip("”\"»’' ")[-1:] in _TERMINAL + ",":
         return False
     content = [
         w
@@ -1000,6 +1000,9 @@ def _quote_for(
     lead = masked[lead_start : span.open_at]
     if _NAMING_CUE.search(lead[-40:]) or _title_like(text) or _show_title(lead, text):
         return None
+    alone = not masked[: span.start].strip(" “\"«„") and _whole_paragraph(masked, span)
+    if alone and _title_like(text, longest=14):
+        return None  # a line that is only a title in marks (a hearing's, an event's name)
     close = span.close_at if span.close_at is not None else span.end
     trail = masked[close + 1 : close + 12]
     if (
