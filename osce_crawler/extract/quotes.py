@@ -56,6 +56,7 @@ _PRIMARY = {
 _FALLBACK = {"“": '"“', '"': "“", "«": "", "„": '"', "”": '"', "»": "", "‹": "", "›": ""}
 #: a dialogue dash opening a paragraph ("— Мы продолжим работу, — сказала она."): the
 #: words up to the dash after , . ! ? … are what was said
+_RU_SPEECH_VERBS = words("speech_verbs", ("ru",)) | words("inverting_verbs", ("ru",))
 _DIALOGUE = re.compile(r"^[—–]\s+(\S.*?[,.!?…])\s+[—–]\s+\S")
 _NAMING_CUE = re.compile(
     r"(?:motto|slogan|theme|titled|entitled|named|dubbed|called|so-called|known as|headlined|"
@@ -125,7 +126,27 @@ def quote_spans(text: str) -> list[Span]:
         return [Span(0, close, dialogue.start(1), dialogue.end(1))] + [
             span for span in _mark_spans(text) if span.open_at > close
         ]
-    return _mark_spans(text)
+    return [part for span in _mark_spans(text) for part in _split_by_dash(text, span)]
+
+
+#: «A, — сказала она. — B»: inside one pair of guillemets a dash, a speech verb and its
+#: subject, and a dash again split the quote in two (Russian punctuation of a split quote)
+_INNER_ATTRIBUTION = re.compile(
+    r"(?<=[,.!?…])\s+[—–]\s+([а-яё]+)\s+[^—–«»\n]{1,60}?[.,]\s+[—–]\s+(?=\w)"
+)
+
+
+def _split_by_dash(text: str, span: Span) -> list[Span]:
+    if span.close_at is None or text[span.open_at] != "«":
+        return [span]
+    match = _INNER_ATTRIBUTION.search(text, span.start, span.end)
+    if match is None or match[1].lower() not in _RU_SPEECH_VERBS:
+        return [span]
+    first_end = match.start()
+    return [
+        Span(span.open_at, first_end, span.start, first_end),
+        Span(match.end() - 1, span.close_at, match.end(), span.end),
+    ]
 
 
 def _mark_spans(text: str) -> list[Span]:
