@@ -113,6 +113,8 @@ def _can_close(text: str, pos: int) -> bool:
         return False  # "it,”Clinton said": a closer that lost its space still closes
     if before.isspace() and pos > 1 and text[pos - 2] in "'’,.!?" and not after.isalnum():
         return True  # "… 'above the president,' " said X": an inner quote, then the closer
+    if before.isspace() and after in ",.;" and text[pos] == '"':
+        return True  # 'работающих в СММ ", - сообщил': a stray space before the closer
     return not before.isspace() or text[pos] in "»«‹›"
 
 
