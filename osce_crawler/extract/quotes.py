@@ -1023,7 +1023,7 @@ def _quote_for(
     lead = masked[lead_start : span.open_at]
     if _NAMING_CUE.search(lead[-40:]) or _title_like(text) or _show_title(lead, text):
         return None
-    alone = not masked[: span.start].strip(" “\"«„") and _whole_paragraph(masked, span)
+    alone = not masked[: span.start].strip(' “"«„') and _whole_paragraph(masked, span)
     if alone and _title_like(text, longest=14):
         return None  # a line that is only a title in marks (a hearing's, an event's name)
     close = span.close_at if span.close_at is not None else span.end

@@ -146,7 +146,9 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
         else:
             break
     while (
-        cut < len(words) and words[cut] in PARTICLES and not (cut and is_person_title(words[cut - 1]))
+        cut < len(words)
+        and words[cut] in PARTICLES
+        and not (cut and is_person_title(words[cut - 1]))
     ):
         cut += 1
     if (
@@ -749,8 +751,10 @@ def _person_pair(words: list[str]) -> tuple[Mention, Mention, int] | None:
         if words[index].lower() not in _AND or not is_name_word(words[index - 1]):
             continue
         left = _segment_mention(words[:index])
-        if left is None or left.kind != "person" or not (
-            is_capitalised(words[index + 1]) or is_person_title(words[index + 1])
+        if (
+            left is None
+            or left.kind != "person"
+            or not (is_capitalised(words[index + 1]) or is_person_title(words[index + 1]))
         ):
             continue  # "Збигнев Рау и генсекретарь ОБСЕ Хельга Мария Шмидт": a rank may open
         if not_a_person(" ".join(clean(w) for w in words[index - 1 : index + 2])):

@@ -350,14 +350,14 @@ def speech_verbs(
             found.append(Verb(match.start(1), match.end(), _IN_DOCUMENT, nominal=True))
     for match in _THANKED_NAMED.finditer(text, start, end):
         found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
-    compound: list[Verb] = [
-        Verb(m.start(), m.end(), m[1]) for m in _FR_PERFECT.finditer(text, start, end)
-    ] + [
-        Verb(m.start(), m.end(), m[2], pronoun=m[1])
-        for m in _FR_INVERTED.finditer(text, start, end)
-    ] + [
-        Verb(m.start(), m.end(), m[1]) for m in _FR_REFLEXIVE.finditer(text, start, end)
-    ]
+    compound: list[Verb] = (
+        [Verb(m.start(), m.end(), m[1]) for m in _FR_PERFECT.finditer(text, start, end)]
+        + [
+            Verb(m.start(), m.end(), m[2], pronoun=m[1])
+            for m in _FR_INVERTED.finditer(text, start, end)
+        ]
+        + [Verb(m.start(), m.end(), m[1]) for m in _FR_REFLEXIVE.finditer(text, start, end)]
+    )
     if compound:  # "a déclaré" replaces its participle found alone
         covered = [(v.start, v.end) for v in compound]
         found = [v for v in found if not any(a <= v.start < b for a, b in covered)] + compound
