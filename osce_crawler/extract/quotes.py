@@ -261,7 +261,7 @@ def _mask(text: str, spans: list[Span]) -> str:
 
 #: a quote that opens right after a sentence's stop with no space between (the mask turns the
 #: quote's first letter into X): a new sentence starts at the mark
-_GLUED_OPENING = re.compile(r"(?<=[^\W\d_][.!?…])[“\"«„](?=X(?:[x\s]|$))")
+_GLUED_OPENING = re.compile(r"[“\"«„](?<=[^\W\d_][.!?…][“\"«„])(?=X(?:[x\s]|$))")
 
 
 def _sentence_starts(masked: str) -> list[int]:

@@ -153,6 +153,7 @@ _THANKED_NAMED = re.compile(
     r"comments|insights|introduction)\b"
 )
 _THANK = "thank (listed)"
+_THANK_WORDS = frozenset(["thank", "thanks", "thanked", "thanking"])
 
 #: "— говорится в сообщении ведомства", "сказано в заявлении": a document speaks (its name
 #: in the nominative, with the genitive that follows it)
@@ -163,6 +164,9 @@ _RU_IN_DOCUMENT = re.compile(
     re.I,
 )
 _IN_DOCUMENT = "говорится в (document)"
+_RU_IMPERSONAL = frozenset(
+    ["говорится", "сказано", "отмечается", "подчеркивается", "подчёркивается", "указывается"]
+)
 
 #: "continues to do": these go on doing something, they say nothing ("“…,” he continued" does)
 _GOES_ON = frozenset(["continued", "continues"])
@@ -345,18 +349,25 @@ def speech_verbs(
             # "We welcome Ambassador X back to the Permanent Council. Thank you for your
             # report": the person welcomed gave the report
             found.append(Verb(tok.start, tok.end, lows[index], nominal=True, lists_only=True))
-    for match in _RU_IN_DOCUMENT.finditer(text, start, end):
-        if match[1].lower() in _RU_DOCUMENTS:
-            found.append(Verb(match.start(1), match.end(), _IN_DOCUMENT, nominal=True))
-    for match in _THANKED_NAMED.finditer(text, start, end):
-        found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
+    if any(low in _RU_IMPERSONAL for low in lows):
+        for match in _RU_IN_DOCUMENT.finditer(text, start, end):
+            if match[1].lower() in _RU_DOCUMENTS:
+                found.append(Verb(match.start(1), match.end(), _IN_DOCUMENT, nominal=True))
+    if any(low in _THANK_WORDS for low in lows):
+        for match in _THANKED_NAMED.finditer(text, start, end):
+            found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
+    reflexive = "sont" in lows or "est" in text[start:end]
     compound: list[Verb] = (
         [Verb(m.start(), m.end(), m[1]) for m in _FR_PERFECT.finditer(text, start, end)]
         + [
             Verb(m.start(), m.end(), m[2], pronoun=m[1])
             for m in _FR_INVERTED.finditer(text, start, end)
         ]
-        + [Verb(m.start(), m.end(), m[1]) for m in _FR_REFLEXIVE.finditer(text, start, end)]
+        + (
+            [Verb(m.start(), m.end(), m[1]) for m in _FR_REFLEXIVE.finditer(text, start, end)]
+            if reflexive
+            else []
+        )
     )
     if compound:  # "a déclaré" replaces its participle found alone
         covered = [(v.start, v.end) for v in compound]
