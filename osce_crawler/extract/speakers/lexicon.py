@@ -110,6 +110,9 @@ def clean(token: str) -> str:
 
 ELISIONS = frozenset(["l’", "l'", "d’", "d'"])
 
+#: French elided function words before a lower-case word (C’est, Qu’il, S’il, N’a, J’ai)
+_FR_ELIDED = re.compile(r"^(?:[CcJjMmNnSsTt]|[Qq]u)['’][a-zà-ÿ]")
+
 _FUSED_INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.[A-ZА-ЯЁ][a-zа-яё]")
 
 
@@ -197,6 +200,8 @@ def is_name_word(word: str) -> bool:
     low = word.lower()
     if low in STOPWORDS or low in _PARTY_WORDS or is_org_word(word) or is_title_word(word):
         return False
+    if _FR_ELIDED.match(word):
+        return False  # "C’est ce qu’a déclaré ...", "Qu’il": an elided pronoun, no name
     if low in _GROUP_NOUNS:
         return False
     if "а" <= low[:1] <= "я" and _oblique_place(low):

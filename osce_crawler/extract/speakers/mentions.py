@@ -138,12 +138,18 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
             or word in PARTICLES
             and cut < len(words)
             and cut > 1
-            and is_name_word(words[cut - 2])
+            and (is_name_word(words[cut - 2]) or is_person_title(words[cut - 2]))
+            or _surname_like_nationality(words, cut)
         ):
+            # "Ambassador von Arx": a particle after a rank opens the name
             cut -= 1
         else:
             break
-    while cut < len(words) and words[cut] in PARTICLES:
+    while (
+        cut < len(words)
+        and words[cut] in PARTICLES
+        and not (cut and is_person_title(words[cut - 1]))
+    ):
         cut += 1
     if (
         cut
@@ -154,11 +160,62 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
         if place and name_words(words[cut + place :]) >= 2:
             cut += place  # "... of Turkmenistan V.Hajiyev", "der Republik Österreich
             # Sebastian Kurz": the country ends the title
+    if len(words) - cut == 2 and words[cut] in _FR_HONORIFICS:
+        cut += 1  # "a déclaré M. Lavrov": the French honorific, no initial
     if cut and len(words) - cut >= 3 and words[cut - 1].lower() in NOT_BEFORE_NAME:
         cut += 1  # "High Commissioner for Refugees Filippo Grandi": the title's last word
     if cut and cut < len(words) and words[cut - 1].lower() in NOT_BEFORE_NAME:
         return words, []  # "Representative on Freedom": part of a title, not a name
     return words[:cut], words[cut:]
+
+
+def _lower_role(toks: list[Token]) -> Mention | None:
+    """ "le haut diplomate", "cette diplomate allemande": lower-case words after a French
+    article that hold a role noun and end the phrase (no name follows)."""
+    words: list[str] = []
+    for tok in toks:
+        if not tok.word.islower():
+            return None  # "la secrétaire générale Helga Schmid": a name follows
+        words.append(tok.word)
+        if tok.stops or tok.raw[-1:] in ",;:":
+            break
+    else:
+        return None
+    if any(is_person_title(w) for w in words):
+        return Mention("role", " ".join(words), position=toks[0].start)
+    return None
+
+
+#: German articles and fused prepositions: a capitalised run right after one is a noun
+#: phrase ("im Kalten Krieg"), unless it opens with a title ("der Vorsitzende X")
+_DE_DETERMINERS = frozenset(
+    ["im", "am", "zum", "zur", "vom", "beim", "ins", "ans", "dem", "den", "des", "einem"]
+    + ["einen", "einer", "eines"]
+)
+
+
+_FR_HONORIFICS = frozenset(["M.", "Mme", "Mme.", "Mlle"])
+
+
+def _title_of_acronym(body: list[str]) -> bool:
+    """ "Генсек ОБСЕ Шмид", "Head of OSCE Mission X": a rank, then only its organisation's
+    acronym, then a surname alone."""
+    titles = [at for at, w in enumerate(body) if is_person_title(w)]
+    if not titles or titles[-1] == len(body) - 1:
+        return False
+    after = body[titles[-1] + 1 :]
+    return len(after) <= 2 and all(is_acronym(clean(w)) for w in after)
+
+
+def _surname_like_nationality(words: list[str], cut: int) -> bool:
+    """ "Deputy Chief of Mission Courtney Austrian": a nationality that ends the phrase right
+    after a name word is a surname (an adjective of nationality comes before its noun)."""
+    return (
+        cut == len(words)
+        and cut >= 2
+        and clean(words[-1]).lower() in NATIONALITY
+        and is_name_word(words[-2])
+    )
 
 
 # a personal name does not follow these ("on Freedom of the Media", "of Germany")
@@ -227,7 +284,12 @@ def classify_phrase(words: list[str]) -> Mention | None:
     if name and not_a_person(" ".join(clean(w) for w in name)):
         return Mention("org", " ".join(clean(w) for w in _strip_articles(list(words))))
     if name:
-        single_ok = name_words(name) > 1 or (body and is_person_title(body[-1])) or not body
+        single_ok = (
+            name_words(name) > 1
+            or (body and (is_person_title(body[-1]) or body[-1] in _FR_HONORIFICS))
+            or not body
+            or _title_of_acronym(body)
+        )
         if single_ok and _title_like(body):
             return Mention("person", name_text(name), title_text(title))
         return None
@@ -320,6 +382,13 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
     first = toks[0].word.lower()
     if first in PRONOUNS or first in GROUP_PRONOUNS:
         return Mention("pronoun" if first in PRONOUNS else "group", first, position=toks[0].start)
+    if first in ("le", "la") and len(toks) > 1 and toks[1].word.lower() in _DOCUMENT_WORDS:
+        # "», indique le communiqué.": a document speaks (named without its article)
+        return Mention("document", toks[1].word, position=toks[1].start)
+    if first in ("le", "la", "cette", "ce"):
+        role = _lower_role(toks[1:5])
+        if role is not None:
+            return role  # "», a ajouté le haut diplomate.": a role, resolved later
     run: list[Token] = []
     for index, tok in enumerate(toks):
         if tok.raw[:1] in OPENING_MARKS:
@@ -443,13 +512,28 @@ def _role_then_name(toks: list[Token]) -> Mention | None:
         while end < len(cleaned) and is_name_word(cleaned[end]):
             end += 1
         if end - at >= 2:
-            cleaned = cleaned[:end]
+            later = _named_after_role(cleaned, end)
+            cleaned = cleaned[: later or end]
             break
         at = end + 1
     mention = _role_and_name(cleaned)
     if mention is not None:
         mention.position = words[0].start
     return mention
+
+
+def _named_after_role(cleaned: list[str], at: int) -> int | None:
+    """ "North Ossetian human rights commissioner Tamerlan Tsgoev": after a capitalised
+    run, lower-case words ending in a rank, then a name of two words: where that name ends."""
+    end = at
+    while end < len(cleaned) and end - at < 4 and cleaned[end].islower():
+        end += 1
+    if end == at or not is_person_title(cleaned[end - 1]):
+        return None
+    last = end
+    while last < len(cleaned) and is_name_word(cleaned[last]):
+        last += 1
+    return last if last - end >= 2 else None
 
 
 def _role_and_name(cleaned: list[str]) -> Mention | None:
@@ -592,6 +676,8 @@ def _trailing_person(words: list[str], absolute: bool = False) -> Mention | None
         return None
     if _object_of_preposition(words[:start]):
         return None  # "после встречи с президентом Владимиром Зеленским призвал": an object
+    if before in _DE_DETERMINERS and not is_title_word(words[start]):
+        return None  # "an die Ursprünge der OSZE im Kalten Krieg erinnerte": a noun phrase
     if len(words) - start == 1 and (before in STATES_BEFORE or before.endswith("ing")):
         return None  # "OSCE participating States have recognized": a noun, no name
     if words[start - 1].endswith((",", ";", ":")):
@@ -644,9 +730,12 @@ _AND = frozenset(["and", "und", "et", "и"])
 
 def _strip_verb_adverbs(words: list[str]) -> list[str]:
     while words and (
-        words[-1].endswith("ly") and words[-1].islower() or words[-1].lower() in _TOGETHER
+        words[-1].endswith("ly")
+        and words[-1].islower()
+        or words[-1].lower() in _TOGETHER
+        or words[-1].lower() in _ADVERBS
     ):
-        words = words[:-1]  # "particularly highlighted", "strongly condemned"
+        words = words[:-1]  # "particularly highlighted", "strongly condemned", "сегодня"
     return words
 
 
@@ -662,8 +751,12 @@ def _person_pair(words: list[str]) -> tuple[Mention, Mention, int] | None:
         if words[index].lower() not in _AND or not is_name_word(words[index - 1]):
             continue
         left = _segment_mention(words[:index])
-        if left is None or left.kind != "person" or not is_capitalised(words[index + 1]):
-            continue
+        if (
+            left is None
+            or left.kind != "person"
+            or not (is_capitalised(words[index + 1]) or is_person_title(words[index + 1]))
+        ):
+            continue  # "Збигнев Рау и генсекретарь ОБСЕ Хельга Мария Шмидт": a rank may open
         if not_a_person(" ".join(clean(w) for w in words[index - 1 : index + 2])):
             continue
         right = _segment_mention(words[index + 1 :])

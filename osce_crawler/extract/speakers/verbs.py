@@ -12,6 +12,7 @@ from osce_crawler.extract.speakers.lexicon import (
     OPENING_MARKS,
     RELATIVE,
     STATES_BEFORE,
+    STOPWORDS,
     VERB_WORDS,
     clean,
 )
@@ -79,6 +80,12 @@ _FR_PERFECT = re.compile(
     r"\b(?:a|ont)\s+(" + "|".join(sorted(FR_PARTS, key=len, reverse=True)) + r")\b"
 )
 
+#: "se sont déclarées préoccupées", "s’est dit inquiet", "s’est félicité": reflexive
+#: compounds of speech (the subject before them speaks)
+_FR_REFLEXIVE = re.compile(
+    r"\b(?:se\s+sont|s[’']est)\s+(déclaré|dit|félicité|réjoui|inquiété|prononcé)(?:e?s?)\b"
+)
+
 _FR_INVERTED = re.compile(
     r"\ba-t-(il|elle)\s+(" + "|".join(sorted(FR_PARTS, key=len, reverse=True)) + r")\b"
 )
@@ -131,6 +138,34 @@ _WELCOME = frozenset(["welcome", "welcomes", "welcoming"])
 _THANKED_FOR_REPORT = re.compile(
     r"\b[Tt]hank(?:s|ed|ing)?\s+(?:you|him|her)\b[^.]{0,80}?\bfor\b[^.]{0,60}?"
     r"\b(?:report|reports|reporting|presentation|briefing|address)\b"
+)
+
+#: "We thank His Excellency Mr. Osmani for outlining the priorities", "I thank Ambassador
+#: von Arx and Dr. Wolters for their reports": the people thanked for what they said spoke
+#: (listed only: the sentence's quotes stay the subject's). Not "thank you/him/the police".
+_THANKED_NAMED = re.compile(
+    r"\b[Tt]hank(?:s|ed|ing)?\s+"
+    r"(?!(?:you|him|her|them|us|all|everyone|everybody|the|our|my|his|its|their|this|that)\b)"
+    r"([A-Z](?:[^.;:!?“”\"«»]|(?:(?<=\bM[rs])|(?<=\bMrs)|(?<=\bDr)|(?<=\bAmb)|(?<=\bProf)|(?<=\b[A-Z]))\.){1,110}?)"
+    r"\s+for\s+(?:(?:his|her|their|your|its|the)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:report|reports|reporting|presentation|presentations|presenting|"
+    r"briefing|briefings|address|remarks|statement|exposition|outlining|overview|words|"
+    r"comments|insights|introduction)\b"
+)
+_THANK = "thank (listed)"
+_THANK_WORDS = frozenset(["thank", "thanks", "thanked", "thanking"])
+
+#: "— говорится в сообщении ведомства", "сказано в заявлении": a document speaks (its name
+#: in the nominative, with the genitive that follows it)
+_RU_DOCUMENTS = dict(pair.split() for pair in words("document_locatives", ("ru",)))
+_RU_IN_DOCUMENT = re.compile(
+    r"(?<![\w-])(?:говорится|сказано|отмечается|подчеркивается|подчёркивается|указывается)"
+    r"\s+в\s+([а-яё-]+)(?:\s+([а-яё]+))?",
+    re.I,
+)
+_IN_DOCUMENT = "говорится в (document)"
+_RU_IMPERSONAL = frozenset(
+    ["говорится", "сказано", "отмечается", "подчеркивается", "подчёркивается", "указывается"]
 )
 
 #: "continues to do": these go on doing something, they say nothing ("“…,” he continued" does)
@@ -207,8 +242,19 @@ def speech_verbs(
             if prev in _DOCUMENTS:
                 found.append(Verb(tok.start, tok.end, low))  # "the message reads"
             continue
-        if low in _GOES_ON and nxt == "to":
-            continue  # "the OSCE leadership continues to do everything possible": no speech
+        if low in _GOES_ON and (
+            nxt == "to"
+            or not (
+                tok.stops
+                or tok.raw[-1:] in ",;:"
+                or nxt in ("that", "by")
+                or index == last
+                or toks[index + 1].raw[:1] in OPENING_MARKS
+            )
+        ):
+            # "the OSCE leadership continues to do everything possible", "Wishing continued
+            # success to TURKPA": no speech; "“…,” he continued." and "continued: “…”" are
+            continue
         if low in VERB_WORDS:
             after_quote = index and toks[index - 1].raw.endswith(_QUOTE_ENDS)
             if prev in _NOT_FINITE or (
@@ -289,6 +335,10 @@ def speech_verbs(
             and toks[index - 1].raw.endswith(("“,", "”,", "«,", "»,", '",'))
         ):
             found.append(Verb(tok.start, tok.end, low))
+        elif low == "so" and index and toks[index - 1].raw.endswith(",") and _so_name(toks, index):
+            # "… werde „treibende Kraft“ des Vorsitzes sein, so Osmani, der …": German "so X"
+            # ends a clause of reported speech wherever its marks stand
+            found.append(Verb(tok.start, tok.end, low))
         elif low in ("по",) and nxt == "словам":
             found.append(Verb(tok.start, toks[index + 1].end, "по словам"))
         elif low == "fügte" and nxt in ("er", "sie"):
@@ -299,17 +349,45 @@ def speech_verbs(
             # "We welcome Ambassador X back to the Permanent Council. Thank you for your
             # report": the person welcomed gave the report
             found.append(Verb(tok.start, tok.end, lows[index], nominal=True, lists_only=True))
-    compound: list[Verb] = [
-        Verb(m.start(), m.end(), m[1]) for m in _FR_PERFECT.finditer(text, start, end)
-    ] + [
-        Verb(m.start(), m.end(), m[2], pronoun=m[1])
-        for m in _FR_INVERTED.finditer(text, start, end)
-    ]
+    if any(low in _RU_IMPERSONAL for low in lows):
+        for match in _RU_IN_DOCUMENT.finditer(text, start, end):
+            if match[1].lower() in _RU_DOCUMENTS:
+                found.append(Verb(match.start(1), match.end(), _IN_DOCUMENT, nominal=True))
+    if any(low in _THANK_WORDS for low in lows):
+        for match in _THANKED_NAMED.finditer(text, start, end):
+            found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
+    reflexive = "sont" in lows or "est" in text[start:end]
+    compound: list[Verb] = (
+        [Verb(m.start(), m.end(), m[1]) for m in _FR_PERFECT.finditer(text, start, end)]
+        + [
+            Verb(m.start(), m.end(), m[2], pronoun=m[1])
+            for m in _FR_INVERTED.finditer(text, start, end)
+        ]
+        + (
+            [Verb(m.start(), m.end(), m[1]) for m in _FR_REFLEXIVE.finditer(text, start, end)]
+            if reflexive
+            else []
+        )
+    )
     if compound:  # "a déclaré" replaces its participle found alone
         covered = [(v.start, v.end) for v in compound]
         found = [v for v in found if not any(a <= v.start < b for a, b in covered)] + compound
     found.sort(key=lambda v: v.start)
     return found
+
+
+def _so_name(toks: list[Token], index: int) -> bool:
+    """ ", so Osmani," / ", so der Minister.": one to four capitalised words (an article
+    allowed first) that end the clause."""
+    at = index + 1
+    if at < len(toks) and toks[at].word in ("der", "die"):
+        at += 1
+    first = at
+    while at < len(toks) and at - first < 4 and toks[at].raw[:1].isupper():
+        if toks[at].raw.endswith((",", ".", ";")) or at + 1 == len(toks):
+            return True
+        at += 1
+    return False
 
 
 _IRREGULAR_PAST = frozenset(["said", "told", "wrote", "spoke", "gave", "sang", "swore"])
@@ -354,6 +432,22 @@ def nominal_speakers(text: str, verb: Verb, end: int) -> list[Mention]:
                 return []
             mention.position = start
         return [mention]
+    if verb.word == _IN_DOCUMENT:
+        found = text[verb.start : verb.end].split()
+        name = _RU_DOCUMENTS[found[0].lower()]
+        if len(found) > 1 and found[1].lower() not in STOPWORDS:
+            name += " " + found[1]  # "сообщение ведомства"
+        return [Mention("document", name, position=verb.start)]
+    if verb.word == _THANK:
+        out = []
+        offset = verb.start
+        for part in re.split(r"(,\s*|\s+and\s+)", text[verb.start : verb.end]):
+            listed = classify_phrase(part.split()) if part.strip(" ,") else None
+            if listed is not None and listed.kind == "person":
+                listed.position = offset
+                out.append(listed)
+            offset += len(part)
+        return out
     if verb.lists_only:
         words = text[verb.start : verb.end].split()[:-1]
         if words:
