@@ -218,6 +218,35 @@ def test_a_first_crawl_whose_sitemap_fails_pages_on_through_the_fields_of_work(t
     assert archived == {r["path"] for r in site.records}
 
 
+@pytest.mark.slow
+def test_field_of_work_pages_wait_for_sitemaps_listed_twice_or_forbidden(tmp_path):
+    """A sitemap robots.txt names twice is read once (the second request is dropped), and
+    one robots.txt forbids is never read: both count as answered, so the field-of-work
+    pages still go out, once the readable sitemap is read."""
+    from osce_crawler.mirror.faults import Fault, FaultySite
+    from osce_crawler.mirror.site import DISALLOWED_PREFIX, MirrorResponse
+
+    def robots(site: MirrorSite, path: str, query: str, base_url: str) -> MirrorResponse:
+        text = (
+            f"User-agent: *\nDisallow: {DISALLOWED_PREFIX}\n"
+            f"Sitemap: {base_url}/sitemap.xml\nSitemap: {base_url}{DISALLOWED_PREFIX}sitemap.xml\n"
+            f"Sitemap: {base_url}/sitemap.xml\n"
+        )
+        return MirrorResponse(200, text.encode(), "text/plain; charset=utf-8")
+
+    site = MirrorSite(articles=100, seed=5)
+    with MirrorServer(FaultySite(site, {"/robots.txt": Fault(robots)})) as server:
+        result, items = crawl(server.base_url, tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    # the index and its one child sitemap, each read once
+    assert server.requests["/sitemap.xml"] == 2
+    assert not server.requests.get(f"{DISALLOWED_PREFIX}sitemap.xml")
+    assert {path: server.requests.get(path) for path in _field_pages(site)} == dict.fromkeys(
+        _field_pages(site), 1
+    )
+    assert len(items) == len(site.records)
+
+
 def test_serve_sample_prints_its_url_and_stops_on_sigterm():
     process = subprocess.Popen(
         [*CLI, "serve-sample", "--port", "0", "--articles", "50"],

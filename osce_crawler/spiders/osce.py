@@ -130,7 +130,10 @@ class OsceSpider(scrapy.Spider):
         self.scratch.close()
 
     def request_dropped(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
-        """A redirect back to a URL already asked for is a loop: the first URL failed."""
+        """A redirect back to a URL already asked for is a loop: the first URL failed. A
+        sitemap asked for twice (listed twice) is answered by its first request."""
+        if request.callback == self.parse_sitemap:
+            self.crawl_all(self.sitemap_answered())
         chain = request.meta.get("redirect_urls")
         if chain:
             page = "article" if is_article_url(chain[0]) else "other"
@@ -203,16 +206,19 @@ class OsceSpider(scrapy.Spider):
             for path in FIELD_OF_WORK_PATHS
         ]
 
+    def crawl_all(self, requests: Iterable[scrapy.Request]) -> None:
+        """Requests found outside a callback (an errback, a signal): to the engine."""
+        for request in requests:
+            self.crawler.engine.crawl(request)
+
     def sitemaps_failed(self) -> None:
         """A re-crawl relies on the sitemaps; when they fail, the listings take over (and a
         first crawl pages on through the field-of-work pages)."""
         if self.listings_started:
-            for request in self.field_page_requests(only_new=False):
-                self.crawler.engine.crawl(request)
+            self.crawl_all(self.field_page_requests(only_new=False))
             return
         self.logger.warning("the sitemaps could not be read: discovering through the listings")
-        for request in self.listing_requests():
-            self.crawler.engine.crawl(request)
+        self.crawl_all(self.listing_requests())
 
     def sitemap_answered(self) -> list[scrapy.Request]:
         """The last sitemap read: a first crawl's field-of-work pages may go out."""
@@ -439,8 +445,7 @@ class OsceSpider(scrapy.Spider):
                 and not self.listings_started
                 and not self.incremental
             ):
-                for request in self.listing_requests():  # the sitemaps gave too few
-                    self.crawler.engine.crawl(request)
+                self.crawl_all(self.listing_requests())  # the sitemaps gave too few
                 raise DontCloseSpider
         if self.revisited:
             return
@@ -554,6 +559,8 @@ class OsceSpider(scrapy.Spider):
     # -- failures -------------------------------------------------------------------------
     def failed(self, failure: Any) -> None:
         if failure.check(IgnoreRequest) and _is_decision(failure.value):
+            if failure.request.callback == self.parse_sitemap:
+                self.crawl_all(self.sitemap_answered())  # not to be read: answered
             return  # robots.txt or scope: a decision, not a failure
         if is_storage_full(failure.value):
             self.crawler.stats.set_value("osce/storage_full", str(failure.value))
@@ -571,8 +578,7 @@ class OsceSpider(scrapy.Spider):
             self.pages_attempted += 1
         elif request.callback == self.parse_sitemap:
             self.sitemaps_failed()
-            for field_page in self.sitemap_answered():
-                self.crawler.engine.crawl(field_page)
+            self.crawl_all(self.sitemap_answered())
         self.report_failure(request.url, kind, self.page_kind(request))
 
     def page_kind(self, request: scrapy.Request) -> str:
