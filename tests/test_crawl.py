@@ -175,7 +175,6 @@ def test_listing_pagination_stops_at_since(tmp_path):
     assert server.requests["/press-releases"] <= 3
 
 
-
 def _field_pages(site: MirrorSite) -> dict[str, int]:
     """Each field-of-work page of the mirror -> how many pages its listing has."""
     from osce_crawler.mirror.site import FIELD_PAGES, PAGE_SIZE
@@ -217,6 +216,7 @@ def test_a_first_crawl_whose_sitemap_fails_pages_on_through_the_fields_of_work(t
     assert all(2 <= n <= sizes[path] for path, n in read.items()), read
     archived = {i["url"].removeprefix(server.base_url) for i in items}
     assert archived == {r["path"] for r in site.records}
+
 
 def test_serve_sample_prints_its_url_and_stops_on_sigterm():
     process = subprocess.Popen(
