@@ -21,7 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from osce_crawler.extract.dateline import find_dateline
-from osce_crawler.extract.speakers.lexicon import clean, gender_of, is_capitalised, is_place
+from osce_crawler.extract.speakers.lexicon import (
+    clean,
+    gender_of,
+    is_capitalised,
+    is_place,
+    is_title_word,
+)
 from osce_crawler.extract.speakers.mentions import (
     GROUP_PRONOUNS,
     PREPOSITIONS,
@@ -39,6 +45,9 @@ from osce_crawler.extract.wordlists import words
 from osce_crawler.item import Quote, Speaker
 
 __all__ = ["find_quotes", "quote_spans"]
+
+#: role words that refer back to someone named before ("le haut diplomate", "la Bosnienne")
+_ANAPHORIC_ROLES = words("anaphoric_roles") | words("nationalities", ("fr",))
 
 _MARK = re.compile(r"[“”\"«»„‹›]")
 # opening mark -> closing marks; a fallback when the proper closer never comes ("…efforts.")
@@ -372,6 +381,8 @@ class _Article:
             return None, "group"  # "they said": nobody to name
         if mention.kind == "role":
             full = self.book.by_role(mention.name)
+            if full is None and self.language in ("de", "fr"):
+                full = self._role_by_head(mention.name)
             if (
                 full is None
                 and self._definite(mention, where)
@@ -393,6 +404,31 @@ class _Article:
             )  # "La France"
             return re.sub(r"\s*\([^)]*\)$", "", name) or name, "org"  # "WHO (WHO)" -> "WHO"
         return mention.name, mention.kind
+
+    def _role_by_head(self, role: str) -> str | None:
+        """A German or French role phrase is a head and its complement ("der Generalsekretär
+        der Organisation für Sicherheit …", "le chef de la diplomatie russe"): the one person
+        whose role holds the head ("OSZE-Generalsekretär Lamberto Zannier"); or, for a
+        word that only refers back ("le haut diplomate", "la Bosnienne"; fr.json
+        ``anaphoric_roles``), the last speaker, when the gender agrees."""
+        words = [w.lower() for w in role.split()]
+        head = next((w for w in words if is_title_word(w) and not w.isupper()), None)
+        if head is not None:
+            found = [
+                p.name
+                for p in self.book.people.values()
+                if p.role and head in re.split(r"[\s\-‐]+", p.role.lower())
+            ]
+            if len(found) == 1:
+                return found[0]
+        if (
+            any(w in _ANAPHORIC_ROLES for w in words)
+            and self.last_speaker
+            and self.last_speaker[1] == "person"
+            and self._agrees(self.last_speaker[0], gender_of(role.split()))
+        ):
+            return self.last_speaker[0]
+        return None
 
     @staticmethod
     def _definite(mention: Mention, where: tuple[int, int]) -> bool:
@@ -476,6 +512,8 @@ class _Article:
                     pronoun = _OBJECT_PRONOUNS.get(clean(after[0]).lower()) if after else None
                     if pronoun:
                         subject = Mention("pronoun", pronoun, position=verb.end + 1)
+                if self.language == "de" and (subject is None or subject.kind != "person"):
+                    subject = _german_subject(masked, clause_start, verb.start) or subject
                 if subject is None and verb.word not in INDIRECT:
                     subject = _opening_person(masked, sentence_start, verb.start)
                 if subject is not None:
@@ -528,6 +566,47 @@ class _Article:
             self.last_paragraph = number
         for name, position in attribution.people:
             self.spoke.setdefault(name, (number, position))
+
+
+#: "hatte der OSZE-Vorsitzende Edi Rama … gesagt", "Wie der Bundesaußenminister Heiko Maas
+#: … mitteilte": the subject follows an auxiliary or the conjunction "wie"
+_DE_SUBJECT_AFTER = frozenset(["wie", "hatte", "hat", "habe", "hätte", "hatten", "haben"])
+
+
+def _german_subject(text: str, start: int, end: int) -> Mention | None:
+    """The subject of a German speech verb that ends its clause (languages round): the
+    person named right after "wie" or an auxiliary ("Wie der Bundesaußenminister Heiko
+    Maas am Freitag mitteilte", "hatte der OSZE-Vorsitzende Edi Rama … gesagt"), or the
+    person a relative "der"/"die" after a comma refers to ("Bundespräsident Frank-Walter
+    Steinmeier, der … gefordert hatte")."""
+    toks = tokens(text, start, end)
+    for tok in toks[:-1]:
+        if tok.word.lower() in _DE_SUBJECT_AFTER and not tok.stops:
+            found = parse_forward(text, tok.end, end)
+            if found is not None and found.kind == "person":
+                return found
+    for index in range(len(toks) - 2, 0, -1):
+        if (
+            toks[index].word in ("der", "die")
+            and toks[index - 1].raw.endswith(",")
+            and toks[index + 1].word[:1].islower()
+        ):
+            before = classify_phrase(_name_run_before(toks[:index]))
+            if before is not None and before.kind == "person":
+                before.position = toks[index - 1].start
+                return before
+            return None
+    return None
+
+
+def _name_run_before(toks: list) -> list[str]:
+    """The capitalised words that end a clause ("Bundespräsident Frank-Walter Steinmeier,")."""
+    run: list[str] = []
+    for tok in reversed(toks):
+        if not is_capitalised(tok.word) or (run and tok.stops):
+            break
+        run.insert(0, tok.text)
+    return run
 
 
 def _opening_person(text: str, start: int, end: int) -> Mention | None:

@@ -227,7 +227,12 @@ def classify_phrase(words: list[str]) -> Mention | None:
     if name and not_a_person(" ".join(clean(w) for w in name)):
         return Mention("org", " ".join(clean(w) for w in _strip_articles(list(words))))
     if name:
-        single_ok = name_words(name) > 1 or (body and is_person_title(body[-1])) or not body
+        single_ok = (
+            name_words(name) > 1
+            or (body and is_person_title(body[-1]))
+            or not body
+            or _ru_title_of_organisation(body)
+        )
         if single_ok and _title_like(body):
             return Mention("person", name_text(name), title_text(title))
         return None
@@ -243,6 +248,17 @@ def classify_phrase(words: list[str]) -> Mention | None:
     if all(not is_capitalised(w) for w in body) and len(body) <= 4:
         return Mention("group", " ".join(body))
     return None
+
+
+def _ru_title_of_organisation(body: list[str]) -> bool:
+    """ "Генсек ОБСЕ Шмид": a Russian title names its organisation after it, in the
+    genitive, so the acronym, not the title, stands right before a lone surname."""
+    return (
+        len(body) >= 2
+        and is_acronym(clean(body[-1]))
+        and "А" <= clean(body[-1])[:1] <= "Я"
+        and is_person_title(body[-2])
+    )
 
 
 def appositive_after(text: str, index: int, end: int) -> str | None:
@@ -394,6 +410,8 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
         and after.word.islower()
     ):
         comma_end = after.end  # "du Premier ministre ukrainien, Denys Chmyhal": an adjective
+    if comma_end is None and mention and mention.kind == "role":
+        comma_end = _complement_comma(toks[len(run) :])
     if mention and mention.kind in ("role", "org") and comma_end is not None:
         after = parse_forward(text, comma_end, end)
         if after and after.kind == "person":
@@ -407,6 +425,36 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
     if mention.kind == "person" and last.raw.rstrip('”"»').endswith(","):
         mention.appositive = appositive_after(text, last.end, end)
     return mention
+
+
+#: the small words of a role's complement ("pour la liberté de la presse à l'OSCE")
+_COMPLEMENT_WORDS = frozenset(
+    ["de", "du", "des", "pour", "à", "au", "aux", "la", "le", "les", "et", "auprès"]
+    + ["für", "der", "des", "die", "in", "im", "zur", "zum", "für", "bei", "и", "по", "в"]
+)
+
+
+def _complement_comma(toks: list[Token]) -> int | None:
+    """Where a role's complement ends with a comma before a name ("a constaté la
+    représentante pour la liberté de la presse à l'OSCE, la Bosnienne Dunja Mijatovic"):
+    small words and nouns only, no verb, no quote, at most ten words (languages round)."""
+    for tok in toks[:10]:
+        low = tok.word.lower()
+        if tok.raw[:1] in OPENING_MARKS or low in VERB_WORDS or low in RELATIVE:
+            return None
+        if not (
+            low in _COMPLEMENT_WORDS
+            or is_title_word(tok.word)
+            or low.isalpha()
+            or "’" in low
+            or "'" in low
+        ):
+            return None
+        if tok.raw.endswith(","):
+            return tok.end
+        if tok.stops:
+            return None
+    return None
 
 
 def _described_then_named(text: str, toks: list[Token], end: int) -> Mention | None:
@@ -557,6 +605,9 @@ def parse_subject(
 PREPOSITIONS = frozenset(
     ["to", "for", "with", "by", "of", "from", "about", "against", "at", "on", "in", "into"]
     + ["über", "mit", "von", "für", "à", "pour", "avec", "par", "sur", "к", "с", "для"]
+    # German prepositions and oblique articles: "gegenüber den Medien mitteilte", "nach dem
+    # Urnengang charakterisierte" name no subject (languages round)
+    + ["gegenüber", "nach", "bei", "aus", "seit", "dem", "des", "einem", "einer", "eines"]
 )
 
 

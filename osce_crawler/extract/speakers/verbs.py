@@ -154,6 +154,20 @@ _VERB_TRIGGERS = (
 )
 
 
+def _de_so_name(toks: list[Token], index: int) -> bool:
+    """ "…„der letzte Halt“ in der Diplomatie, so Rama.": German "so X" at a sentence's end
+    attributes what the sentence quotes or reports, also when no mark comes right before."""
+    if not toks[index - 1].raw.endswith(","):
+        return False
+    name = toks[index + 1 : index + 4]
+    for at, tok in enumerate(name):
+        if not tok.word[:1].isupper():
+            return False
+        if tok.raw.endswith("."):
+            return at < 2 or name[0].word.lower() not in ("der", "die")
+    return False
+
+
 def speech_verbs(
     text: str, start: int = 0, end: int | None = None, toks: list[Token] | None = None
 ) -> list[Verb]:
@@ -287,7 +301,7 @@ def speech_verbs(
             low in ("so", "selon")
             and index
             and toks[index - 1].raw.endswith(("“,", "”,", "«,", "»,", '",'))
-        ):
+        ) or (low == "so" and index and _de_so_name(toks, index)):
             found.append(Verb(tok.start, tok.end, low))
         elif low in ("по",) and nxt == "словам":
             found.append(Verb(tok.start, toks[index + 1].end, "по словам"))
