@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 
 from osce_crawler.extract.dateline import find_dateline
 from osce_crawler.extract.speakers.lexicon import (
+    VERB_WORDS,
     clean,
     gender_of,
     is_capitalised,
     is_place,
     is_title_word,
+    name_words,
 )
 from osce_crawler.extract.speakers.mentions import (
     GROUP_PRONOUNS,
@@ -363,7 +365,8 @@ class _Article:
         """The fullest name a mention stands for, and what it is."""
         if mention.kind == "person":
             full = self.book.lookup(mention.name, where)
-            return full or mention.name, "person" if full or " " in mention.name else "name"
+            named = full or " " in mention.name or name_words(mention.name.split()) > 1
+            return full or mention.name, "person" if named else "name"  # "А.Хуг": a person
         if mention.kind == "pronoun":
             # only someone the text does not show to be of the other gender
             gender = gender_of([mention.name])
@@ -861,7 +864,38 @@ def _find_quotes(
         Speaker(name=name, role=article.book.role_of(name))
         for name, _ in sorted(article.spoke.items(), key=lambda item: item[1])
     ]
-    return quotes, speakers
+    return _split_at_dashes(quotes), speakers
+
+
+#: "«A, — сказала она. — B»": a Russian quote interrupted by its attribution between dashes
+_DASHED = re.compile(r"^(.+?[,!?…])\s+[—–]\s+((?:\S+\s+){0,3}\S+?)[.,]\s+[—–]\s+(\S.*)$", re.S)
+
+
+def _split_at_dashes(quotes: list[Quote]) -> list[Quote]:
+    """One pair of marks holding two quotes split by a dialogue-dash attribution ("«ОБСЕ
+    имеет большую важность, — сказала она. — У нас есть инструменты»"): two quotes of
+    the same speaker (rule 3 of the labelling guide), when the words between the dashes
+    hold a speech verb (languages round)."""
+    out: list[Quote] = []
+    for quote in quotes:
+        found = _DASHED.match(quote.text)
+        said = found and any(clean(w).lower() in VERB_WORDS for w in found[2].split())
+        if not said:
+            out.append(quote)
+            continue
+        first, second = found[1].rstrip(","), found[3]
+        for text in (first, second):
+            out.append(
+                Quote(
+                    text,
+                    quote.speaker,
+                    quote.speaker_role,
+                    quote.paragraph,
+                    quote.partial,
+                    quote.speaker_kind,
+                )
+            )
+    return out
 
 
 def _headline_before_dateline(article: _Article, number: int) -> bool:

@@ -331,6 +331,10 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
     toks = tokens(text, start, min(end, start + 600), limit=30)
     while toks and toks[0].word.lower() in _ADVERBS and not toks[0].stops:
         toks = toks[1:]  # "said today Nils Muižnieks"
+    while len(toks) > 3 and toks[0].word.lower() in _TIME_WORDS and not toks[0].stops:
+        toks = toks[1:]  # "a déclaré mardi à Budapest la représentante" (languages round)
+    if len(toks) > 3 and toks[0].word in ("à", "en") and toks[2].word.lower() in ARTICLES:
+        toks = toks[2:] if is_capitalised(toks[1].word) and not toks[1].stops else toks
     if not toks:
         return None
     first = toks[0].word.lower()

@@ -97,7 +97,7 @@ class SpeakerBook:
             not new
             or len(new) > len(old)
             or not _declinable(new[-1])
-            or old[-len(new) :] == new
+            or _split_initials(old)[-len(new) :] == new
             or not _tail_match(new, old)
         ):
             return full
