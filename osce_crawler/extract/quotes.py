@@ -583,10 +583,18 @@ def _german_subject(text: str, start: int, end: int) -> Mention | None:
     person a relative "der"/"die" after a comma refers to ("Bundespräsident Frank-Walter
     Steinmeier, der … gefordert hatte")."""
     toks = tokens(text, start, end)
-    for tok in toks[:-1]:
+    for index, tok in enumerate(toks[:-1]):
         if tok.word.lower() in _DE_SUBJECT_AFTER and not tok.stops:
-            found = parse_forward(text, tok.end, end)
+            run = toks[index + 1 : index + 12]
+            head = 1 if run and run[0].word in ("der", "die") else 0
+            size = head
+            while size < len(run) and is_capitalised(run[size].word) and not run[size].stops:
+                size += 1  # "der OSZE-Vorsitzende Edi Rama" [zu Beginn …]
+            if size < len(run) and is_capitalised(run[size].word):
+                size += 1  # the run's last word carries the comma
+            found = classify_phrase([t.text for t in run[:size]]) if size > head else None
             if found is not None and found.kind == "person":
+                found.position = run[0].start
                 return found
     for index in range(len(toks) - 2, 0, -1):
         if (

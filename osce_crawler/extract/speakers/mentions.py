@@ -801,8 +801,13 @@ def _segment_mention(words: list[str]) -> Mention | None:
         return Mention("pronoun", low[0])
     if len(cleaned) == 1 and low[0] in _FIRST_PERSON:
         return Mention("narrator", low[0])
-    if low[0] in RELATIVE:
-        return None
+    if low[0] in RELATIVE and not (
+        len(cleaned) > 2
+        and low[0] in ("der", "die")
+        and all(is_capitalised(w) for w in cleaned[1:])
+    ):
+        return None  # ("Die Ministerin Anna Keller", ", der Schweizer Diplomat Tim Guldimann,":
+        # an article before a noun and a name, no relative pronoun)
     # "X of the Y" / "X from Y": the name, then an affiliation
     for index, word in enumerate(low):
         if index and word in ("of", "from", "with", "at") and is_name_word(cleaned[index - 1]):

@@ -110,6 +110,9 @@ _DE_PARTICIPLES = frozenset(
 )
 
 
+_DE_PERFECT = frozenset(["hatte", "hat", "habe", "hatten", "haben"])
+
+
 def found_de_passive(lows: list[str], index: int) -> bool:
     """ "wurde ... von <Name> ... kritisiert": a passive with its agent, within ten words."""
     window = lows[max(0, index - 10) : index]
@@ -183,9 +186,11 @@ def speech_verbs(
         tok, low = toks[index], lows[index]
         prev = lows[index - 1] if index else ""
         nxt = lows[index + 1] if index < last else ""
-        if low in _DE_PARTICIPLES and not found_de_passive(lows, index):
+        # "…, der Gespräche gefordert hatte": the active perfect speaks (languages round)
+        active = low in _DE_PARTICIPLES and nxt in _DE_PERFECT and low in VERB_WORDS
+        if low in _DE_PARTICIPLES and not active and not found_de_passive(lows, index):
             continue
-        if low in _DE_PARTICIPLES:
+        if low in _DE_PARTICIPLES and not active:
             # "Dieser Schritt wurde von Außenminister X scharf kritisiert": the speaker
             # follows "von"
             von = max(at for at in range(max(0, index - 10), index) if lows[at] == "von")
