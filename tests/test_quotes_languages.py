@@ -139,6 +139,14 @@ def test_a_quote_split_by_a_dialogue_dash_attribution_is_two_quotes():
     ]
 
 
+def test_a_russian_short_title_finds_the_person_with_the_full_one():
+    paragraphs = [
+        "Генеральный секретарь ОБСЕ Анна Берг выступила в Вене.",
+        "«ОБСЕ — единственная такая организация», — заключила генсек ОБСЕ.",
+    ]
+    assert _quotes(paragraphs, "ru") == [("ОБСЕ — единственная такая организация", "Анна Берг")]
+
+
 # --- German ---------------------------------------------------------------------------------
 
 

@@ -43,10 +43,19 @@ from osce_crawler.extract.speakers.mentions import (
 )
 from osce_crawler.extract.speakers.people import SpeakerBook, register_people
 from osce_crawler.extract.speakers.verbs import INVERTING, Verb, nominal_speakers, speech_verbs
-from osce_crawler.extract.wordlists import words
+from osce_crawler.extract.wordlists import mapping, words
 from osce_crawler.item import Quote, Speaker
 
 __all__ = ["find_quotes", "quote_spans"]
+
+#: "генсек" -> "генеральный секретарь" (ru.json ``role_synonyms``)
+_RU_ROLE_SYNONYMS = mapping("role_synonyms", "ru")
+
+
+def _ru_full_title(role: str) -> str:
+    """ "генсек ОБСЕ" -> "генеральный секретарь ОБСЕ": the role a short form stands for."""
+    return " ".join(_RU_ROLE_SYNONYMS.get(w.lower(), w) for w in role.split())
+
 
 #: role words that refer back to someone named before ("le haut diplomate", "la Bosnienne")
 _ANAPHORIC_ROLES = words("anaphoric_roles") | words("nationalities", ("fr",))
@@ -386,6 +395,8 @@ class _Article:
             full = self.book.by_role(mention.name)
             if full is None and self.language in ("de", "fr"):
                 full = self._role_by_head(mention.name)
+            if full is None and self.language == "ru":
+                full = self.book.by_role(_ru_full_title(mention.name))
             if (
                 full is None
                 and self._definite(mention, where)
