@@ -21,7 +21,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from osce_crawler.extract.dateline import find_dateline
-from osce_crawler.extract.speakers.lexicon import clean, gender_of, is_capitalised, is_place
+from osce_crawler.extract.speakers.lexicon import (
+    VERB_WORDS,
+    clean,
+    gender_of,
+    is_capitalised,
+    is_place,
+    is_title_word,
+    name_words,
+)
 from osce_crawler.extract.speakers.mentions import (
     GROUP_PRONOUNS,
     PREPOSITIONS,
@@ -35,10 +43,22 @@ from osce_crawler.extract.speakers.mentions import (
 )
 from osce_crawler.extract.speakers.people import SpeakerBook, register_people
 from osce_crawler.extract.speakers.verbs import INVERTING, Verb, nominal_speakers, speech_verbs
-from osce_crawler.extract.wordlists import words
+from osce_crawler.extract.wordlists import mapping, words
 from osce_crawler.item import Quote, Speaker
 
 __all__ = ["find_quotes", "quote_spans"]
+
+#: "генсек" -> "генеральный секретарь" (ru.json ``role_synonyms``)
+_RU_ROLE_SYNONYMS = mapping("role_synonyms", "ru")
+
+
+def _ru_full_title(role: str) -> str:
+    """ "генсек ОБСЕ" -> "генеральный секретарь ОБСЕ": the role a short form stands for."""
+    return " ".join(_RU_ROLE_SYNONYMS.get(w.lower(), w) for w in role.split())
+
+
+#: role words that refer back to someone named before ("le haut diplomate", "la Bosnienne")
+_ANAPHORIC_ROLES = words("anaphoric_roles") | words("nationalities", ("fr",))
 
 _MARK = re.compile(r"[“”\"«»„‹›]")
 # opening mark -> closing marks; a fallback when the proper closer never comes ("…efforts.")
@@ -56,7 +76,6 @@ _PRIMARY = {
 _FALLBACK = {"“": '"“', '"': "“", "«": "", "„": '"', "”": '"', "»": "", "‹": "", "›": ""}
 #: a dialogue dash opening a paragraph ("— Мы продолжим работу, — сказала она."): the
 #: words up to the dash after , . ! ? … are what was said
-_RU_SPEECH_VERBS = words("speech_verbs", ("ru",)) | words("inverting_verbs", ("ru",))
 _DIALOGUE = re.compile(r"^[—–]\s+(\S.*?[,.!?…])\s+[—–]\s+\S")
 _NAMING_CUE = re.compile(
     r"(?:motto|slogan|theme|titled|entitled|named|dubbed|called|so-called|known as|headlined|"
@@ -128,27 +147,7 @@ def quote_spans(text: str) -> list[Span]:
         return [Span(0, close, dialogue.start(1), dialogue.end(1))] + [
             span for span in _mark_spans(text) if span.open_at > close
         ]
-    return [part for span in _mark_spans(text) for part in _split_by_dash(text, span)]
-
-
-#: «A, — сказала она. — B»: inside one pair of guillemets a dash, a speech verb and its
-#: subject, and a dash again split the quote in two (Russian punctuation of a split quote)
-_INNER_ATTRIBUTION = re.compile(
-    r"(?<=[,.!?…])\s+[—–]\s+([а-яё]+)\s+[^—–«»\n]{1,60}?[.,]\s+[—–]\s+(?=\w)"
-)
-
-
-def _split_by_dash(text: str, span: Span) -> list[Span]:
-    if span.close_at is None or text[span.open_at] != "«":
-        return [span]
-    match = _INNER_ATTRIBUTION.search(text, span.start, span.end)
-    if match is None or match[1].lower() not in _RU_SPEECH_VERBS:
-        return [span]
-    first_end = match.start()
-    return [
-        Span(span.open_at, first_end, span.start, first_end),
-        Span(match.end() - 1, span.close_at, match.end(), span.end),
-    ]
+    return _mark_spans(text)
 
 
 def _mark_spans(text: str) -> list[Span]:
@@ -384,7 +383,8 @@ class _Article:
         """The fullest name a mention stands for, and what it is."""
         if mention.kind == "person":
             full = self.book.lookup(mention.name, where)
-            return full or mention.name, "person" if full or " " in mention.name else "name"
+            named = full or " " in mention.name or name_words(mention.name.split()) > 1
+            return full or mention.name, "person" if named else "name"  # "А.Хуг": a person
         if mention.kind == "pronoun":
             # only someone the text does not show to be of the other gender
             gender = gender_of([mention.name])
@@ -402,6 +402,10 @@ class _Article:
             return None, "group"  # "they said": nobody to name
         if mention.kind == "role":
             full = self.book.by_role(mention.name)
+            if full is None and self.language in ("de", "fr"):
+                full = self._role_by_head(mention.name)
+            if full is None and self.language == "ru":
+                full = self.book.by_role(_ru_full_title(mention.name))
             if (
                 full is None
                 and self._definite(mention, where)
@@ -433,6 +437,31 @@ class _Article:
         return (self.book.role_of(last) is None or loose) and self._agrees(
             last, gender_of(mention.name.split())
         )
+
+    def _role_by_head(self, role: str) -> str | None:
+        """A German or French role phrase is a head and its complement ("der Generalsekretär
+        der Organisation für Sicherheit …", "le chef de la diplomatie russe"): the one person
+        whose role holds the head ("OSZE-Generalsekretär Lamberto Zannier"); or, for a
+        word that only refers back ("le haut diplomate", "la Bosnienne"; fr.json
+        ``anaphoric_roles``), the last speaker, when the gender agrees."""
+        words = [w.lower() for w in role.split()]
+        head = next((w for w in words if is_title_word(w) and not w.isupper()), None)
+        if head is not None:
+            found = [
+                p.name
+                for p in self.book.people.values()
+                if p.role and head in re.split(r"[\s\-‐]+", p.role.lower())
+            ]
+            if len(found) == 1:
+                return found[0]
+        if (
+            any(w in _ANAPHORIC_ROLES for w in words)
+            and self.last_speaker
+            and self.last_speaker[1] == "person"
+            and self._agrees(self.last_speaker[0], gender_of(role.split()))
+        ):
+            return self.last_speaker[0]
+        return None
 
     def _definite(self, mention: Mention, where: tuple[int, int]) -> bool:
         """A Russian role ("генеральный секретарь ОБСЕ сообщил"): the language has no
@@ -519,6 +548,8 @@ class _Article:
                     pronoun = _OBJECT_PRONOUNS.get(clean(after[0]).lower()) if after else None
                     if pronoun:
                         subject = Mention("pronoun", pronoun, position=verb.end + 1)
+                if self.language == "de" and (subject is None or subject.kind != "person"):
+                    subject = _german_subject(masked, clause_start, verb.start) or subject
                 if subject is None and verb.word not in INDIRECT:
                     subject = _opening_person(masked, sentence_start, verb.start)
                 if subject is not None:
@@ -582,6 +613,55 @@ class _Article:
             self.last_paragraph = number
         for name, position in attribution.people:
             self.spoke.setdefault(name, (number, position))
+
+
+#: "hatte der OSZE-Vorsitzende Edi Rama … gesagt", "Wie der Bundesaußenminister Heiko Maas
+#: … mitteilte": the subject follows an auxiliary or the conjunction "wie"
+_DE_SUBJECT_AFTER = frozenset(["wie", "hatte", "hat", "habe", "hätte", "hatten", "haben"])
+
+
+def _german_subject(text: str, start: int, end: int) -> Mention | None:
+    """The subject of a German speech verb that ends its clause (languages round): the
+    person named right after "wie" or an auxiliary ("Wie der Bundesaußenminister Heiko
+    Maas am Freitag mitteilte", "hatte der OSZE-Vorsitzende Edi Rama … gesagt"), or the
+    person a relative "der"/"die" after a comma refers to ("Bundespräsident Frank-Walter
+    Steinmeier, der … gefordert hatte")."""
+    toks = tokens(text, start, end)
+    for index, tok in enumerate(toks[:-1]):
+        if tok.word.lower() in _DE_SUBJECT_AFTER and not tok.stops:
+            run = toks[index + 1 : index + 12]
+            head = 1 if run and run[0].word in ("der", "die") else 0
+            size = head
+            while size < len(run) and is_capitalised(run[size].word) and not run[size].stops:
+                size += 1  # "der OSZE-Vorsitzende Edi Rama" [zu Beginn …]
+            if size < len(run) and is_capitalised(run[size].word):
+                size += 1  # the run's last word carries the comma
+            found = classify_phrase([t.text for t in run[:size]]) if size > head else None
+            if found is not None and found.kind == "person":
+                found.position = run[0].start
+                return found
+    for index in range(len(toks) - 2, 0, -1):
+        if (
+            toks[index].word in ("der", "die")
+            and toks[index - 1].raw.endswith(",")
+            and toks[index + 1].word[:1].islower()
+        ):
+            before = classify_phrase(_name_run_before(toks[:index]))
+            if before is not None and before.kind == "person":
+                before.position = toks[index - 1].start
+                return before
+            return None
+    return None
+
+
+def _name_run_before(toks: list) -> list[str]:
+    """The capitalised words that end a clause ("Bundespräsident Frank-Walter Steinmeier,")."""
+    run: list[str] = []
+    for tok in reversed(toks):
+        if not is_capitalised(tok.word) or (run and tok.stops):
+            break
+        run.insert(0, tok.text)
+    return run
 
 
 def _opening_person(text: str, start: int, end: int) -> Mention | None:
@@ -844,7 +924,38 @@ def _find_quotes(
         Speaker(name=name, role=article.book.role_of(name) or inner_roles.get(name))
         for name, _ in sorted(article.spoke.items(), key=lambda item: item[1])
     ]
-    return quotes, speakers
+    return _split_at_dashes(quotes), speakers
+
+
+#: "«A, — сказала она. — B»": a Russian quote interrupted by its attribution between dashes
+_DASHED = re.compile(r"^(.+?[,!?…])\s+[—–]\s+((?:\S+\s+){0,3}\S+?)[.,]\s+[—–]\s+(\S.*)$", re.S)
+
+
+def _split_at_dashes(quotes: list[Quote]) -> list[Quote]:
+    """One pair of marks holding two quotes split by a dialogue-dash attribution ("«ОБСЕ
+    имеет большую важность, — сказала она. — У нас есть инструменты»"): two quotes of
+    the same speaker (rule 3 of the labelling guide), when the words between the dashes
+    hold a speech verb (languages round)."""
+    out: list[Quote] = []
+    for quote in quotes:
+        found = _DASHED.match(quote.text)
+        said = found and any(clean(w).lower() in VERB_WORDS for w in found[2].split())
+        if not said:
+            out.append(quote)
+            continue
+        first, second = found[1].rstrip(","), found[3]
+        for text in (first, second):
+            out.append(
+                Quote(
+                    text,
+                    quote.speaker,
+                    quote.speaker_role,
+                    quote.paragraph,
+                    quote.partial,
+                    quote.speaker_kind,
+                )
+            )
+    return out
 
 
 def _speakers_in_documents(

@@ -33,3 +33,9 @@ def words(category: str, languages: tuple[str, ...] = LANGUAGES) -> frozenset[st
 def gazetteer(category: str) -> frozenset[str]:
     """Lower-case names of one gazetteer category: countries, capitals, cities, ..."""
     return frozenset(name.lower() for name in _load("gazetteer").get(category, ()))
+
+
+def mapping(category: str, language: str) -> dict[str, str]:
+    """A category of one language that maps words to words ("генсек" -> "генеральный
+    секретарь")."""
+    return dict(_load(language).get(category, {}))

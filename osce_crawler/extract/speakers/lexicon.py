@@ -75,6 +75,18 @@ _RU_PLACE_STEMS = frozenset(
 
 _RU_CASE_ENDINGS = frozenset(["и", "ы", "е", "у", "ю", "ой", "ей", "ом", "ем", "а", "я"])
 
+#: stems of the words of the gazetteer's Russian places of two words or more ("северная
+#: македония" -> "северн", "македони"), so that "глава МИД Северной Македонии Буяр Османи"
+#: names no "Северной Македонии" in the name; short stems ("нов") are left out
+_RU_PLACE_STEMS |= frozenset(
+    stem
+    for place in _PLACES
+    if " " in place and "а" <= place[:1] <= "я"
+    for word in place.split()
+    for stem in (word[:-2] if word[-2:] in ("ая", "ий", "ый", "ое", "ой") else word[:-1],)
+    if len(stem) >= 5 and word[-1:] in "аяьйеоы"
+)
+
 
 def _oblique_place(low: str) -> bool:
     """A Russian place of the gazetteer in an oblique case ("сербии", "казахстана")."""

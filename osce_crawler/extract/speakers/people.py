@@ -91,12 +91,13 @@ class SpeakerBook:
         """The subject of a speech verb is in the nominative ("заявил Заньер"): a Russian
         name first met declined ("с Ламберто Заньером") takes that form of its last words.
         Returns the name the person is known by from now on."""
-        old, new = full.split(), name.split()
+        old = full.split()
+        new = [w for w in _split_initials(name.split()) if not re.match(r"^\w\.$", w)]
         if (
             not new
             or len(new) > len(old)
             or not _declinable(new[-1])
-            or old[-len(new) :] == new
+            or _split_initials(old)[-len(new) :] == new
             or not _tail_match(new, old)
         ):
             return full
@@ -194,8 +195,11 @@ def _declinable(word: str) -> bool:
 def _tail_match(short: list[str], full: list[str]) -> bool:
     """ "Fink" ends "Anya Fink"; Cyrillic endings may be declined ("Шмид", "Гремингера");
     an initial stands for its first name ("Y. Ashikbayev")."""
+    short, full = _split_initials(short), _split_initials(full)
     if not short or len(short) > len(full):
         return False
+    if len(short) == 2 and short[0] == "M." and full[0] != "M.":
+        short = short[1:]  # "M. Lavrov" (Monsieur) is "Sergueï Lavrov"
     for a, b in zip(reversed(short), reversed(full), strict=False):
         a, b = a.lower(), b.lower()
         if a == b:
@@ -208,6 +212,20 @@ def _tail_match(short: list[str], full: list[str]) -> bool:
                 continue
         return False
     return True
+
+
+_FUSED = re.compile(r"^([A-ZА-ЯЁ]\.)([A-ZА-ЯЁ][a-zа-яё-]+)$")
+
+
+def _split_initials(words: list[str]) -> list[str]:
+    """ "Л.Заньер" -> "Л.", "Заньер": an initial fused to the surname is a first name."""
+    if not any("." in w for w in words):
+        return words
+    out: list[str] = []
+    for word in words:
+        fused = _FUSED.match(word)
+        out.extend(fused.groups() if fused else (word,))
+    return out
 
 
 _RUN_OPENERS = OTHER_TITLES | {"parliamentarian"}  # title words that may open a name run

@@ -117,6 +117,9 @@ _DE_PARTICIPLES = frozenset(
 )
 
 
+_DE_PERFECT = frozenset(["hatte", "hat", "habe", "hatten", "haben"])
+
+
 def found_de_passive(lows: list[str], index: int) -> bool:
     """ "wurde ... von <Name> ... kritisiert": a passive with its agent, within ten words."""
     window = lows[max(0, index - 10) : index]
@@ -189,6 +192,20 @@ _VERB_TRIGGERS = (
 )
 
 
+def _de_so_name(toks: list[Token], index: int) -> bool:
+    """ "…„der letzte Halt“ in der Diplomatie, so Rama.": German "so X" at a sentence's end
+    attributes what the sentence quotes or reports, also when no mark comes right before."""
+    if not toks[index - 1].raw.endswith(","):
+        return False
+    name = toks[index + 1 : index + 4]
+    for at, tok in enumerate(name):
+        if not tok.word[:1].isupper():
+            return False
+        if tok.raw.endswith("."):
+            return at < 2 or name[0].word.lower() not in ("der", "die")
+    return False
+
+
 def speech_verbs(
     text: str, start: int = 0, end: int | None = None, toks: list[Token] | None = None
 ) -> list[Verb]:
@@ -204,9 +221,11 @@ def speech_verbs(
         tok, low = toks[index], lows[index]
         prev = lows[index - 1] if index else ""
         nxt = lows[index + 1] if index < last else ""
-        if low in _DE_PARTICIPLES and not found_de_passive(lows, index):
+        # "…, der Gespräche gefordert hatte": the active perfect speaks (languages round)
+        active = low in _DE_PARTICIPLES and nxt in _DE_PERFECT and low in VERB_WORDS
+        if low in _DE_PARTICIPLES and not active and not found_de_passive(lows, index):
             continue
-        if low in _DE_PARTICIPLES:
+        if low in _DE_PARTICIPLES and not active:
             # "Dieser Schritt wurde von Außenminister X scharf kritisiert": the speaker
             # follows "von"
             von = max(at for at in range(max(0, index - 10), index) if lows[at] == "von")
@@ -333,7 +352,7 @@ def speech_verbs(
             low in ("so", "selon")
             and index
             and toks[index - 1].raw.endswith(("“,", "”,", "«,", "»,", '",'))
-        ):
+        ) or (low == "so" and index and _de_so_name(toks, index)):
             found.append(Verb(tok.start, tok.end, low))
         elif low == "so" and index and toks[index - 1].raw.endswith(",") and _so_name(toks, index):
             # "… werde „treibende Kraft“ des Vorsitzes sein, so Osmani, der …": German "so X"
