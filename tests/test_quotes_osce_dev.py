@@ -30,7 +30,7 @@ def _speakers(paragraphs: list[str], language: str = "en") -> list[str]:
 
 def test_the_osce_dev_gold_is_well_formed_and_its_held_out_rows_are_fixed():
     rows = load_gold(OSCE_DEV)
-    assert len(rows) >= 331
+    assert len(rows) >= 389
     sources = [row["source"] for row in rows]
     assert len(set(sources)) == len(sources)
     for row in rows:
@@ -43,7 +43,7 @@ def test_the_osce_dev_gold_is_well_formed_and_its_held_out_rows_are_fixed():
             assert quote["speaker_kind"] in ("person", "organisation", "document")
         for speaker in row["speakers"]:
             assert speaker["name"] in text
-    assert sum(row["held_out"] for row in rows) == 84
+    assert sum(row["held_out"] for row in rows) == 103
 
 
 def test_a_second_blind_labeller_agrees_with_the_gold():
@@ -65,22 +65,23 @@ def test_a_second_blind_labeller_agrees_with_the_gold():
 
 
 def test_held_out_rows_of_the_osce_dev_gold():
-    # 84 texts (125 quotes) whose extractor errors were never read: the fourth round's 41,
-    # the fifth round's 25, the sixth round's 14 and the languages round's 4 (German and
-    # French), labelled by reading before the rules of that round were written; measured
-    # once after both rounds' rules were merged (docs/quotes.md)
+    # 103 texts (141 quotes) whose extractor errors were never read: the fourth round's 41,
+    # the fifth round's 25, the sixth round's 14, the languages round's 4 (German and
+    # French) and the seventh round's 19, labelled by reading before the rules of that
+    # round were written; measured once after the seventh round's rules (docs/quotes.md;
+    # the older 84 rows alone: attribution 0.847, speakers F1 0.820)
     result = score([row for row in load_gold(OSCE_DEV) if row["held_out"]])
-    assert result["gold_quotes"] == 125
-    assert result["quote_recall"] >= 0.93  # measured 0.944
-    assert result["quote_precision"] >= 0.94  # measured 0.967
-    assert result["attribution_accuracy"] >= 0.82  # measured 0.847
-    assert result["speakers_f1"] >= 0.78  # measured 0.808 (P 0.911, R 0.726)
+    assert result["gold_quotes"] == 141
+    assert result["quote_recall"] >= 0.93  # measured 0.936
+    assert result["quote_precision"] >= 0.95  # measured 0.978
+    assert result["attribution_accuracy"] >= 0.82  # measured 0.826
+    assert result["speakers_f1"] >= 0.80  # measured 0.822 (P 0.912, R 0.748)
 
 
 def test_dev_rows_of_the_osce_dev_gold_guard_against_regressions():
     # the rules of this round were written on these rows: a guard, no measure
     result = score([row for row in load_gold(OSCE_DEV) if not row["held_out"]])
-    assert result["gold_quotes"] == 346
+    assert result["gold_quotes"] == 398
     assert result["attribution_accuracy"] >= 0.85
     assert result["speakers_f1"] >= 0.90
 

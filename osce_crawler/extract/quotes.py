@@ -83,7 +83,12 @@ _NAMING_CUE = re.compile(
     r"intitulée|appelé|appelée)\s*[:,]?\s*$"
     # "spoke at a panel on the “common future of all European citizens”": a session's topic
     r"|\b(?:panel|session|workshop|seminar|roundtable|round table|debate|conference|forum)s?"
-    r"\s+on\s+(?:the\s+)?$",
+    r"\s+on\s+(?:the\s+)?$"
+    # "rief beim Forum „Osteuropa: Auf der Suche nach Sicherheit für alle“ auf": an
+    # event's name right after its noun (seventh round; German, French and Russian nouns:
+    # the English ones cost a PolNeAR partial quote, "the campaign “…”")
+    r"|\b(?:forum|konferenz|tagung|seminar|kampagne|ausstellung|conférence|séminaire|"
+    r"campagne|форум|конференци[яиюей])\s*$",
     re.I,
 )
 _TERMINAL = ".!?…"
@@ -498,7 +503,10 @@ class _Article:
         opens = [s.open_at for s in spans]
         closes = [s.close_at for s in spans if s.close_at is not None]
         out: list[Attribution] = []
-        for verb in speech_verbs(masked, toks=self.tokens[number]):
+        # "We welcome X back to the Council." then "Since you addressed the Council, ...":
+        # the thanks or the "you" may come in the next paragraph (seventh round)
+        following = self.masked[number + 1] if number + 1 < len(self.masked) else ""
+        for verb in speech_verbs(masked, toks=self.tokens[number], following=following):
             at = bisect_right(opens, verb.start) - 1
             if at >= 0 and spans[at].start <= verb.start < spans[at].end:
                 continue  # inside a quote
@@ -928,7 +936,9 @@ def _find_quotes(
 
 
 #: "«A, — сказала она. — B»": a Russian quote interrupted by its attribution between dashes
-_DASHED = re.compile(r"^(.+?[,!?…])\s+[—–]\s+((?:\S+\s+){0,3}\S+?)[.,]\s+[—–]\s+(\S.*)$", re.S)
+#: "«A, — сказала она. — B»"; also with the first dash left out, as a German text writes it:
+#: "„A, sagte er. — B“" (seventh round)
+_DASHED = re.compile(r"^(.+?[,!?…])\s+(?:[—–]\s+)?((?:\S+\s+){0,3}\S+?)[.,]\s+[—–]\s+(\S.*)$", re.S)
 
 
 def _split_at_dashes(quotes: list[Quote]) -> list[Quote]:

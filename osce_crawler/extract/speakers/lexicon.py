@@ -135,10 +135,15 @@ def name_words(name: list[str]) -> int:
 
 
 def name_text(words: list[str]) -> str:
-    """A name's words as written, a middle initial with its period ("Jill A. Martin")."""
+    """A name's words as written, a middle initial with its period ("Jill A. Martin"), a
+    first name broken at its hyphen too ("Anne- Kirsti Karlsen", seventh round)."""
     return " ".join(
-        clean(w) + "." if len(clean(w)) == 1 and w.rstrip(",;:").endswith(".") else clean(w)
-        for w in words
+        clean(w) + "."
+        if len(clean(w)) == 1 and w.rstrip(",;:").endswith(".")
+        else clean(w) + "-"
+        if w.endswith("-") and at < len(words) - 1 and len(clean(w)) > 1
+        else clean(w)
+        for at, w in enumerate(words)
     )
 
 

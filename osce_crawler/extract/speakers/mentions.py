@@ -160,6 +160,11 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
         if place and name_words(words[cut + place :]) >= 2:
             cut += place  # "... of Turkmenistan V.Hajiyev", "der Republik Österreich
             # Sebastian Kurz": the country ends the title
+    if not cut and len(words) >= 3 and "а" <= clean(words[0])[:1].lower() <= "я":
+        place = place_prefix([clean(w) for w in words])
+        if place and name_words(words[place:]) >= 2:
+            cut = place  # "«прокурор» Крыма Наталья Поклонская": the genitive of the
+            # place the title was of opens the run, no name (seventh round)
     if len(words) - cut == 2 and words[cut] in _FR_HONORIFICS:
         cut += 1  # "a déclaré M. Lavrov": the French honorific, no initial
     if cut and len(words) - cut >= 3 and words[cut - 1].lower() in NOT_BEFORE_NAME:
@@ -421,7 +426,9 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
             head = classify_phrase(words[:cut])  # "Patricia Moran of Cheyenne"
             if head is not None and head.kind == "person":
                 mention, run = head, run[:cut]
-            break
+                break
+            # "Deputy Chief of Mission Courtney Austrian to the Permanent Council": the
+            # title's own "of" gives no person; a later preposition may (seventh round)
     if mention is None and len(words) >= 2 and words[0].lower() in NATIONALITY:
         head = classify_phrase(words[1:])  # "said German Ortega": a name, not a nationality
         if head is not None and head.kind == "person" and len(words) == 2:
@@ -718,6 +725,13 @@ def _trailing_person(words: list[str], absolute: bool = False) -> Mention | None
         return None  # "после встречи с президентом Владимиром Зеленским призвал": an object
     if before in _DE_DETERMINERS and not is_title_word(words[start]):
         return None  # "an die Ursprünge der OSZE im Kalten Krieg erinnerte": a noun phrase
+    if (
+        before == "und"
+        and start >= 3
+        and clean(words[start - 3]).lower() in _DE_DETERMINERS
+        and is_capitalised(clean(words[start - 2]))
+    ):
+        return None  # "Im Großen und Ganzen rief": one noun phrase (seventh round)
     if len(words) - start == 1 and (before in STATES_BEFORE or before.endswith("ing")):
         return None  # "OSCE participating States have recognized": a noun, no name
     if words[start - 1].endswith((",", ";", ":")):
@@ -757,10 +771,16 @@ def co_subjects(text: str, clause_start: int, verb_start: int) -> list[Mention]:
     for index in range(len(segments) - 2, 0, -1):
         if not segments[index].lower().startswith(("and ", "und ", "et ", "и ")):
             continue
-        mention = _segment_mention(segments[index - 1].split())
-        if mention is not None and mention.kind == "person":
-            mention.position = clause_start
-            out.append(mention)
+        # "A, Chairman-in-Office, B, Minister of Foreign Affairs of Malta, and C, OSCE
+        # Secretary General, condemned": every person of the list, over their roles
+        # (seventh round)
+        for segment in reversed(segments[max(0, index - 8) : index]):
+            mention = _segment_mention(segment.split())
+            if mention is not None and mention.kind == "person":
+                mention.position = clause_start
+                out.append(mention)
+            elif mention is None or mention.kind != "role":
+                break
         break
     return out
 
@@ -787,6 +807,8 @@ def _person_pair(words: list[str]) -> tuple[Mention, Mention, int] | None:
     its name ("Bosnia and Herzegovina") is no pair."""
     if len(words) < 3 or len(words) > 24 or not_a_person(" ".join(clean(w) for w in words)):
         return None
+    if words[0].lower() in _DE_DETERMINERS and not is_title_word(words[1]):
+        return None  # "Im Großen und Ganzen rief der Generalsekretär": no pair (seventh round)
     for index in range(1, len(words) - 1):
         if words[index].lower() not in _AND or not is_name_word(words[index - 1]):
             continue

@@ -141,6 +141,10 @@ _WELCOME = frozenset(["welcome", "welcomes", "welcoming"])
 _THANKED_FOR_REPORT = re.compile(
     r"\b[Tt]hank(?:s|ed|ing)?\s+(?:you|him|her)\b[^.]{0,80}?\bfor\b[^.]{0,60}?"
     r"\b(?:report|reports|reporting|presentation|briefing|address)\b"
+    # "Since you addressed the Permanent Council", "As you rightly pointed out": the person
+    # welcomed spoke (seventh round)
+    r"|\byou\s+(?:(?:last|rightly|also|have|had|just)\s+){0,2}(?:addressed|spoke|pointed "
+    r"out|recalled|stressed|underlined|outlined|told|said|presented)\b"
 )
 
 #: "We thank His Excellency Mr. Osmani for outlining the priorities", "I thank Ambassador
@@ -154,6 +158,13 @@ _THANKED_NAMED = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:report|reports|reporting|presentation|presentations|presenting|"
     r"briefing|briefings|address|remarks|statement|exposition|outlining|overview|words|"
     r"comments|insights|introduction)\b"
+)
+#: "thank you, Ambassador Del Monaco, for your thorough briefing": the person addressed
+#: between commas gave the report (seventh round)
+_THANKED_VOCATIVE = re.compile(
+    r"\b[Tt]hank you,\s+([A-Z][^,.;:!?“”\"«»]{1,60}?),\s+for\s+"
+    r"(?:(?:his|her|their|your|its|the|this)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:report|reports|reporting|presentation|briefing|address|remarks|statement|overview)\b"
 )
 _THANK = "thank (listed)"
 _THANK_WORDS = frozenset(["thank", "thanks", "thanked", "thanking"])
@@ -207,10 +218,15 @@ def _de_so_name(toks: list[Token], index: int) -> bool:
 
 
 def speech_verbs(
-    text: str, start: int = 0, end: int | None = None, toks: list[Token] | None = None
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    toks: list[Token] | None = None,
+    following: str = "",
 ) -> list[Verb]:
     """Every finite speech verb in text[start:end], in order (``toks``: those of the whole
-    text, when the caller has them)."""
+    text, when the caller has them; ``following``: the paragraphs after it, where a
+    statement thanks the person it welcomed)."""
     end = len(text) if end is None else end
     found: list[Verb] = []
     if toks is None or start != 0 or end != len(text):
@@ -364,7 +380,9 @@ def speech_verbs(
             found.append(Verb(tok.start, toks[index + 1].end, low, pronoun=nxt))
     for index in [at for at, low in enumerate(lows) if low in _WELCOME]:
         tok = toks[index]
-        if _THANKED_FOR_REPORT.search(text, tok.end, min(end, tok.end + 600)):
+        if _THANKED_FOR_REPORT.search(text, tok.end, min(end, tok.end + 600)) or (
+            following and _THANKED_FOR_REPORT.search(following[:600])
+        ):
             # "We welcome Ambassador X back to the Permanent Council. Thank you for your
             # report": the person welcomed gave the report
             found.append(Verb(tok.start, tok.end, lows[index], nominal=True, lists_only=True))
@@ -374,6 +392,8 @@ def speech_verbs(
                 found.append(Verb(match.start(1), match.end(), _IN_DOCUMENT, nominal=True))
     if any(low in _THANK_WORDS for low in lows):
         for match in _THANKED_NAMED.finditer(text, start, end):
+            found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
+        for match in _THANKED_VOCATIVE.finditer(text, start, end):
             found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
     reflexive = "sont" in lows or "est" in text[start:end]
     compound: list[Verb] = (
@@ -446,6 +466,9 @@ def nominal_speakers(text: str, verb: Verb, end: int) -> list[Mention]:
             stop = text.rfind(". ", 0, verb.start)
             start = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, verb.start) + 1)
             before = text[start : verb.start].strip().rstrip(",")
+            # "Ambassador Del Monaco – dear Vincenzo – welcome back": the aside after the
+            # name addressed is no part of it (seventh round)
+            before = re.split(r"\s[–—]\s|,", before)[0].strip()
             mention = classify_phrase(before.split()) if 0 < len(before.split()) <= 5 else None
             if mention is None or mention.kind != "person":
                 return []
