@@ -85,8 +85,8 @@ _NAMING_CUE = re.compile(
     r"|\b(?:panel|session|workshop|seminar|roundtable|round table|debate|conference|forum)s?"
     r"\s+on\s+(?:the\s+)?$"
     # "rief beim Forum „Osteuropa: Auf der Suche nach Sicherheit für alle“ auf": an
-    # event's name right after its noun (seventh round; German, French and Russian nouns:
-    # the English ones cost a PolNeAR partial quote, "the campaign “…”")
+    # event's name right after its noun (seventh round; not English "campaign",
+    # "conference": "Cruz and his campaign “don’t forget us …”" is the subject, PolNeAR dev)
     r"|\b(?:forum|konferenz|tagung|seminar|kampagne|ausstellung|conférence|séminaire|"
     r"campagne|форум|конференци[яиюей])\s*$",
     re.I,
