@@ -24,6 +24,7 @@ from osce_crawler.archive.errors import is_storage_full
 from osce_crawler.diskset import DiskScratch
 from osce_crawler.drift import count_item
 from osce_crawler.item import ITEM_KEYS
+from osce_crawler.prepared import forget_prepared, item_schema_errors
 
 logger = logging.getLogger(__name__)
 
@@ -39,13 +40,8 @@ class ValidateItemPipeline:
     """
 
     def __init__(self, crawler: Crawler):
-        from osce_crawler.schema import item_errors
-
         self.crawler = crawler
         self.stats = crawler.stats
-        # fastjsonschema first (a twentieth of jsonschema's time on a valid item, which
-        # nearly every item is); jsonschema has the last word on every item it refuses
-        self.item_errors = item_errors
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidateItemPipeline:
@@ -57,9 +53,9 @@ class ValidateItemPipeline:
         for key in ITEM_KEYS:
             if item.get(key) not in (None, "", [], {}):
                 self.stats.inc_value(f"osce/field_present/{key}")
-        # only the archived keys are checked: "warc" and "sitemap_lastmod" ride along
-        archived = {key: item[key] for key in ITEM_KEYS if key in item}
-        errors = self.item_errors(archived)  # described, in the order of their paths
+        # the archived keys' errors, described in the order of their paths: found in the
+        # extraction process when the item came from there (prepared.py), else here
+        errors = item_schema_errors(item)
         if errors:
             self.stats.inc_value("osce/invalid_items")
             reason = "; ".join(errors[:10])
@@ -173,6 +169,7 @@ class AttachmentFilesPipeline(FilesPipeline):
             if path:
                 attachment["path"] = f"files/{path}"
                 attachment["sha256"] = Path(path).stem
+                forget_prepared(item)  # its archived JSON is out of date
         return item
 
 
