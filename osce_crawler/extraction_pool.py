@@ -288,10 +288,10 @@ def _prepare() -> None:
         import osce_crawler.extract.listing  # noqa: F401 - imported now, not on a page
         import osce_crawler.urls  # noqa: F401
         from osce_crawler.extract.dates import warm_up
-        from osce_crawler.prepared import schema_errors
+        from osce_crawler.schema import prepare_item_check
 
         warm_up()
-        schema_errors({})  # the schema's validators compiled now, not on the first page
+        prepare_item_check()
     except Exception:  # noqa: BLE001 - the call that needs it fails again, and is reported
         pass
     collect_rarely(WORKER_GC_THRESHOLD)
