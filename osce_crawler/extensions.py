@@ -312,6 +312,9 @@ class ArchiveExtension:
         from osce_crawler.archive.manifest import EXIT_CODES
         from osce_crawler.archive.store import iso, utc_now
 
+        item_stats = getattr(self.crawler, "item_stats", None)
+        if item_stats is not None:  # added already, unless a forced stop closed no pipeline
+            item_stats.add_to(self.crawler.stats)
         stats = self.crawler.stats.get_stats()
         stats.setdefault("finish_reason", reason)
         if forced:

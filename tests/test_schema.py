@@ -256,8 +256,12 @@ def test_the_pipeline_passes_a_valid_item_and_counts_its_fields(pipeline, mirror
     item["warc"] = None  # riders the pipeline ignores
     item["sitemap_lastmod"] = None
     assert validate.process_item(item) is item
+    assert "osce/items_checked" not in crawler.stats.get_stats()  # counted in the pipeline
+    validate.close_spider()  # and added to Scrapy's stats in one go, before spider_closed
+    validate.close_spider()  # once
     stats = crawler.stats.get_stats()
     assert stats["osce/items_checked"] == 1 and stats["osce/field_present/title"] == 1
+    assert sum(stats[f"osce/provenance/title/{layer}"] for layer in _layers(stats, "title")) == 1
     assert store.counts.quarantined == 0
 
 
@@ -270,12 +274,18 @@ def test_the_pipeline_quarantines_an_invalid_item_with_the_reason(pipeline, mirr
     with pytest.raises(DropItem, match="published"):
         validate.process_item(item)
     assert store.counts.quarantined == 1
+    validate.close_spider()
     assert crawler.stats.get_value("osce/invalid_items") == 1
     rejected = (store.paths.quarantine / f"{store.run_id}.rejected.jsonl").read_text("utf-8")
     entry = json.loads(rejected)
     assert "published: 'last Tuesday' does not match" in entry["reason"]
     assert "quotes/0: 'speaker' is a required property" in entry["reason"]
     assert entry["item"]["url"] == "https://www.osce.org/a/123"
+
+
+def _layers(stats: dict, key: str) -> list[str]:
+    prefix = f"osce/provenance/{key}/"
+    return [name[len(prefix) :] for name in stats if name.startswith(prefix)]
 
 
 def test_the_schema_doc_counts_what_the_schema_has():

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +26,7 @@ from osce_crawler.archive.index import ArchiveIndex, ItemState
 from osce_crawler.archive.integrity import check_at_open
 from osce_crawler.archive.warc import TORN_TAIL, WarcCapture, repair_open_warcs
 from osce_crawler.item import ITEM_KEYS
+from osce_crawler.prepared import item_archived_json, item_content_hash
 
 #: keys an archive line adds to the item
 ARCHIVE_KEYS = (
@@ -51,14 +51,6 @@ def iso(moment: datetime) -> str:
 
 def new_run_id(moment: datetime | None = None) -> str:
     return (moment or utc_now()).strftime("%Y%m%dT%H%M%S%fZ")
-
-
-def content_hash(title: str | None, body: str | None) -> str:
-    """SHA-256 of the normalised title and body: what makes two versions the same."""
-    text = "\n\n".join(
-        " ".join(unicodedata.normalize("NFC", part or "").split()) for part in (title, body)
-    )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 #: keys without which a line is not an archive line (an older layout, or damage)
@@ -363,11 +355,20 @@ class ArchiveStore:
         )
 
     # -- writing -------------------------------------------------------------------------------
-    def _append(self, line: dict[str, Any]) -> None:
-        """Append one complete line, then bring the index up to it (in that order)."""
+    def _append(self, line: dict[str, Any], head: str | None = None) -> None:
+        """Append one complete line, then bring the index up to it (in that order).
+
+        ``head``: the line's item keys already encoded (``prepared.archived_json``, made in
+        the extraction process); the archive's keys are encoded after it, giving the text
+        ``json.dumps(line)`` gives."""
         if self._items_file is None:
             self._items_file = open(self.paths.items / self._items_name, "a", encoding="utf-8")  # noqa: SIM115
-        self._items_file.write(json.dumps(line, ensure_ascii=False) + "\n")
+        if head is None:
+            text = json.dumps(line, ensure_ascii=False)
+        else:
+            tail = json.dumps({key: line[key] for key in ARCHIVE_KEYS}, ensure_ascii=False)
+            text = f"{head[:-1]}, {tail[1:]}"
+        self._items_file.write(text + "\n")
         self._items_file.flush()
         self._index_line(line, self._items_name)
         self.index.set_indexed_bytes(self._items_name, self._items_file.tell())
@@ -376,7 +377,7 @@ class ArchiveStore:
         """Record an extracted item: 'new', 'updated' or 'unchanged' (no line written)."""
         now = iso(utc_now())
         identity = (item.get("canonical_url") or item["url"], item["language"])
-        digest = content_hash(item.get("title"), item.get("body"))
+        digest = item_content_hash(item)  # made in the extraction process, when it ran
         known = self.index.item(*identity)
         self.index.record_page_item(item["url"], identity[0], identity[1], digest, sitemap_lastmod)
         if known is not None and known.content_hash == digest and known.removed_at is None:
@@ -394,7 +395,7 @@ class ArchiveStore:
             warc=item.get("warc"),
             run_id=self.run_id,
         )
-        self._append(line)
+        self._append(line, item_archived_json(item))
         self.last_line = line  # what a feed of the run (scrapy crawl -O) carries
         outcome = "updated" if known else "new"
         setattr(self.counts, outcome, getattr(self.counts, outcome) + 1)

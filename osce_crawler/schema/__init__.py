@@ -15,11 +15,13 @@ import json
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+
+if TYPE_CHECKING:  # jsonschema is imported when an item is refused (about 13 MB a process)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 __all__ = [
     "item_errors",
@@ -40,6 +42,8 @@ def load_schema() -> dict[str, Any]:
 @cache
 def line_validator() -> Draft202012Validator:
     """Validates a whole archive line (``items/*.jsonl``)."""
+    from jsonschema import Draft202012Validator
+
     schema = load_schema()
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(inline_refs(schema, schema))
@@ -48,6 +52,8 @@ def line_validator() -> Draft202012Validator:
 @cache
 def item_validator() -> Draft202012Validator:
     """Validates an extracted item (item keys only), as the pipeline sees it."""
+    from jsonschema import Draft202012Validator
+
     schema = load_schema()
     return Draft202012Validator(inline_refs(schema["$defs"]["item"], schema))
 
@@ -105,22 +111,27 @@ def _fast_check(which: str) -> Callable[[Any], Any]:
     return fastjsonschema.compile({**body, "$schema": "http://json-schema.org/draft-07/schema#"})
 
 
-def _checked(which: str, validator: Draft202012Validator, data: Any) -> list[str]:
+def _checked(which: str, validator: Callable[[], Draft202012Validator], data: Any) -> list[str]:
     try:
         _fast_check(which)(data)
     except fastjsonschema.JsonSchemaException:
-        return list(_errors(validator, data))  # jsonschema has the last word, and the words
+        return list(_errors(validator(), data))  # jsonschema has the last word, and the words
     return []
 
 
 def item_errors(item: dict[str, Any]) -> list[str]:
     """What is wrong with an extracted item (empty when it is valid)."""
-    return _checked("item", item_validator(), item)
+    return _checked("item", item_validator, item)
+
+
+def prepare_item_check() -> None:
+    """Compile the fast item check now (an extraction process's start), not on a page."""
+    _fast_check("item")
 
 
 def line_errors(line: Any) -> list[str]:
     """What is wrong with one archive line (empty when it is valid)."""
-    return _checked("line", line_validator(), line)
+    return _checked("line", line_validator, line)
 
 
 def line_is_valid(line: Any) -> bool:
