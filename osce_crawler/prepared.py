@@ -20,6 +20,8 @@ from typing import Any, NamedTuple
 
 from osce_crawler.item import ITEM_KEYS
 
+_ARCHIVED = frozenset(ITEM_KEYS)
+
 
 def content_hash(title: str | None, body: str | None) -> str:
     """SHA-256 of the normalised title and body: what makes two versions the same."""
@@ -62,13 +64,19 @@ def prepare(item: dict[str, Any]) -> PreparedItem:
 class ExtractedItem(dict):
     """An item as the extractor made it, with ``prepared`` (its ``PreparedItem``) beside
     its keys. A copy (``dict(item)``) is a plain dict, whose values are computed again when
-    asked; code that changes an archived key after extraction calls ``forget_prepared``."""
+    asked. Setting an archived key drops them (``item["title"] = ...``); code that changes
+    one inside (an attachment's path in its list) calls ``forget_prepared``."""
 
     prepared: PreparedItem | None
 
     def __init__(self, item: dict[str, Any], prepared: PreparedItem | None = None):
         super().__init__(item)
         self.prepared = prepared
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key in _ARCHIVED:
+            self.prepared = None  # what was computed from the old value no longer holds
+        super().__setitem__(key, value)
 
 
 def extracted_item(item: dict[str, Any]) -> ExtractedItem:

@@ -55,6 +55,15 @@ def test_an_extracted_item_survives_pickling_with_its_prepared_values(mirror_pag
     assert type(copy) is ExtractedItem and copy == item and copy.prepared == item.prepared
 
 
+def test_setting_an_archived_key_drops_the_prepared_values(mirror_pages):
+    item = extract_page(next(iter(mirror_pages.values())), f"{BASE_URL}/a/1").item
+    item["warc"] = {"filename": "x.warc.gz", "offset": 0, "record_id": "<urn:uuid:1>"}
+    item["sitemap_lastmod"] = "2024-01-01"  # ride along: not archived, nothing to redo
+    assert item.prepared is not None
+    item["title"] = "Another title"
+    assert item.prepared is None  # the hash and the JSON of the old title would be wrong
+
+
 def test_the_archive_line_is_the_same_text_whether_prepared_or_not(tmp_path, mirror_pages):
     pages = [
         extract_page(html, f"{BASE_URL}/a/{n}") for n, html in enumerate(mirror_pages.values())
