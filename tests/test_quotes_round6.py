@@ -8,18 +8,8 @@ the guards pass on both and keep a rule narrow. See docs/quotes.md, "Sixth round
 
 from __future__ import annotations
 
-from osce_crawler.extract.quotes import find_quotes
-
-
-def _speakers(paragraphs: list[str], language: str = "en") -> list[str]:
-    return [s.name for s in find_quotes(paragraphs, language)[1]]
-
-
-def _quotes(
-    paragraphs: list[str], language: str = "en"
-) -> list[tuple[str, str | None, str | None]]:
-    return [(q.text, q.speaker, q.speaker_kind) for q in find_quotes(paragraphs, language)[0]]
-
+from .quote_helpers import quotes_said_with_kind as _quotes
+from .quote_helpers import speaker_names as _speakers
 
 # --- people thanked for what they said; names after a rank ---------------------------------
 

@@ -14,15 +14,12 @@ from pathlib import Path
 
 from osce_crawler.extract.quotes import find_quotes
 
+from .quote_helpers import speaker_names as _speakers
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.quotes_eval import OSCE_DEV, load_gold, score  # noqa: E402
-
-
-def _speakers(paragraphs: list[str], language: str = "en") -> list[str]:
-    return [s.name for s in find_quotes(paragraphs, language)[1]]
-
 
 # --- the data -------------------------------------------------------------------------------
 
