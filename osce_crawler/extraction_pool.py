@@ -57,9 +57,10 @@ def default_processes() -> int:
 
     Not one fewer than the cores (leaving one to the engine): in a crawl the engine's
     process needs less CPU than extraction (about 5 against 7 ms per page on the 2-core
-    bench machine, with the per-page garbage collection), so with a single worker on two cores extraction was the limit and the
-    engine's core idled half the time; two workers share both cores with the engine
-    (bench/crawl_vs_scrapy.py: 28 s against 42 s for 3,000 articles, back to back)."""
+    bench machine, with the per-page garbage collection), so with a single worker on two
+    cores extraction was the limit and the engine's core idled half the time; two workers
+    share both cores with the engine (bench/crawl_vs_scrapy.py: 28 s against 42 s for
+    3,000 articles, back to back)."""
     cores = available_cores()
     return min(cores, MAX_PROCESSES) if cores > 1 else 0
 

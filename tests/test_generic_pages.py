@@ -1,4 +1,5 @@
-"""The generic extractor on /work/shared/generic-pages: real pages with main-text expectations.
+"""The generic extractor on ../shared/generic-pages: real pages with main-text expectations
+(skipped, with the reason, where ../shared is absent, as in a user's fresh clone).
 
 The pass rule is the folder README's: collapse white space on both sides, then every `with`
 snippet must be a literal, case-sensitive substring of the body text and no `without` snippet

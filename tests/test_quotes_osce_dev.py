@@ -20,10 +20,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.quotes_eval import OSCE_DEV, SECOND_LABELLER, agreement, load_gold, score  # noqa: E402
 
-
-def _speakers(paragraphs: list[str], language: str = "en") -> list[str]:
-    return [s.name for s in find_quotes(paragraphs, language)[1]]
-
+from .quote_helpers import speaker_names as _speakers  # noqa: E402
 
 # --- the gold ---------------------------------------------------------------------------------
 
