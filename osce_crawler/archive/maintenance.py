@@ -8,7 +8,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -21,6 +21,7 @@ from osce_crawler.archive.store import (
 )
 from osce_crawler.archive.warc import warc_files
 from osce_crawler.extraction_pool import (
+    ExtractedPage,
     ExtractionCrashed,
     ExtractionPool,
     default_processes,
@@ -53,7 +54,8 @@ def reextract(
     more than once, the later response wins, as it did when it was crawled.
 
     Extraction runs in ``processes`` worker processes (default: one per core, at most 4;
-    0: in this process) while this one reads the WARC files and writes the archive.
+    0: in this process), each reading the records it is given (a file and an offset), while
+    this one finds the latest captures in the WARC files and writes the archive.
     ``progress`` is told how many responses were extracted so far (a terminal's line).
     """
     store = ArchiveStore.open(root)
@@ -62,16 +64,18 @@ def reextract(
         processes = default_processes()
     try:
         latest = _latest_article_responses(store.paths.warc, result)
-        waiting: deque[tuple[str, dict[str, Any]]] = deque()  # read, not yet extracted
+        waiting: deque[tuple[str, dict[str, Any]]] = deque()  # handed out, not yet back
 
-        def calls() -> Iterator[tuple[bytes, str]]:
-            for url, location, body in _archived_pages(latest):
-                waiting.append((url, location))
-                yield body, url
+        def calls() -> Iterator[tuple[str, int, str]]:
+            for url, (path, offset, record_id) in latest.items():
+                waiting.append(
+                    (url, {"filename": path.name, "offset": offset, "record_id": record_id})
+                )
+                yield str(path), offset, url
 
         with ExtractionPool(processes) as pool:
-            # extract_page: the item's archived form is made in the worker, as in a crawl
-            for done, page in enumerate(pool.map(extract_page, calls()), start=1):
+            # each worker reads its page's record and makes the item's archived form
+            for done, page in enumerate(pool.map(extract_archived_page, calls()), start=1):
                 url, location = waiting.popleft()
                 if progress is not None:
                     progress(done)
@@ -90,8 +94,11 @@ def reextract(
     return result
 
 
-def _latest_article_responses(warc: Path, result: ReextractResult) -> dict[str, tuple[Path, int]]:
-    """URL -> the response record holding the payload of its latest capture (file, offset).
+def _latest_article_responses(
+    warc: Path, result: ReextractResult
+) -> dict[str, tuple[Path, int, str]]:
+    """URL -> the response record holding the payload of its latest capture (file, offset,
+    record id).
 
     A page's latest capture wins whatever its record type: a response, or a revisit
     (identical payload, or a 304 stored as server-not-modified), which is followed to the
@@ -100,9 +107,9 @@ def _latest_article_responses(warc: Path, result: ReextractResult) -> dict[str, 
     or 410 removes the page (its tombstone stands). A revisit whose payload is in no
     readable file is counted in ``result.dangling`` and its page left out.
     """
-    latest: dict[str, tuple[Path, int]] = {}
-    by_record: dict[str, tuple[Path, int]] = {}  # response record id -> where it is
-    by_digest: dict[str, tuple[Path, int]] = {}  # payload digest -> first response with it
+    latest: dict[str, tuple[Path, int, str]] = {}
+    by_record: dict[str, tuple[Path, int, str]] = {}  # response record id -> where it is
+    by_digest: dict[str, tuple[Path, int, str]] = {}  # payload digest -> first response
     for path in warc_files(warc):
         with open(path, "rb") as stream:
             iterator = ArchiveIterator(stream)
@@ -114,9 +121,10 @@ def _latest_article_responses(warc: Path, result: ReextractResult) -> dict[str, 
                 html = "html" in (record.http_headers.get_header("Content-Type") or "")
                 if record.rec_type == "response":
                     result.responses += 1
-                    where = (path, iterator.get_record_offset())
+                    record_id = record.rec_headers.get_header("WARC-Record-ID")
+                    where = (path, iterator.get_record_offset(), record_id)
                     if status == "200":
-                        by_record[record.rec_headers.get_header("WARC-Record-ID")] = where
+                        by_record[record_id] = where
                         digest = record.rec_headers.get_header("WARC-Payload-Digest")
                         if digest:
                             by_digest.setdefault(digest, where)
@@ -136,27 +144,15 @@ def _latest_article_responses(warc: Path, result: ReextractResult) -> dict[str, 
     return latest
 
 
-def _archived_pages(
-    latest: dict[str, tuple[Path, int]],
-) -> Iterator[tuple[str, dict[str, Any], bytes]]:
-    """(URL, the item's ``warc`` location, the response body) of each page, in order.
-
-    Each WARC file is opened once (a few files, thousands of records in each).
-    """
-    streams: dict[Path, BinaryIO] = {}
-    try:
-        for url, (path, offset) in latest.items():
-            if path not in streams:
-                streams[path] = open(path, "rb")  # noqa: SIM115 - closed below
-            stream = streams[path]
-            stream.seek(offset)
-            record = next(iter(ArchiveIterator(stream)))
-            body = record.content_stream().read()
-            record_id = record.rec_headers.get_header("WARC-Record-ID")
-            yield url, {"filename": path.name, "offset": offset, "record_id": record_id}, body
-    finally:
-        for stream in streams.values():
-            stream.close()
+def extract_archived_page(path: str, offset: int, url: str) -> ExtractedPage:
+    """``extract_page`` on the body of the response record at ``offset`` of the WARC file
+    ``path`` (for a worker: the page is read where it is extracted, so the parent neither
+    decompresses it a second time nor passes it across)."""
+    with open(path, "rb") as stream:
+        stream.seek(offset)
+        record = next(iter(ArchiveIterator(stream)))
+        body = record.content_stream().read()
+    return extract_page(body, url)
 
 
 def _parses(raw: bytes) -> bool:
