@@ -20,6 +20,7 @@ from bench.quotes_eval import (  # noqa: E402
     IO_GOLD,
     OSCE_HELD_OUT,
     OSCE_HELD_OUT_2,
+    bootstrap_intervals,
     load_gold,
     normalise_quote,
     score,
@@ -493,6 +494,20 @@ def test_held_out_osce_texts():
     # third round (docs/quotes.md): measured once after the rules, never read
     assert result["attribution_accuracy"] >= 0.95  # measured 1.000 (25/25); 0.920 before
     assert result["speakers_f1"] >= 0.90  # measured 0.947 (P 1.000, R 0.900); 0.865 before
+
+
+def test_bootstrap_intervals_say_how_far_a_small_gold_can_move():
+    # the 21-text gold's speakers list has 20 names: one of them moves recall by 0.05, so
+    # its interval must be wide and hold the measured figure; a set of texts all alike
+    # gives an interval of one point
+    result = score(load_gold(OSCE_HELD_OUT))
+    intervals = bootstrap_intervals(result["per_text"])
+    low, high = intervals["speakers_f1"]
+    assert low <= result["speakers_f1"] <= high
+    assert high - low >= 0.05
+    alike = [(1, 0, 0, 1, 1, 1, 0, 1)] * 30  # each: one quote, right; one speaker of two
+    assert bootstrap_intervals(alike)["speakers_f1"] == (2 / 3, 2 / 3)
+    assert bootstrap_intervals(alike)["attribution_accuracy"] == (1.0, 1.0)
 
 
 def test_second_held_out_osce_gold():
