@@ -42,7 +42,13 @@ from osce_crawler.extract.speakers.mentions import (
     tokens,
 )
 from osce_crawler.extract.speakers.people import SpeakerBook, register_people
-from osce_crawler.extract.speakers.verbs import INVERTING, Verb, nominal_speakers, speech_verbs
+from osce_crawler.extract.speakers.verbs import (
+    INVERTING,
+    SOURCE_PREPOSITIONS,
+    Verb,
+    nominal_speakers,
+    speech_verbs,
+)
 from osce_crawler.extract.wordlists import mapping, words
 from osce_crawler.item import Quote, Speaker
 
@@ -536,12 +542,7 @@ class _Article:
                     # "..., mais la Russie bloque cette option, a déclaré Osmani.": the
                     # subject follows the compound verb
                     subject = parse_forward(masked, verb.end, sentence_end)
-                if subject is None and verb.word not in (
-                    "according to",
-                    "so",
-                    "selon",
-                    "по словам",
-                ):
+                if subject is None and verb.word not in INDIRECT:
                     subject = parse_subject(masked, clause_start, verb.start)
                 if subject is None and verb.word == "according to":
                     # "according to the OSCE PA president X and the secretary general Y"
@@ -754,7 +755,7 @@ _DELIVER_VERBS = words("deliver_verbs")
 _OBJECT_PRONOUNS = {"him": "he", "her": "she"}
 
 #: "по словам Заньера": the name after these is declined, not in the nominative
-INDIRECT = frozenset(["according to", "по словам", "selon", "so"])
+INDIRECT = frozenset(["according to", "по словам", "selon", "so", *SOURCE_PREPOSITIONS])
 
 #: verbs that introduce the quote right after them ("and said, “…”", "yelled “…”")
 _SAID = words("introducing_verbs")

@@ -242,6 +242,8 @@ def title_text(words: list[str]) -> str | None:
         words[0] = words[0][2:]  # "L’ambassadeur" -> "ambassadeur"
     while words and words[-1].lower() in CONNECTORS:
         words = words[:-1]
+    while words and (words[0].lower() in CONNECTORS or words[0] in PARTICLES):
+        words = words[1:]  # "[nach Angaben] von OSZE-Generalsekretär X": no "von" in the role
     text = " ".join(words).strip(" ,;:")
     return text or None
 

@@ -71,8 +71,13 @@ _DELIVER_VERBS = words("deliver_verbs")
 # a verb after these is not a reported act of speech ("will address", "was told", "to express")
 _NOT_FINITE = words("not_finite")
 
+#: "according to X" in German and French, the source named after the preposition (issue 13,
+#: eighth session: "Laut X", "Nach Angaben von X", "Selon X", "D'après X"), as the English
+#: "according to" is; German "X zufolge" names it before (a speech verb, de.json)
+SOURCE_PREPOSITIONS = ("laut", "nach angaben", "selon", "d'après")
+
 # verbs after which the speaker may follow ("said the Minister"); the others take an object
-INVERTING = words("inverting_verbs") | {"according to", "по словам"}
+INVERTING = words("inverting_verbs") | {"according to", "по словам"} | set(SOURCE_PREPOSITIONS)
 
 _QUOTE_ENDS = ("”,", '",', "»,", "“,", "”", '"', "»", "?”", "!”")
 
@@ -199,8 +204,18 @@ _VERB_TRIGGERS = (
     | _SPEECH_NOUNS
     | _DELIVER_VERBS
     | _READS
-    | {"according", "so", "selon", "по", "fügte"}
+    | {"according", "so", "selon", "по", "fügte", "laut", "nach", "après"}
 )
+
+
+def _capitalised_pair(toks: list[Token], index: int) -> bool:
+    """toks[index] and the next are capitalised, the first not closing a phrase."""
+    return (
+        index + 1 < len(toks)
+        and toks[index].raw[:1].isupper()
+        and toks[index + 1].raw[:1].isupper()
+        and not toks[index].stops
+    )
 
 
 def _de_so_name(toks: list[Token], index: int) -> bool:
@@ -364,6 +379,19 @@ def speech_verbs(
                 found.append(Verb(tok.start, tok.end, low))
         elif low == "according" and nxt == "to":
             found.append(Verb(tok.start, toks[index + 1].end, "according to"))
+        elif low in ("laut", "selon") and _capitalised_pair(toks, index + 1):
+            # "Laut OSZE-Generalsekretär X", "Selon Marie Martin,": where the source is named
+            # (two capitals: German capitalises every noun, "Laut Bericht der OSZE")
+            found.append(Verb(tok.start, tok.end, low))
+        elif low == "après" and tok.raw[:2].lower() in ("d'", "d’") and index < last:
+            found.append(Verb(tok.start, tok.end, "d'après"))
+        elif (
+            low == "nach"
+            and nxt == "angaben"
+            and index + 2 < last
+            and lows[index + 2] in ("von", "des", "der")
+        ):
+            found.append(Verb(tok.start, toks[index + 2].end, "nach angaben"))
         elif (
             low in ("so", "selon")
             and index
