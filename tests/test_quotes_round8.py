@@ -176,6 +176,30 @@ def test_keynotes_delivered_by_several_people_and_experts_sharing_perspectives()
     ]
 
 
+def test_a_dash_between_a_list_of_people_and_their_verb():
+    paragraphs = [
+        "Foreign Minister of Finland Anna Berg, Foreign Minister of Malta Piet Vella, and "
+        "Federal Councillor of Switzerland Jon Frei - made the following statement:"
+    ]
+    assert sorted(_speakers(paragraphs)) == ["Anna Berg", "Jon Frei", "Piet Vella"]
+
+
+def test_a_russian_appraisal_given_is_speech():
+    paragraphs = [
+        "В ходе беседы Анна Берг дала высокую оценку сотрудничеству Казахстана с ОБСЕ и "
+        "выразила уверенность в укреплении партнёрства."
+    ]
+    assert _speakers(paragraphs, "ru") == ["Анна Берг"]
+
+
+def test_in_his_words_gives_the_fragment_to_the_person_before():
+    paragraphs = [
+        "The visit went well, Co-Chair Ivan Orlov stated. In his words, during the visit "
+        '"very useful meetings took place." The next meeting is in May.'
+    ]
+    assert _said(paragraphs) == [("very useful meetings took place.", "Ivan Orlov")]
+
+
 def test_an_inspector_s_rank_is_no_name():
     paragraphs = [
         "Saran Bold, Senior Lieutenant, Checkpoint Inspector at the General Authorities for "

@@ -594,6 +594,13 @@ class _Article:
                     "по словам",
                 ):
                     subject = parse_subject(masked, clause_start, verb.start)
+                dash = _DASH_BEFORE_VERB.search(masked, clause_start, verb.start)
+                if subject is None and dash and verb.word not in INDIRECT:
+                    # "A, role, B, and role C - made the following statement:": a dash
+                    # between the subject and its verb (eighth round)
+                    subject = parse_subject(masked, clause_start, dash.start())
+                    if subject is not None and subject.kind == "person":
+                        mentions = co_subjects(masked, clause_start, dash.start())
                 if subject is None and verb.word == "according to":
                     # "according to the OSCE PA president X and the secretary general Y"
                     listed = nominal_speakers(masked, verb, sentence_end)
@@ -617,8 +624,8 @@ class _Article:
                 if group is not None:
                     subject = group
                 if subject is not None:
-                    mentions = [subject]
-                if subject is not None and subject.kind == "person":
+                    mentions = [subject] + mentions
+                if subject is not None and subject.kind == "person" and len(mentions) == 1:
                     mentions += co_subjects(masked, clause_start, verb.start)
             if not mentions:
                 continue
@@ -688,6 +695,8 @@ class _Article:
 
 #: "hatte der OSZE-Vorsitzende Edi Rama … gesagt", "Wie der Bundesaußenminister Heiko Maas
 #: … mitteilte": the subject follows an auxiliary or the conjunction "wie"
+#: a spaced dash right before a verb ("…, and C - made the following statement")
+_DASH_BEFORE_VERB = re.compile(r"\s[-–—]\s*$")
 _DE_SUBJECT_AFTER = frozenset(["wie", "hatte", "hat", "habe", "hätte", "hatten", "haben"])
 
 

@@ -100,7 +100,9 @@ _STATEMENT_MADE = re.compile(
     r"(?:\s+ce\s+jour|\s+aujourd[’']hui)?\s+(?:la|une|leur|sa|un|le|son)\s+"
     r"(?:déclaration|communiqué)\b"
     r"|\bвыступил[аи]?\s+с\s+(?:\w+\s+)?заявлением\b"
-    r"|\bраспространил[аи]?\s+(?:\w+\s+)?заявление\b",
+    r"|\bраспространил[аи]?\s+(?:\w+\s+)?заявление\b"
+    # "дала высокую оценку сотрудничеству": gave an appraisal, praised
+    r"|\bдал[аи]?\s+(?:\w+\s+)?оценку\b",
     re.I,
 )
 
@@ -113,6 +115,11 @@ _FR_REFLEXIVE = re.compile(
 _FR_INVERTED = re.compile(
     r"\ba-t-(il|elle)\s+(" + "|".join(sorted(FR_PARTS, key=len, reverse=True)) + r")\b"
 )
+
+
+#: "In his words, during the visit “…”": the person the pronoun stands for speaks, as
+#: "По его словам" (eighth round)
+_IN_WORDS = re.compile(r"\b[Ii]n\s+(his|her)\s+(?:own\s+)?words\b")
 
 
 @dataclass
@@ -434,6 +441,10 @@ def speech_verbs(
         + [
             Verb(m.start(), m.end(), m[0].split()[-1].lower())
             for m in _STATEMENT_MADE.finditer(text, start, end)
+        ]
+        + [
+            Verb(m.start(), m.end(), "in words", pronoun="he" if m[1].lower() == "his" else "she")
+            for m in _IN_WORDS.finditer(text, start, end)
         ]
     )
     if compound:  # "a déclaré" replaces its participle found alone
