@@ -32,7 +32,7 @@ def test_the_eighth_round_rows_guard_against_regressions():
     rows = [row for row in load_gold(OSCE_DEV)[389:] if not row["held_out"]]
     assert len(rows) == 47
     result = score(rows)
-    assert result["quote_recall"] >= 0.85  # 0.796 before the round
+    assert result["quote_recall"] >= 0.90  # 0.796 before the round
     assert result["attribution_accuracy"] >= 0.85  # 0.837 before the round
     assert result["speakers_f1"] >= 0.88  # 0.541 before the round
 
@@ -157,6 +157,19 @@ def test_a_german_curly_closer_after_a_stray_space_closes_the_quote():
     ]
     assert _said(paragraphs, "de") == [
         ("Wir haben unsere Arbeit aufgenommen. Wir haben 13 Teams", "Olaf Berg")
+    ]
+
+
+def test_german_words_in_marks_in_reported_speech_go_to_the_speaker_reported():
+    paragraphs = [
+        "Außenminister Jan Vogel forderte beim Treffen, die Vorbereitungen zu beschleunigen. "
+        "Berlin sei „besorgt über das schleppende Tempo“.",
+        'Die OSZE will nur ein kleines Team schicken. Denn es gebe "keinerlei begründbare '
+        'Zweifel" an der Wahl. Ein großes Team sei nicht notwendig, so die OSZE.',
+    ]
+    assert _said(paragraphs, "de") == [
+        ("besorgt über das schleppende Tempo", "Jan Vogel"),
+        ("keinerlei begründbare Zweifel", "OSZE"),
     ]
 
 

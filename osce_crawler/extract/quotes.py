@@ -1278,6 +1278,18 @@ def _quote_for(
         close = span.close_at if span.close_at is not None else span.end
         partial = _is_partial(lead, masked[close + 1 : close + 12])
         return Quote(text, speaker, role, number, partial, _kind_of(speaker, found.kind))
+    if article.language == "de" and lead.strip() and _reported_speech(masked, span, starts):
+        # "Bonn sei „besorgt über …“", "Denn es gebe \"…\" …, so die OSZE.": words in
+        # marks inside a sentence of reported speech (the subjunctive) are the words of the
+        # speaker the paragraph reports, before or after it (eighth round)
+        at = bisect_right(article.positions[1], span.open_at)
+        before = [a for a in attributions[:at] if a.kind in ("person", "role", "org")]
+        after = [a for a in attributions[at : at + 2] if a.kind in ("person", "role", "org")]
+        chosen = before[-1] if before else after[0] if after else None
+        if chosen is not None:
+            speaker, role = _speaker_of(article, chosen)
+            partial = _is_partial(lead, trail)
+            return Quote(text, speaker, role, number, partial, _kind_of(speaker, chosen.kind))
     # no speech verb in its sentence: it must stand as a sentence of its own, or be
     # introduced by a colon ("Howard Kurtz, Fox News: “…”", "tweeted: “…”")
     standalone = not lead.strip(" –—-:") or span.open_at == 0
@@ -1346,6 +1358,20 @@ def _quote_for(
     else:
         speaker = role = kind = None  # kept: a quote whose speaker the text does not give
     return Quote(text, speaker, role, number, False, _kind_of(speaker, kind))
+
+
+#: German subjunctive (Konjunktiv I) forms that differ from the indicative: a sentence of
+#: reported speech ("Bonn sei …", "es gebe …", "das Kontingent werde …")
+_DE_SUBJUNCTIVE = re.compile(
+    r"\b(?:sei|seien|habe|gebe|werde|könne|müsse|solle|wolle|dürfe|möge|bleibe|liege|stehe)\b"
+)
+
+
+def _reported_speech(masked: str, span: Span, starts: list[int]) -> bool:
+    """Whether the sentence around a span (outside its marks) is German reported speech."""
+    start = starts[bisect_right(starts, span.open_at) - 1]
+    end = _next(starts, span.open_at, len(masked))
+    return _DE_SUBJUNCTIVE.search(masked[start:end]) is not None
 
 
 def _whole_paragraph(masked: str, span: Span) -> bool:
