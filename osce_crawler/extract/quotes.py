@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from osce_crawler.extract.dateline import find_dateline
+from osce_crawler.extract.speakers.groups import find_groups, group_noun_before, group_word
 from osce_crawler.extract.speakers.lexicon import (
     VERB_WORDS,
     clean,
@@ -94,7 +95,9 @@ _NAMING_CUE = re.compile(
     # event's name right after its noun (seventh round; not English "campaign",
     # "conference": "Cruz and his campaign “don’t forget us …”" is the subject, PolNeAR dev)
     r"|\b(?:forum|konferenz|tagung|seminar|kampagne|ausstellung|conférence|séminaire|"
-    r"campagne|форум|конференци[яиюей])\s*$",
+    r"campagne|форум|конференци[яиюей]"
+    # "sur la base du principe « tous pour tous »": a principle's name (eighth round)
+    r"|principe|principle|prinzips?|принцип[аеу]?)\s*$",
     re.I,
 )
 _TERMINAL = ".!?…"
@@ -145,6 +148,10 @@ def _can_close(text: str, pos: int) -> bool:
         return True  # "… 'above the president,' " said X": an inner quote, then the closer
     if before.isspace() and after in ",.;" and text[pos] == '"':
         return True  # 'работающих в СММ ", - сообщил': a stray space before the closer
+    if before.isspace() and text[pos] in "“”" and (pos + 1 == len(text) or after in ",;"):
+        # "„… 80 Abgeordnete “, berichtet X", "… nach dem Wahltag. “" at the paragraph's
+        # end: a curly closer after a stray space (eighth round)
+        return True
     return not before.isspace() or text[pos] in "»«‹›"
 
 
@@ -379,6 +386,7 @@ class _Article:
                 register_people(self.book, _mask(text, quote_spans(text)), -1)
         for number, masked in enumerate(self.masked):
             register_people(self.book, masked, number, self.tokens[number])
+        self.groups = find_groups(self.book, self.masked)
         self.last_speaker: tuple[str, str] | None = None  # (name, kind)
         self.renamed: dict[str, str] = {}  # declined form -> nominative
         self.last_person: str | None = None
@@ -438,6 +446,49 @@ class _Article:
             )  # "La France"
             return re.sub(r"\s*\([^)]*\)$", "", name) or name, "org"  # "WHO (WHO)" -> "WHO"
         return mention.name, mention.kind
+
+    def _group_subject(
+        self, number: int, start: int, verb_start: int, subject: Mention | None
+    ) -> Mention | None:
+        """ "Les coprésidents du Groupe de Minsk (A, B et C) ont publié …", "После встречи
+        сопредседатели распространили заявление": a group noun of the clause is the
+        subject, when the article lists the group's members, unless a person named after
+        the list is (eighth round)."""
+        if not self.groups:
+            return None
+        masked = self.masked[number]
+        found = group_noun_before(masked, start, verb_start)
+        for group in self.groups:
+            # the list's "M." cut the sentence for the parser: the group whose list ends
+            # in the verb's sentence is its subject
+            if (
+                group.at[0] == number
+                and group.at[1] < start <= group.end <= verb_start
+                and not re.search(r"[.!?]\s+[A-ZА-ЯЁ]", masked[group.end : verb_start])
+            ):
+                found = (group.at[1], group.word)
+        if found is None:
+            return None
+        position, word = found
+        if subject is not None and subject.kind == "person" and subject.position > position:
+            inside = any(
+                g.at == (number, position) and subject.position < g.end for g in self.groups
+            )
+            if not inside:
+                return None  # "the Co-Chairs and Ambassador X …, X said"
+        return Mention("group", word, position=position)
+
+    def _members(self, mention: Mention, where: tuple[int, int]) -> list[str]:
+        """The members of the group a role, group or document mention names ("the
+        Co-Chairs", "заявление сопредседателей"), when the article listed them: the last
+        such group before, else the first after (eighth round)."""
+        if mention.kind not in ("role", "group", "document") or not self.groups:
+            return []
+        if group_word(mention.name) is None:
+            return []
+        before = [g for g in self.groups if g.at <= where]
+        group = before[-1] if before else self.groups[0]
+        return [self.book.lookup(name, where) or name for name in group.members]
 
     def _refers_back(self, mention: Mention, last: str, where: tuple[int, int]) -> bool:
         """Whether a definite role stands for the last speaker: one named without a role;
@@ -544,6 +595,13 @@ class _Article:
                     subject = parse_forward(masked, verb.end, sentence_end)
                 if subject is None and verb.word not in INDIRECT:
                     subject = parse_subject(masked, clause_start, verb.start)
+                dash = _DASH_BEFORE_VERB.search(masked, clause_start, verb.start)
+                if subject is None and dash and verb.word not in INDIRECT:
+                    # "A, role, B, and role C - made the following statement:": a dash
+                    # between the subject and its verb (eighth round)
+                    subject = parse_subject(masked, clause_start, dash.start())
+                    if subject is not None and subject.kind == "person":
+                        mentions = co_subjects(masked, clause_start, dash.start())
                 if subject is None and verb.word == "according to":
                     # "according to the OSCE PA president X and the secretary general Y"
                     listed = nominal_speakers(masked, verb, sentence_end)
@@ -551,6 +609,8 @@ class _Article:
                         mentions = listed
                 if subject is None and verb.word in INVERTING and not mentions:
                     subject = parse_forward(masked, verb.end, sentence_end)
+                if subject is None and self.language == "de" and verb.word in INVERTING:
+                    subject = _german_after_verb(masked, verb.end, sentence_end)
                 if subject is None and verb.word == "according to":
                     # "According to her, the OSCE leadership ... “…”": the pronoun speaks
                     after = masked[verb.end : verb.end + 6].split()[:1]
@@ -561,9 +621,12 @@ class _Article:
                     subject = _german_subject(masked, clause_start, verb.start) or subject
                 if subject is None and verb.word not in INDIRECT:
                     subject = _opening_person(masked, sentence_start, verb.start)
+                group = self._group_subject(number, clause_start, verb.start, subject)
+                if group is not None:
+                    subject = group
                 if subject is not None:
-                    mentions = [subject]
-                if subject is not None and subject.kind == "person":
+                    mentions = [subject] + mentions
+                if subject is not None and subject.kind == "person" and len(mentions) == 1:
                     mentions += co_subjects(masked, clause_start, verb.start)
             if not mentions:
                 continue
@@ -600,8 +663,15 @@ class _Article:
                     # "“…”, a écrit X … “…”, a ajouté cette diplomate allemande": this
                     # paragraph's last speaker, as for the last speaker of one before
                     speaker, kind = out[-1].speaker, "person"
+                members = self._members(mention, where)
+                if members and mention.kind in ("role", "group"):
+                    # "the Co-Chairs reaffirmed": the group named member by member speaks;
+                    # its words go to the first member (a joint statement's convention)
+                    speaker, kind = members[0], "person"
                 if first is None:
                     first = Attribution(verb, mention, speaker, kind)
+                for member in members:
+                    first.people.append((member, mention.position))
                 if kind == "person" and speaker:
                     first.people.append((speaker, mention.position))
                     if not verb.lists_only:
@@ -626,6 +696,8 @@ class _Article:
 
 #: "hatte der OSZE-Vorsitzende Edi Rama … gesagt", "Wie der Bundesaußenminister Heiko Maas
 #: … mitteilte": the subject follows an auxiliary or the conjunction "wie"
+#: a spaced dash right before a verb ("…, and C - made the following statement")
+_DASH_BEFORE_VERB = re.compile(r"\s[-–—]\s*$")
 _DE_SUBJECT_AFTER = frozenset(["wie", "hatte", "hat", "habe", "hätte", "hatten", "haben"])
 
 
@@ -660,6 +732,49 @@ def _german_subject(text: str, start: int, end: int) -> Mention | None:
                 before.position = toks[index - 1].start
                 return before
             return None
+    return None
+
+
+def _german_after_verb(text: str, start: int, end: int) -> Mention | None:
+    """The subject after a German verb in second place ("Das sagte der norwegische
+    Missionsleiter Jan Petersen am Montag", "Dies erklärte der neue OSZE-Vorsitzende, der
+    norwegische Außenminister Knut Vollebæk"): an article, lower-case adjectives, the
+    capitalised title and the name; an apposition with its own article may come between
+    (eighth round)."""
+    toks = tokens(text, start, min(end, start + 300))
+    run: list[str] = []
+    index = 0
+    while index < len(toks):
+        tok = toks[index]
+        word = tok.word
+        if not run and word.lower() in ("der", "die"):
+            index += 1
+            continue
+        if word[:1].islower() and word.endswith(("e", "en")) and not tok.stops:
+            index += 1  # "norwegische", "neue"
+            continue
+        if not is_capitalised(word):
+            break
+        run.append(tok.text)
+        if (
+            tok.raw.endswith(",")
+            and index + 1 < len(toks)
+            and toks[index + 1].word
+            in (
+                "der",
+                "die",
+            )
+        ):
+            run = []  # "der neue OSZE-Vorsitzende, der norwegische Außenminister X"
+            index += 2
+            continue
+        if tok.stops:
+            break
+        index += 1
+    found = classify_phrase(run) if run else None
+    if found is not None and found.kind == "person" and " " in found.name:
+        found.position = start
+        return found
     return None
 
 
@@ -1164,6 +1279,18 @@ def _quote_for(
         close = span.close_at if span.close_at is not None else span.end
         partial = _is_partial(lead, masked[close + 1 : close + 12])
         return Quote(text, speaker, role, number, partial, _kind_of(speaker, found.kind))
+    if article.language == "de" and lead.strip() and _reported_speech(masked, span, starts):
+        # "Bonn sei „besorgt über …“", "Denn es gebe \"…\" …, so die OSZE.": words in
+        # marks inside a sentence of reported speech (the subjunctive) are the words of the
+        # speaker the paragraph reports, before or after it (eighth round)
+        at = bisect_right(article.positions[1], span.open_at)
+        before = [a for a in attributions[:at] if a.kind in ("person", "role", "org")]
+        after = [a for a in attributions[at : at + 2] if a.kind in ("person", "role", "org")]
+        chosen = before[-1] if before else after[0] if after else None
+        if chosen is not None:
+            speaker, role = _speaker_of(article, chosen)
+            partial = _is_partial(lead, trail)
+            return Quote(text, speaker, role, number, partial, _kind_of(speaker, chosen.kind))
     # no speech verb in its sentence: it must stand as a sentence of its own, or be
     # introduced by a colon ("Howard Kurtz, Fox News: “…”", "tweeted: “…”")
     standalone = not lead.strip(" –—-:") or span.open_at == 0
@@ -1232,6 +1359,20 @@ def _quote_for(
     else:
         speaker = role = kind = None  # kept: a quote whose speaker the text does not give
     return Quote(text, speaker, role, number, False, _kind_of(speaker, kind))
+
+
+#: German subjunctive (Konjunktiv I) forms that differ from the indicative: a sentence of
+#: reported speech ("Bonn sei …", "es gebe …", "das Kontingent werde …")
+_DE_SUBJUNCTIVE = re.compile(
+    r"\b(?:sei|seien|habe|gebe|werde|könne|müsse|solle|wolle|dürfe|möge|bleibe|liege|stehe)\b"
+)
+
+
+def _reported_speech(masked: str, span: Span, starts: list[int]) -> bool:
+    """Whether the sentence around a span (outside its marks) is German reported speech."""
+    start = starts[bisect_right(starts, span.open_at) - 1]
+    end = _next(starts, span.open_at, len(masked))
+    return _DE_SUBJUNCTIVE.search(masked[start:end]) is not None
 
 
 def _whole_paragraph(masked: str, span: Span) -> bool:

@@ -10,5 +10,7 @@ the places and organisations that are no personal names in words/gazetteer.json.
 - ``mentions``: tokens, and the mentions of people in a clause (subject, name after a quote,
   antecedent);
 - ``verbs``: the speech verbs of a sentence, and speakers named by a noun ("remarks by X");
-- ``people``: the book of people an article introduces, and how mentions resolve in it.
+- ``people``: the book of people an article introduces, and how mentions resolve in it;
+- ``groups``: groups an article names member by member ("the Co-Chairs (A, B and C)"), whose
+  members speak when the group does.
 """

@@ -165,8 +165,9 @@ def name_split(words: list[str]) -> tuple[list[str], list[str]]:
         if place and name_words(words[place:]) >= 2:
             cut = place  # "«прокурор» Крыма Наталья Поклонская": the genitive of the
             # place the title was of opens the run, no name (seventh round)
-    if len(words) - cut == 2 and words[cut] in _FR_HONORIFICS:
-        cut += 1  # "a déclaré M. Lavrov": the French honorific, no initial
+    if len(words) - cut >= 2 and words[cut] in _FR_HONORIFICS:
+        cut += 1  # "a déclaré M. Lavrov", "M. Stéphane Visconti": the French honorific,
+        # no initial (also before a first name, eighth round)
     if cut and len(words) - cut >= 3 and words[cut - 1].lower() in NOT_BEFORE_NAME:
         cut += 1  # "High Commissioner for Refugees Filippo Grandi": the title's last word
     if cut and cut < len(words) and words[cut - 1].lower() in NOT_BEFORE_NAME:
@@ -199,7 +200,7 @@ _DE_DETERMINERS = frozenset(
 )
 
 
-_FR_HONORIFICS = frozenset(["M.", "Mme", "Mme.", "Mlle"])
+FR_HONORIFICS = _FR_HONORIFICS = frozenset(["M.", "Mme", "Mme.", "Mlle"])
 
 
 def _title_of_acronym(body: list[str]) -> bool:

@@ -27,6 +27,7 @@ from osce_crawler.extract.speakers.lexicon import (
     place_prefix,
 )
 from osce_crawler.extract.speakers.mentions import (
+    FR_HONORIFICS,
     NOT_BEFORE_NAME,
     Mention,
     Token,
@@ -333,6 +334,9 @@ def _register_run(
             )
         ):
             stop += 1
+        if stop - start >= 3 and words[start] in FR_HONORIFICS:
+            start += 1  # "M. Stéphane Visconti": the French honorific opens no name
+            continue
         name = [clean(w) for w in words[start:stop]]
         title_words = words[max(0, start - 16) : start]  # a title is never longer
         if title_words and title_words[-1].lower() in NOT_BEFORE_NAME:

@@ -41,6 +41,8 @@ _NEEDS_NEXT = {
     # plural nouns too, but verbs before "that" ("Fajon claims that ...")
     "claims": {"that"},
     "comments": {"that"},
+    # "Two invited experts, A and B, shared perspectives on …" (eighth round)
+    "shared": {"perspectives", "views", "insights", "thoughts", "their", "his", "her"},
 }
 
 #: verbs that name something in marks after an object ("called the judge a “hater”")
@@ -81,8 +83,32 @@ INVERTING = words("inverting_verbs") | {"according to", "по словам"} | s
 
 _QUOTE_ENDS = ("”,", '",', "»,", "“,", "”", '"', "»", "?”", "!”")
 
+#: "avait déjà indiqué", "avait quant à lui salué", "a par ailleurs appelé": an adverb may
+#: stand between the auxiliary and the participle, and the pluperfect speaks as the
+#: perfect does (eighth round)
+_FR_AUX_ADVERBS = "|".join(
+    re.escape(w) for w in sorted(words("auxiliary_adverbs", ("fr",)), key=len, reverse=True)
+)
 _FR_PERFECT = re.compile(
-    r"\b(?:a|ont)\s+(" + "|".join(sorted(FR_PARTS, key=len, reverse=True)) + r")\b"
+    r"\b(?:a|ont|avait|avaient)\s+(?:(?:"
+    + _FR_AUX_ADVERBS
+    + r"),?\s+)?("
+    + "|".join(sorted(FR_PARTS, key=len, reverse=True))
+    + r")\b"
+)
+
+#: a statement made or published ("ont publié ce jour la déclaration suivante", "a fait
+#: une déclaration", "выступили с совместным заявлением", "распространили заявление"):
+#: its subject speaks (eighth round)
+_STATEMENT_MADE = re.compile(
+    r"\b(?:(?:a|ont|avait|avaient)\s+(?:publié|fait|diffusé)|vien(?:nen)?t\s+de\s+publier)"
+    r"(?:\s+ce\s+jour|\s+aujourd[’']hui)?\s+(?:la|une|leur|sa|un|le|son)\s+"
+    r"(?:déclaration|communiqué)\b"
+    r"|\bвыступил[аи]?\s+с\s+(?:\w+\s+)?заявлением\b"
+    r"|\bраспространил[аи]?\s+(?:\w+\s+)?заявление\b"
+    # "дала высокую оценку сотрудничеству": gave an appraisal, praised
+    r"|\bдал[аи]?\s+(?:\w+\s+)?оценку\b",
+    re.I,
 )
 
 #: "se sont déclarées préoccupées", "s’est dit inquiet", "s’est félicité": reflexive
@@ -94,6 +120,11 @@ _FR_REFLEXIVE = re.compile(
 _FR_INVERTED = re.compile(
     r"\ba-t-(il|elle)\s+(" + "|".join(sorted(FR_PARTS, key=len, reverse=True)) + r")\b"
 )
+
+
+#: "In his words, during the visit “…”": the person the pronoun stands for speaks, as
+#: "По его словам" (eighth round)
+_IN_WORDS = re.compile(r"\b[Ii]n\s+(his|her)\s+(?:own\s+)?words\b")
 
 
 @dataclass
@@ -145,7 +176,7 @@ _WELCOME = frozenset(["welcome", "welcomes", "welcoming"])
 #: person welcomed is the one thanked (not "thanked the police for the report")
 _THANKED_FOR_REPORT = re.compile(
     r"\b[Tt]hank(?:s|ed|ing)?\s+(?:you|him|her)\b[^.]{0,80}?\bfor\b[^.]{0,60}?"
-    r"\b(?:report|reports|reporting|presentation|briefing|address)\b"
+    r"\b(?:report|reports|reporting|presentation|briefing|address|statement|remarks)\b"
     # "Since you addressed the Permanent Council", "As you rightly pointed out": the person
     # welcomed spoke (seventh round)
     r"|\byou\s+(?:(?:last|rightly|also|have|had|just)\s+){0,2}(?:addressed|spoke|pointed "
@@ -435,6 +466,14 @@ def speech_verbs(
             if reflexive
             else []
         )
+        + [
+            Verb(m.start(), m.end(), m[0].split()[-1].lower())
+            for m in _STATEMENT_MADE.finditer(text, start, end)
+        ]
+        + [
+            Verb(m.start(), m.end(), "in words", pronoun="he" if m[1].lower() == "his" else "she")
+            for m in _IN_WORDS.finditer(text, start, end)
+        ]
     )
     if compound:  # "a déclaré" replaces its participle found alone
         covered = [(v.start, v.end) for v in compound]
