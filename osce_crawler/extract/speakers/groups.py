@@ -55,6 +55,9 @@ def find_groups(book: SpeakerBook, masked: list[str]) -> list[Group]:
     """Every group noun followed by a list of two or more people the book knows."""
     groups: list[Group] = []
     for number, text in enumerate(masked):
+        low = text.lower()
+        if not any(word in low for word in _GROUP_WORDS):
+            continue  # no group noun: the pattern's scan is spared
         for match in _GROUP.finditer(text):
             segment = _list_after(text, match.end())
             if segment is None:

@@ -117,6 +117,9 @@ _FR_REFLEXIVE = re.compile(
     r"\b(?:se\s+sont|s[’']est)\s+(déclaré|dit|félicité|réjoui|inquiété|prononcé)(?:e?s?)\b"
 )
 
+#: the words every match of _STATEMENT_MADE holds (in lower case)
+_STATEMENT_WORDS = ("déclaration", "communiqué", "заявлени", "оценку")
+
 _FR_INVERTED = re.compile(
     r"\ba-t-(il|elle)\s+(" + "|".join(sorted(FR_PARTS, key=len, reverse=True)) + r")\b"
 )
@@ -454,26 +457,42 @@ def speech_verbs(
             found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
         for match in _THANKED_VOCATIVE.finditer(text, start, end):
             found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
-    reflexive = "sont" in lows or "est" in text[start:end]
+    span = text[start:end]
+    reflexive = "sont" in lows or "est" in span
+    # the patterns below are tried only where their fixed words occur (a substring test is
+    # a hundred times cheaper than a scan of the regular expression)
+    low_span = span.lower()
     compound: list[Verb] = (
         [Verb(m.start(), m.end(), m[1]) for m in _FR_PERFECT.finditer(text, start, end)]
-        + [
-            Verb(m.start(), m.end(), m[2], pronoun=m[1])
-            for m in _FR_INVERTED.finditer(text, start, end)
-        ]
+        + (
+            [
+                Verb(m.start(), m.end(), m[2], pronoun=m[1])
+                for m in _FR_INVERTED.finditer(text, start, end)
+            ]
+            if "a-t-" in span
+            else []
+        )
         + (
             [Verb(m.start(), m.end(), m[1]) for m in _FR_REFLEXIVE.finditer(text, start, end)]
             if reflexive
             else []
         )
-        + [
-            Verb(m.start(), m.end(), m[0].split()[-1].lower())
-            for m in _STATEMENT_MADE.finditer(text, start, end)
-        ]
-        + [
-            Verb(m.start(), m.end(), "in words", pronoun="he" if m[1].lower() == "his" else "she")
-            for m in _IN_WORDS.finditer(text, start, end)
-        ]
+        + (
+            [
+                Verb(m.start(), m.end(), m[0].split()[-1].lower())
+                for m in _STATEMENT_MADE.finditer(text, start, end)
+            ]
+            if any(word in low_span for word in _STATEMENT_WORDS)
+            else []
+        )
+        + (
+            [
+                Verb(m.start(), m.end(), "in words", pronoun="he" if m[1] == "his" else "she")
+                for m in _IN_WORDS.finditer(text, start, end)
+            ]
+            if "words" in span
+            else []
+        )
     )
     if compound:  # "a déclaré" replaces its participle found alone
         covered = [(v.start, v.end) for v in compound]
