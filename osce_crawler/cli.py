@@ -486,6 +486,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from osce_crawler.mirror.site import MirrorSite
 
     site = MirrorSite(articles=args.articles, seed=1)
+    foreign = _pages_not_served(Path(args.archive), {record["path"] for record in site.records})
+    if foreign:
+        raise UsageError(
+            f"demo: the archive {args.archive} holds {foreign} pages the demo's mirror does not"
+            f" serve (a crawl of another site or mirror): the demo would record them as"
+            f" removed. Give the demo a folder of its own, e.g. --archive demo-archive"
+        )
     earlier = _last_demo_port(Path(args.archive))
     try:
         server = MirrorServer(site, port=earlier or DEMO_PORT)
@@ -522,6 +529,35 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"demo: mirror stopped after {time.monotonic() - started:.1f} s")
     print_summary(stats, options.archive)
     return crawl_exit_code(stats)
+
+
+def _pages_not_served(archive: Path, paths: set[str]) -> int:
+    """How many of the archive's live pages are not among the demo mirror's ``paths`` (or
+    not on the loopback address at all); 0 for a new archive. Read-only: the index is
+    opened as a file, not as the crawl's ArchiveIndex, which would write its schema."""
+    import sqlite3
+    from urllib.parse import urlsplit
+
+    index = archive / "index.sqlite"
+    if not index.is_file():
+        return 0
+    try:
+        db = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
+        try:
+            rows = db.execute(
+                "SELECT p.url FROM pages p JOIN items i ON i.canonical_url = p.canonical_url"
+                " AND i.language = p.language WHERE i.removed_at IS NULL"
+            ).fetchall()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0  # an index the crawl repairs or refuses itself, with its own message
+    foreign = 0
+    for (url,) in rows:
+        parts = urlsplit(url)
+        if parts.hostname != "127.0.0.1" or parts.path not in paths:
+            foreign += 1
+    return foreign
 
 
 def _last_demo_port(archive: Path) -> int | None:

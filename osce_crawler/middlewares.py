@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import logging
+import os
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy import Request, Spider, exceptions
+from scrapy import Request, Spider, exceptions, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.useragent import UserAgentMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.utils.defer import deferred_to_future
 from twisted.internet import reactor, task
+
+from osce_crawler import __version__
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +49,34 @@ class ScopeMiddleware:
         self.crawler.stats.inc_value("osce/out_of_scope")
         logger.debug("out of scope, not requested: %s", request.url)
         raise IgnoreRequest(f"out of scope: {request.url}")
+
+
+#: where a cron job or a shell profile names the crawl's contact, instead of -s CONTACT_URL
+CONTACT_URL_VARIABLE = "OSCE_ARCHIVE_CONTACT_URL"
+
+
+def user_agent(settings: Any, environ: Any = os.environ) -> str:
+    """The User-Agent a crawl sends: USER_AGENT when given beyond the project's settings
+    (-s USER_AGENT=..., a spider's custom settings), else made from the contact address:
+    -s CONTACT_URL=..., then the OSCE_ARCHIVE_CONTACT_URL variable, then the project's."""
+    project = SETTINGS_PRIORITIES["project"]
+    if settings.getpriority("USER_AGENT") > project:
+        return settings.get("USER_AGENT")
+    contact = settings.get("CONTACT_URL")
+    if settings.getpriority("CONTACT_URL") <= project and environ.get(CONTACT_URL_VARIABLE):
+        contact = environ[CONTACT_URL_VARIABLE].strip()
+    return f"osce-archive/{__version__} (+{contact}; archival crawler of public pages)"
+
+
+class ContactUserAgentMiddleware(UserAgentMiddleware):
+    """Scrapy's UserAgentMiddleware, its agent made from the contact address when the crawl
+    starts (the settings module is read once, before -s or the environment could change it)."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ContactUserAgentMiddleware:
+        middleware = cls(user_agent(crawler.settings))
+        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
+        return middleware
 
 
 def retry_after_seconds(value: bytes | None, now: datetime | None = None) -> float | None:

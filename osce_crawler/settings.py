@@ -13,7 +13,9 @@ NEWSPIDER_MODULE = "osce_crawler.spiders"
 
 # --- Identity -------------------------------------------------------------------------
 # Who we are and where the site's admins can reach us. Set OSCE_ARCHIVE_CONTACT_URL (or
-# -s CONTACT_URL=...) to your own project page or mailbox before crawling the live site.
+# -s CONTACT_URL=...) to your own project page or mailbox before crawling the live site:
+# the User-Agent is made from it when the crawl starts (ContactUserAgentMiddleware), unless
+# USER_AGENT itself is given (-s USER_AGENT=...), which then wins.
 CONTACT_URL = "https://github.com/osce-archive/osce-archive"
 USER_AGENT = f"osce-archive/{__version__} (+{CONTACT_URL}; archival crawler of public pages)"
 
@@ -65,6 +67,8 @@ LISTING_MAX_PAGES = 2000
 DOWNLOADER_MIDDLEWARES = {
     "osce_crawler.middlewares.ScopeMiddleware": 50,  # before robots.txt: off-site is never asked
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "osce_crawler.middlewares.ContactUserAgentMiddleware": 500,  # Scrapy's, with CONTACT_URL
     "osce_crawler.middlewares.UnreachableSiteMiddleware": 545,  # gives up on a dead site
     "osce_crawler.middlewares.BackoffRetryMiddleware": 550,
     "osce_crawler.middlewares.ConditionalRequestMiddleware": 560,

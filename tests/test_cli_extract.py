@@ -13,8 +13,10 @@ import pytest
 from osce_crawler.content_types import content_type_key
 from osce_crawler.item import ITEM_KEYS
 from osce_crawler.mirror.pages import load_records, render_article, render_listing
+from osce_crawler.mirror.server import MirrorServer
+from osce_crawler.mirror.site import MirrorSite
 
-from .conftest import REPO, run_cli
+from .conftest import REPO, crawl, run_cli
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -132,6 +134,24 @@ def test_a_second_demo_takes_the_first_ones_port_or_archives_nothing(tmp_path):
     assert "0 items written" in again.stdout.decode()
     lines = [f.read_text("utf-8").splitlines() for f in (tmp_path / "items").glob("*.jsonl")]
     assert sum(map(len, lines)) == 24
+
+
+def test_the_demo_refuses_an_archive_of_another_mirror(tmp_path):
+    """A crawl of a bigger mirror into the default archive, then `make demo`: the demo's
+    mirror does not serve those pages, and a demo crawl would record them all as removed."""
+    with MirrorServer(MirrorSite(articles=40, seed=7)) as server:
+        result, items = crawl(server.base_url, tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    before = sorted(path.read_bytes() for path in (tmp_path / "items").glob("*.jsonl"))
+    runs = sorted((tmp_path / "runs").iterdir())
+    refused = run("demo", "--archive", str(tmp_path))
+    err = refused.stderr.decode()
+    assert refused.returncode == 2, err[-2000:]
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "pages the demo's mirror does not serve" in err and "--archive" in err
+    assert sorted(path.read_bytes() for path in (tmp_path / "items").glob("*.jsonl")) == before
+    assert sorted((tmp_path / "runs").iterdir()) == runs  # no run was started
+    assert len(items) > 24
 
 
 def _imports(package: Path) -> set[str]:

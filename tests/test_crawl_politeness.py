@@ -86,3 +86,41 @@ def test_a_terminal_gets_a_live_progress_line(tmp_path: Path):
     assert "\r" in text and "pages fetched" in text and "items written" in text
     assert "[scrapy" not in text  # no log noise on a terminal
     assert "24 items written" in stdout
+
+
+def _user_agents(archive: Path) -> set[str]:
+    """The User-Agent of every request the crawl's WARC files recorded."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    agents = set()
+    for path in (archive / "warc").glob("*.warc.gz"):
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "request":
+                    agents.add(record.http_headers.get_header("User-Agent"))
+    return agents
+
+
+def test_the_contact_address_reaches_the_user_agent(tmp_path: Path):
+    # README: set CONTACT_URL (or OSCE_ARCHIVE_CONTACT_URL) before crawling the live site,
+    # so that its admins can reach you; USER_AGENT given outright wins over both
+    environment = {**os.environ, "OSCE_ARCHIVE_CONTACT_URL": "mailto:cron@example.org"}
+    with MirrorServer(MirrorSite(articles=2, seed=3)) as server:
+        runs = {
+            "option": ("-s", "CONTACT_URL=https://archive.example.org/about"),
+            "environment": (),
+            "both": ("-s", "CONTACT_URL=https://archive.example.org/about"),
+            "agent": ("-s", "USER_AGENT=my-archive/2 (+https://me.example.org)"),
+        }
+        agents = {}
+        for name, options in runs.items():
+            archive = tmp_path / name
+            env = environment if name in ("environment", "both") else None
+            result, _ = crawl(server.base_url, archive, "--max-items", "1", *options, env=env)
+            assert result.returncode == 0, result.stderr[-2000:]
+            agents[name] = _user_agents(archive)
+    assert all(len(found) == 1 for found in agents.values()), agents
+    assert "(+https://archive.example.org/about;" in agents["option"].pop()
+    assert "(+https://archive.example.org/about;" in agents["both"].pop()  # -s wins
+    assert "(+mailto:cron@example.org;" in agents["environment"].pop()
+    assert agents["agent"] == {"my-archive/2 (+https://me.example.org)"}
