@@ -373,6 +373,7 @@ def print_summary(stats: dict[str, Any], archive: Path, max_items: int | None = 
         f"crawl {finish_words(stats, max_items)}: {counts['pages']} pages fetched in {elapsed:.1f} s, "
         f"{counts['items']} items written, {counts['errors']} errors"
     )
+    _print_verdict(stats)
     failed = stats.get("osce/failed_by_page") or {}
     if failed:
         print(
@@ -405,6 +406,32 @@ def print_summary(stats: dict[str, Any], archive: Path, max_items: int | None = 
         print(f"  refused:  {quarantined}")
     if (archive / "files").exists():
         print(f"  files:    {archive / 'files'}")
+
+
+def _print_verdict(stats: dict[str, Any]) -> None:
+    """A failed run says so under its first line: its exit code, the monitors that failed
+    and the items it recorded as removed (a cron log is read for this line)."""
+    try:
+        manifest = json.loads(Path(stats["osce/manifest"]).read_text("utf-8"))
+    except (KeyError, TypeError, OSError, ValueError):
+        return
+    removed = (manifest.get("items") or {}).get("removed") or 0
+    if removed:
+        print(
+            f"  removed:  {removed} items no longer on the site (tombstoned, kept in the archive)"
+        )
+    if manifest.get("verdict") != "errors":
+        return
+    results = ((manifest.get("monitors") or {}).get("results")) or {}
+    failed = [
+        f"{name} ({outcome.get('detail')})"
+        for name, outcome in results.items()
+        if outcome.get("status") not in ("OK", "SKIPPED")
+    ]
+    print(
+        f"  verdict:  FAILED (exit {manifest.get('exit_code')})"
+        + (": " + "; ".join(failed) if failed else "")
+    )
 
 
 VISIBLE_PASSWORD_WARNING = (

@@ -96,6 +96,11 @@ def test_a_failing_monitor_fails_the_run(crawled, tmp_path):
     assert "title" not in results["field_coverage"]["detail"]
     assert results["item_drop"]["status"] == "FAIL"
     assert results["error_rate"]["status"] == "OK"
+    # the summary a cron log keeps says it failed, and why, under its first line
+    (verdict,) = [line for line in result.stdout.splitlines() if "verdict:" in line]
+    assert "FAILED (exit 1)" in verdict
+    assert "field_coverage (" in verdict and "item_drop (" in verdict
+    assert "error_rate" not in verdict
 
 
 # -- loading --------------------------------------------------------------------------------

@@ -108,6 +108,8 @@ def test_edition_change_records_exactly_new_edited_and_removed(twice_crawled):
     assert third["items"]["new"] == len(site.new_paths) == 3
     assert third["items"]["updated"] == len(site.edited_paths) > 0
     assert third["items"]["removed"] == len(site.removed_paths) > 0
+    # the run's summary says how many it recorded as removed
+    assert f"removed:  {len(site.removed_paths)} items no longer on the site" in result.stdout
     for line in written:
         if line["version"] > 1:
             earlier = [
