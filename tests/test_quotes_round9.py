@@ -235,3 +235,29 @@ def test_two_straight_quotes_in_a_sentence_stay_two():
         'He called the plan "a step forward" and the vote "a test of trust", officials said.'
     )
     assert [text for text, _ in _said([paragraph])] == ["a step forward", "a test of trust"]
+
+
+# --- French reported speech ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("opening", ["Selon le président kazakh,", "Selon lui,"])
+def test_a_french_sentence_opening_on_its_source_gives_it_the_words_in_marks(opening):
+    paragraphs = [
+        "Le président kazakh Ivan Sokolov a déclaré jeudi que son pays invitait les membres à "
+        "un sommet.",
+        f'{opening} une rencontre des dirigeants "offrirait la possibilité de célébrer '
+        "le 35e anniversaire de l'Acte final\".",
+    ]
+    assert _said(paragraphs, "fr") == [
+        ("offrirait la possibilité de célébrer le 35e anniversaire de l'Acte final", "Ivan Sokolov")
+    ]
+
+
+def test_propose_is_a_french_speech_verb():
+    paragraph = (
+        'M. Ivan Sokolov propose de soumettre au sommet "les problèmes de la sécurité et les '
+        'questions de la tolérance".'
+    )
+    assert _said([paragraph], "fr") == [
+        ("les problèmes de la sécurité et les questions de la tolérance", "Ivan Sokolov")
+    ]

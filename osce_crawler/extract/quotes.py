@@ -621,8 +621,9 @@ class _Article:
                     subject = parse_forward(masked, verb.end, sentence_end)
                 if subject is None and self.language == "de" and verb.word in INVERTING:
                     subject = _german_after_verb(masked, verb.end, sentence_end)
-                if subject is None and verb.word == "according to":
+                if subject is None and verb.word in ("according to", "selon"):
                     # "According to her, the OSCE leadership ... “…”": the pronoun speaks
+                    # ("Selon lui, …", ninth round)
                     after = masked[verb.end : verb.end + 6].split()[:1]
                     pronoun = _OBJECT_PRONOUNS.get(clean(after[0]).lower()) if after else None
                     if pronoun:
@@ -877,7 +878,7 @@ _OPENERS = words("adverbs") | {
 _DELIVER_VERBS = words("deliver_verbs")
 
 #: "according to him/her": the object pronoun stands for the subject pronoun
-_OBJECT_PRONOUNS = {"him": "he", "her": "she"}
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "lui": "he", "elle": "she"}
 
 #: "по словам Заньера": the name after these is declined, not in the nominative
 INDIRECT = frozenset(["according to", "по словам", "selon", "so", *SOURCE_PREPOSITIONS])

@@ -437,6 +437,15 @@ def speech_verbs(
             # "Laut OSZE-Generalsekretär X", "Selon Marie Martin,": where the source is named
             # (two capitals: German capitalises every noun, "Laut Bericht der OSZE")
             found.append(Verb(tok.start, tok.end, low))
+        elif (
+            tok.raw == "Selon"
+            and index + 2 <= last
+            and (nxt in ("lui", "elle") or nxt in ("le", "la") and toks[index + 2].raw.islower())
+            and any(t.stops for t in toks[index + 1 : index + 5])
+        ):
+            # "Selon lui, …", "Selon le président kazakh, une rencontre « … »": a sentence
+            # opening on its source (ninth round)
+            found.append(Verb(tok.start, tok.end, low))
         elif low == "après" and tok.raw[:2].lower() in ("d'", "d’") and index < last:
             found.append(Verb(tok.start, tok.end, "d'après"))
         elif (
