@@ -71,16 +71,17 @@ def test_held_out_rows_of_the_osce_dev_gold():
     assert result["gold_quotes"] == 175
     assert result["quote_recall"] >= 0.93  # measured 0.931 (before the ninth round's rules)
     assert result["quote_precision"] >= 0.96  # measured 0.976
-    assert result["attribution_accuracy"] >= 0.84  # measured 0.847
-    assert result["speakers_f1"] >= 0.84  # measured 0.846 (P 0.910, R 0.790)
+    # before the ninth round's rules: attribution 0.847, speakers F1 0.846 (P 0.910, R 0.790)
+    assert result["attribution_accuracy"] >= 0.85  # measured 0.859 after them
+    assert result["speakers_f1"] >= 0.85  # measured 0.855 (P 0.924, R 0.796) after them
 
 
 def test_dev_rows_of_the_osce_dev_gold_guard_against_regressions():
     # the rules of this round were written on these rows: a guard, no measure
     result = score([row for row in load_gold(OSCE_DEV) if not row["held_out"]])
     assert result["gold_quotes"] == 531
-    assert result["attribution_accuracy"] >= 0.85
-    assert result["speakers_f1"] >= 0.90
+    assert result["attribution_accuracy"] >= 0.85  # 0.926 after the ninth round
+    assert result["speakers_f1"] >= 0.90  # 0.949 after the ninth round
 
 
 # --- the rules --------------------------------------------------------------------------------
