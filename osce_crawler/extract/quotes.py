@@ -45,6 +45,7 @@ from osce_crawler.extract.speakers.mentions import (
 from osce_crawler.extract.speakers.people import SpeakerBook, register_people
 from osce_crawler.extract.speakers.verbs import (
     INVERTING,
+    RU_IMPERSONAL,
     SOURCE_PREPOSITIONS,
     Verb,
     nominal_speakers,
@@ -215,6 +216,8 @@ def _mark_spans(text: str) -> list[Span]:
                 closer = ending[at]
         if closer is not None and mark == "“":
             closer = _past_nested(text, marks, index, closer, next_closer)
+        elif closer is not None and mark == '"':
+            closer = _past_nested_straight(text, marks, index, closer, next_closer)
         if closer is None:
             spans.append(Span(pos, None, pos + 1, len(text)))
             break
@@ -593,6 +596,13 @@ class _Article:
                     # "..., mais la Russie bloque cette option, a déclaré Osmani.": the
                     # subject follows the compound verb
                     subject = parse_forward(masked, verb.end, sentence_end)
+                elif _french_inverted(masked, verb, loose=True):
+                    # "…, a déclaré jeudi à Vienne le chef de l'Etat kazakh X": a day, a
+                    # place or the title's article between the verb and its subject (ninth
+                    # round); taken only when a person follows
+                    subject = parse_forward(masked, verb.end, sentence_end)
+                    if subject is not None and subject.kind != "person":
+                        subject = None
                 if subject is None and verb.word not in INDIRECT:
                     subject = parse_subject(masked, clause_start, verb.start)
                 dash = _DASH_BEFORE_VERB.search(masked, clause_start, verb.start)
@@ -611,8 +621,9 @@ class _Article:
                     subject = parse_forward(masked, verb.end, sentence_end)
                 if subject is None and self.language == "de" and verb.word in INVERTING:
                     subject = _german_after_verb(masked, verb.end, sentence_end)
-                if subject is None and verb.word == "according to":
+                if subject is None and verb.word in ("according to", "selon"):
                     # "According to her, the OSCE leadership ... “…”": the pronoun speaks
+                    # ("Selon lui, …", ninth round)
                     after = masked[verb.end : verb.end + 6].split()[:1]
                     pronoun = _OBJECT_PRONOUNS.get(clean(after[0]).lower()) if after else None
                     if pronoun:
@@ -867,7 +878,7 @@ _OPENERS = words("adverbs") | {
 _DELIVER_VERBS = words("deliver_verbs")
 
 #: "according to him/her": the object pronoun stands for the subject pronoun
-_OBJECT_PRONOUNS = {"him": "he", "her": "she"}
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "lui": "he", "elle": "she"}
 
 #: "по словам Заньера": the name after these is declined, not in the nominative
 INDIRECT = frozenset(["according to", "по словам", "selon", "so", *SOURCE_PREPOSITIONS])
@@ -1054,7 +1065,41 @@ def _find_quotes(
 #: "«A, — сказала она. — B»": a Russian quote interrupted by its attribution between dashes
 #: "«A, — сказала она. — B»"; also with the first dash left out, as a German text writes it:
 #: "„A, sagte er. — B“" (seventh round)
-_DASHED = re.compile(r"^(.+?[,!?…])\s+(?:[—–]\s+)?((?:\S+\s+){0,3}\S+?)[.,]\s+[—–]\s+(\S.*)$", re.S)
+def _past_nested_straight(
+    text: str,
+    marks: list[tuple[int, str]],
+    opener: int,
+    closer: int,
+    next_closer: Callable[[int, str], int | None],
+) -> int:
+    """'"Les membres s'engagent à inviter des observateurs pour "surveiller le déroulement
+    des élections". La durée … élections", a indiqué M. X.': a straight-marked citation
+    inside a straight-marked quote (ninth round). Only when a straight mark between the two
+    opens (after a space, before a letter), the first closer is followed by a stop or a
+    comma, and the next closer after it ends the outer quote before its attribution (a
+    comma or a spaced dash) with no other mark between."""
+    pos = marks[closer][0]
+    inner = [
+        at
+        for at in range(opener + 1, closer)
+        if marks[at][1] == '"'
+        and text[marks[at][0] - 1] == " "
+        and text[marks[at][0] + 1 :][:1].isalpha()
+    ]
+    if len(inner) != 1 or text[pos + 1 : pos + 2] not in (".", ","):
+        return closer
+    later = next_closer(closer, '"')
+    if later is None or later != closer + 1:
+        return closer
+    after = text[marks[later][0] + 1 : marks[later][0] + 4]
+    if not (after.startswith(",") or after.startswith((" -", " —", " –"))):
+        return closer
+    return later
+
+
+_DASHED = re.compile(
+    r"^(.+?[,!?…])\s+(?:[—–-]\s+)?((?:\S+\s+){0,3}\S+?)[.,]\s+[—–-]\s+(\S.*)$", re.S
+)
 
 
 def _split_at_dashes(quotes: list[Quote]) -> list[Quote]:
@@ -1065,7 +1110,11 @@ def _split_at_dashes(quotes: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
     for quote in quotes:
         found = _DASHED.match(quote.text)
-        said = found and any(clean(w).lower() in VERB_WORDS for w in found[2].split())
+        said = found and any(
+            # "- говорится в документе. -": a document's verb splits it too (ninth round)
+            clean(w).lower() in VERB_WORDS or clean(w).lower() in RU_IMPERSONAL
+            for w in found[2].split()
+        )
         if not said:
             out.append(quote)
             continue
@@ -1123,14 +1172,14 @@ def _headline_before_dateline(article: _Article, number: int) -> bool:
     return find_dateline(article.paragraphs[number + 1], article.language) is not None
 
 
-def _french_inverted(masked: str, verb: Verb) -> bool:
+def _french_inverted(masked: str, verb: Verb, loose: bool = False) -> bool:
     """ "…, a déclaré Osmani." / "», a mentionné George Tsereteli.": a French compound verb
-    after a comma with a capitalised word right after it."""
+    after a comma with a capitalised word right after it (``loose``: any word after it)."""
     if masked[verb.start : verb.start + 2] not in ("a ", "on"):
         return False
     before = masked[max(0, verb.start - 3) : verb.start].rstrip()
     after = masked[verb.end : verb.end + 3].lstrip()
-    return before.endswith(",") and after[:1].isupper()
+    return before.endswith(",") and (loose or after[:1].isupper())
 
 
 def _statement_after(

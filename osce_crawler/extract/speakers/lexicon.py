@@ -114,6 +114,8 @@ def clean(token: str) -> str:
     word = token.strip(_EDGE)
     if len(word) > 2 and word[:2].lower() in ELISIONS:
         word = word[2:]  # "l’OSCE", "d’Autriche"
+    elif len(word) > 3 and word[:2] == "M." and word[2].isupper() and word[3].islower():
+        word = word[2:]  # "a signalé M.Borodavkine": the honorific glued to the name
     for ending in ("’s", "'s"):
         if word.endswith(ending) and len(word) > 3:
             word = word[: -len(ending)]
@@ -160,6 +162,14 @@ def is_capitalised(word: str) -> bool:
     """First letter upper case (handles "(HCNM)", "D.C.")."""
     first = next((c for c in word if c.isalpha()), "")
     return first.isupper()
+
+
+#: letters written after a member's name ("T.D.", "MEP"): no part of the name
+_POST_NOMINALS = words("post_nominals")
+
+
+def is_post_nominal(word: str) -> bool:
+    return word.strip(",;:()").lower() in _POST_NOMINALS
 
 
 @lru_cache(maxsize=WORD_CACHE)

@@ -30,6 +30,7 @@ from osce_crawler.extract.speakers.lexicon import (
     is_org_word,
     is_person_title,
     is_place,
+    is_post_nominal,
     is_title_word,
     name_text,
     name_words,
@@ -128,6 +129,8 @@ class Mention:
 
 def name_split(words: list[str]) -> tuple[list[str], list[str]]:
     """Split ["OSCE", "Secretary", "General", "Helga", "Maria", "Schmid"] into title and name."""
+    while len(words) > 1 and is_post_nominal(words[-1]):
+        words = words[:-1]  # "Eamon Gilmore T.D.", "Mary Ryan MEP": letters after a name
     cut = len(words)
     while cut > 0:
         word = words[cut - 1]
@@ -260,8 +263,15 @@ def _title_like(words: list[str]) -> bool:
 def classify_phrase(words: list[str]) -> Mention | None:
     """What a short phrase names: a person (with title), a role noun, an organisation, ..."""
     words = [w for w in words if w]
+    if words and _GLUED_HONORIFIC.match(words[0]):
+        words = ["M.", words[0][2:], *words[1:]]  # "M.Borodavkine" (ninth round)
+    for at in range(1, len(words)):
+        if words[at].startswith("(") and _LATIN_AFTER_CYRILLIC.match(words[at - 1] + words[at]):
+            words = words[:at]  # "Катя Андрушс (Katya Andrusz)": the name spelt in Latin
+            break  # letters is no part of it (ninth round)
     while len(words) > 1 and (
         clean(words[-1]).lower() in _TIME_WORDS
+        or is_post_nominal(words[-1])
         or words[-1].startswith("(")
         and words[-1].rstrip(",;:.").endswith(")")
         and is_acronym(clean(words[-1]))
@@ -313,6 +323,13 @@ def classify_phrase(words: list[str]) -> Mention | None:
     if all(not is_capitalised(w) for w in body) and len(body) <= 4:
         return Mention("group", " ".join(body))
     return None
+
+
+#: a Cyrillic word, then a bracket opening on a Latin letter
+_LATIN_AFTER_CYRILLIC = re.compile(r".*[а-яё]\W*\([A-Za-z]", re.IGNORECASE)
+
+#: the French honorific glued to a surname: "a signalé M.Borodavkine"
+_GLUED_HONORIFIC = re.compile(r"M\.[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]")
 
 
 def appositive_after(text: str, index: int, end: int) -> str | None:

@@ -19,6 +19,7 @@ from osce_crawler.extract.speakers.lexicon import (
     is_abbreviation,
     is_capitalised,
     is_name_word,
+    is_org_word,
     is_person_title,
     is_title_word,
     name_text,
@@ -334,8 +335,9 @@ def _register_run(
             )
         ):
             stop += 1
-        if stop - start >= 3 and words[start] in FR_HONORIFICS:
-            start += 1  # "M. Stéphane Visconti": the French honorific opens no name
+        if stop - start >= 2 and words[start] in FR_HONORIFICS:
+            start += 1  # "M. Stéphane Visconti": the French honorific opens no name; nor
+            # does it before a surname alone ("estime M. Borissov", ninth round)
             continue
         name = [clean(w) for w in words[start:stop]]
         title_words = words[max(0, start - 16) : start]  # a title is never longer
@@ -360,7 +362,9 @@ def _register_run(
             # "der Republik Österreich Sebastian Kurz": the country ends the title
             start += place
             continue
-        if not_a_person(" ".join(name)):
+        if not_a_person(" ".join(name)) or (stop < len(words) and is_org_word(words[stop])):
+            # "Chief Monitor of the OSCE Special Monitoring Mission": capitals right before
+            # an organisation noun are part of its name, no person (ninth round)
             start = stop
             continue
         if (

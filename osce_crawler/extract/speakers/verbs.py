@@ -205,6 +205,25 @@ _THANKED_VOCATIVE = re.compile(
     r"(?:(?:his|her|their|your|its|the|this)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:report|reports|reporting|presentation|briefing|address|remarks|statement|overview)\b"
 )
+#: "keynote speakers A, role, B, role, and C, role, focused on …", "Speakers included A and
+#: B": the people a sentence introduces as its speakers gave remarks (ninth round)
+_SPEAKERS_LIST = re.compile(
+    r"\b(?:[Kk]ey-?note\s+speakers?|[Ss]peakers\s+(?:included|were))\s+(?:were\s+|included\s+)?"
+    r"([A-Z][^.;:!?“”\"«»]{1,300})"
+)
+#: "Intervention de Mme X, ambassadrice, …", "Déclaration de M. X": a French statement's
+#: header names who made it (as "Delivered by Ambassador X" does; ninth round)
+_FR_STATEMENT_HEADER = re.compile(
+    r"^(?:Intervention|Déclaration|Allocution|Discours)\s+(?:de|du)\s+"
+    r"((?:M\.|Mme|S\.E\.)?\s*[A-ZÀ-Ý][^,;:!?“”\"«»]{1,60})"
+)
+#: "Nous sommes heureux d’accueillir l’ambassadeur X pour son premier rapport": the person
+#: welcomed or thanked for a report gave it (the French form of _THANKED_NAMED)
+_FR_FOR_REPORT = re.compile(
+    r"\b(?:accueillir|remercier|remercions|remercie|saluons|salue)\s+"
+    r"(?:l[’']|le\s+|la\s+)?((?:ambassad\w+|M\.|Mme)?\s*[A-ZÀ-Ý][^,.;:!?“”\"«»]{1,60}?)"
+    r"\s+pour\s+(?:son|sa|leur|ses)\s+(?:\w+\s+)?(?:rapport|exposé|présentation|intervention)\b"
+)
 _THANK = "thank (listed)"
 _THANK_WORDS = frozenset(["thank", "thanks", "thanked", "thanking"])
 
@@ -217,7 +236,7 @@ _RU_IN_DOCUMENT = re.compile(
     re.I,
 )
 _IN_DOCUMENT = "говорится в (document)"
-_RU_IMPERSONAL = frozenset(
+RU_IMPERSONAL = _RU_IMPERSONAL = frozenset(
     ["говорится", "сказано", "отмечается", "подчеркивается", "подчёркивается", "указывается"]
 )
 
@@ -364,10 +383,11 @@ def speech_verbs(
             and index + 1 < len(toks)
             and toks[index + 1].raw[:1] not in OPENING_MARKS
             and not tok.stops
-            and any(t.raw[:1] in OPENING_MARKS for t in toks[index + 2 : index + 6])
+            and any(t.raw[:1] in OPENING_MARKS for t in toks[index + 2 : index + 9])
         ):
             # "called Trump “the orange prince”", "calling him a “train wreck”": the words
-            # in marks are the subject's (a naming without object, "a group called “X”", is not)
+            # in marks are the subject's (a naming without object, "a group called “X”", is not);
+            # the object may be a pair ("called both the OSCE and the CoE “…”", ninth round)
             found.append(Verb(tok.start, tok.end, low, gerund=low.endswith("ing")))
         elif low in _FR_SPEECH_NOUNS and nxt in ("du", "de", "d’", "d'") and index:
             # "les félicitations du Premier ministre ukrainien, Denys Chmyhal"
@@ -417,6 +437,15 @@ def speech_verbs(
             # "Laut OSZE-Generalsekretär X", "Selon Marie Martin,": where the source is named
             # (two capitals: German capitalises every noun, "Laut Bericht der OSZE")
             found.append(Verb(tok.start, tok.end, low))
+        elif (
+            tok.raw == "Selon"
+            and index + 2 <= last
+            and (nxt in ("lui", "elle") or nxt in ("le", "la") and toks[index + 2].raw.islower())
+            and any(t.stops for t in toks[index + 1 : index + 5])
+        ):
+            # "Selon lui, …", "Selon le président kazakh, une rencontre « … »": a sentence
+            # opening on its source (ninth round)
+            found.append(Verb(tok.start, tok.end, low))
         elif low == "après" and tok.raw[:2].lower() in ("d'", "d’") and index < last:
             found.append(Verb(tok.start, tok.end, "d'après"))
         elif (
@@ -458,6 +487,15 @@ def speech_verbs(
         for match in _THANKED_VOCATIVE.finditer(text, start, end):
             found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
     span = text[start:end]
+    if "peakers" in span:
+        for match in _SPEAKERS_LIST.finditer(text, start, end):
+            found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
+    if start == 0 and span[:1] in "IDAdi":
+        for match in _FR_STATEMENT_HEADER.finditer(text, start, end):
+            found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
+    if "pour s" in span:
+        for match in _FR_FOR_REPORT.finditer(text, start, end):
+            found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
     reflexive = "sont" in lows or "est" in span
     # the patterns below are tried only where their fixed words occur (a substring test is
     # a hundred times cheaper than a scan of the regular expression)
@@ -569,7 +607,7 @@ def nominal_speakers(text: str, verb: Verb, end: int) -> list[Mention]:
     if verb.word == _THANK:
         out = []
         offset = verb.start
-        for part in re.split(r"(,\s*|\s+and\s+)", text[verb.start : verb.end]):
+        for part in re.split(r"(,\s*|\s+(?:and|et)\s+)", text[verb.start : verb.end]):
             listed = classify_phrase(part.split()) if part.strip(" ,") else None
             if listed is not None and listed.kind == "person":
                 listed.position = offset
