@@ -565,11 +565,13 @@ def _pages_not_served(archive: Path, paths: set[str]) -> int:
     import sqlite3
     from urllib.parse import urlsplit
 
+    from osce_crawler.archive.reader import connect_read_only
+
     index = archive / "index.sqlite"
     if not index.is_file():
         return 0
     try:
-        db = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
+        db = connect_read_only(index)
         try:
             rows = db.execute(
                 "SELECT p.url FROM pages p JOIN items i ON i.canonical_url = p.canonical_url"
@@ -781,6 +783,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.repair:
         from osce_crawler.archive.integrity import repair_archive
 
+        _writable_archive(args.archive)  # read-only: one line, exit 2, before any change
         done, unrecoverable = repair_archive(archive.root)
         for line in done:
             print(f"repair: {line}")

@@ -81,6 +81,44 @@ def _as_unprivileged() -> list[str]:
     return [unshare, "--user", "--map-user=65534"]
 
 
+def _read_only_run(archive: Path, *args: str) -> subprocess.CompletedProcess:
+    """``osce-archive ARGS`` as an ordinary user on a read-only copy of the archive, which
+    must come out unchanged."""
+    before = {p: p.read_bytes() for p in archive.rglob("*") if p.is_file()}
+    for path in [archive, *archive.rglob("*")]:
+        path.chmod(path.stat().st_mode & ~0o222)
+    try:
+        result = subprocess.run(
+            [*_as_unprivileged(), *CLI, *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=REPO,
+        )
+    finally:
+        for path in [archive, *archive.rglob("*")]:
+            path.chmod(path.stat().st_mode | 0o200)
+    assert {p: p.read_bytes() for p in archive.rglob("*") if p.is_file()} == before
+    return result
+
+
+def test_an_analyst_validates_a_read_only_archive(archive, tmp_path):
+    # another user's archive, readable but not writable: SQLite's write-ahead log cannot
+    # make its shared-memory file there, and the index must still be read
+    copy = tmp_path / "archive"
+    shutil.copytree(archive, copy)
+    for stray in copy.glob("index.sqlite-*"):
+        stray.unlink()  # as after the crawl's last connection closed
+    result = _read_only_run(copy, "validate", "--archive", str(copy))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "cannot be read" not in result.stdout and "Traceback" not in result.stderr
+    stats = _read_only_run(copy, "stats", "--archive", str(copy))
+    assert stats.returncode == 0, stats.stderr
+    repair = _read_only_run(copy, "validate", "--repair", "--archive", str(copy))
+    assert repair.returncode == 2
+    assert "read-only" in one_line(repair)
+
+
 @pytest.mark.parametrize("command", ["compact", "reextract"])
 def test_maintenance_on_a_read_only_archive_is_refused_in_one_line(archive, tmp_path, command):
     copy = tmp_path / "archive"

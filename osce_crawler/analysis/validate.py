@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from osce_crawler.archive.reader import Archive, identity
+from osce_crawler.archive.reader import Archive, connect_read_only, identity
 from osce_crawler.schema import describe, line_validator
 
 EXAMPLES = 10
@@ -205,7 +205,7 @@ def _check_index(archive: Archive, latest: dict[tuple[str, str], _Latest], repor
         report.problem("index", "index.sqlite is missing (the next crawl rebuilds it)")
         return
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db = connect_read_only(path)
         try:
             rows = db.execute(
                 "SELECT canonical_url, language, version, content_hash, removed_at FROM items"

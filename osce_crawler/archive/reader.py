@@ -9,6 +9,7 @@ filled by a first pass over the files with identity -> highest version.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -28,6 +29,22 @@ if TYPE_CHECKING:
 LINE_KEYS: tuple[str, ...] = ITEM_KEYS + ARCHIVE_KEYS
 
 Identity = tuple[str, str]
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """The index opened for reading only, also where this user may not write: SQLite's
+    write-ahead log needs its shared-memory file, which a read-only folder cannot hold, so
+    there the index is read as an immutable file (nothing can be crawling into a folder
+    this user cannot write... unless its owner is: then a figure may be a moment old)."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+        if os.access(path.parent, os.W_OK):
+            raise
+    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
 
 
 def identity(line: dict[str, Any]) -> Identity:
@@ -149,7 +166,7 @@ class Archive:
         path = self.root / "index.sqlite"
         if not path.exists():
             raise sqlite3.OperationalError(f"{path} does not exist")
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        return connect_read_only(path)
 
     def latest_versions(self) -> LatestVersions:
         """identity -> highest version: from the index when current, else one pass over the
