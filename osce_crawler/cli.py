@@ -509,9 +509,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     that a second demo re-crawls the same addresses (an incremental run) instead of
     archiving a second copy of the site under another port.
     """
+    from osce_crawler.archive import lock
     from osce_crawler.mirror.server import MirrorServer
     from osce_crawler.mirror.site import MirrorSite
 
+    running = lock.holder(Path(args.archive))
+    if running is not None:  # before the port: a running demo holds both
+        raise ArchiveLocked(f"another run (pid {running}) is using the archive {args.archive}")
     site = MirrorSite(articles=args.articles, seed=1)
     foreign = _pages_not_served(Path(args.archive), {record["path"] for record in site.records})
     if foreign:

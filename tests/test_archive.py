@@ -198,6 +198,19 @@ def test_a_second_run_on_a_locked_archive_exits_3(tmp_path):
     assert result.returncode == 3
     assert f"(pid {os.getpid()}) is using the archive" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_demo_on_a_locked_archive_exits_3(tmp_path):
+    # a second `make demo` while the first runs: the lock's answer, before the busy port's
+    lock.acquire(tmp_path)
+    try:
+        result = run_cli("demo", "--archive", str(tmp_path))
+    finally:
+        lock.release(tmp_path)
+    assert result.returncode == 3, result.stderr
+    assert f"(pid {os.getpid()}) is using the archive" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "runs").exists()
     assert not (tmp_path / "items").exists() or not list((tmp_path / "items").iterdir())
 
 
