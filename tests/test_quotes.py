@@ -983,3 +983,17 @@ def test_a_role_from_the_title_gives_way_to_the_fuller_one_the_text_introduces()
     assert [q.speaker for q in quotes] == ["Karel De Gucht", "Karel De Gucht"]
     assert quotes[0].speaker_role == "OSCE Chairman in Office, Belgian Foreign Minister"
     assert [s.name for s in speakers] == ["Karel De Gucht"]
+
+
+def test_a_quote_has_a_speaker_kind_exactly_when_it_has_a_speaker():
+    # docs/schema.md: speaker_kind is null with a null speaker, and only then; a quote left
+    # open at a paragraph's end (the next paragraph opens a mark again) took its speaker
+    # from the next paragraph without a kind (found by a newcomer on serve-sample's pages)
+    paragraphs = [
+        "CHISINAU, 23 July 2011 – The conference opened today.",
+        "“The OSCE plays a crucial role in regional security. We will try to strengthen it.",
+        "“Provocative actions define the current climate,” said OSCE Secretary General Helga "
+        "Maria Schmid during her opening remarks.",
+    ]
+    quotes, _ = find_quotes(paragraphs, "en")
+    assert [(q.speaker, q.speaker_kind) for q in quotes] == [("Helga Maria Schmid", "person")]

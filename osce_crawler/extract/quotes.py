@@ -1031,12 +1031,18 @@ def _find_quotes(
             if quote.speaker and quote.speaker in article.book.people:
                 article.spoke.setdefault(quote.speaker, (number, 0))
     people = list(article.book.people)
+    known_kinds = {q.speaker: q.speaker_kind for q in quotes if q.speaker and q.speaker_kind}
     for quote in quotes:
         while quote.speaker in article.renamed:
             quote.speaker = article.renamed[quote.speaker]
         if not quote.speaker:
             quote.speaker = quote.speaker_role = quote.speaker_kind = None
-        elif quote.speaker_kind == "person" and quote.speaker not in article.book.people:
+            continue
+        if quote.speaker_kind is None:
+            # a speaker carried to the quote without its kind (a quote left open across
+            # paragraphs): the schema's rule, a kind exactly when there is a speaker
+            quote.speaker_kind = known_kinds.get(quote.speaker) or _kind_of(quote.speaker, None)
+        if quote.speaker_kind == "person" and quote.speaker not in article.book.people:
             # a role nobody in the article was named with: the article's only person
             gender = gender_of(quote.speaker.split())
             if (
