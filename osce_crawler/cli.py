@@ -25,6 +25,7 @@ from typing import Any, NoReturn
 from osce_crawler.archive.lock import ArchiveLocked
 from osce_crawler.content_types import CONTENT_TYPES, type_name
 from osce_crawler.options import UsageError, parse_options
+from osce_crawler.wording import counted
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -371,7 +372,7 @@ def print_summary(stats: dict[str, Any], archive: Path, max_items: int | None = 
     elapsed = stats.get("elapsed_time_seconds") or 0
     print(
         f"crawl {finish_words(stats, max_items)}: {counts['pages']} pages fetched in {elapsed:.1f} s, "
-        f"{counts['items']} items written, {counts['errors']} errors"
+        f"{counted(counts['items'], 'item')} written, {counted(counts['errors'], 'error')}"
     )
     _print_verdict(stats)
     failed = stats.get("osce/failed_by_page") or {}
@@ -724,7 +725,7 @@ def cmd_compact(args: argparse.Namespace) -> int:
     with _maintaining(args.archive, progress):
         merged, lines = compact(_writable_archive(args.archive), progress)
     print(
-        f"compact: {merged} item files merged into one, {lines} lines kept"
+        f"compact: {counted(merged, 'item file')} merged into one, {counted(lines, 'line')} kept"
         if merged
         else f"compact: nothing to merge ({lines} lines in one file)"
     )
@@ -889,7 +890,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     where = "standard output" if args.output == "-" else out
     note = archive.skipped_note()
     tail = f"; {note}" if note else ""
-    print(f"export: {count} items written to {where} ({chosen}){tail}", file=sys.stderr)
+    print(f"export: {counted(count, 'item')} written to {where} ({chosen}){tail}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from osce_crawler.archive.reader import Archive, connect_read_only, identity
 from osce_crawler.schema import describe, line_validator
+from osce_crawler.wording import counted
 
 EXAMPLES = 10
 CHECKS = (
@@ -257,8 +258,8 @@ def format_report(archive: Archive, report: Report) -> str:
         "index": "index disagreements",
     }
     out = [
-        f"validate {archive.root}: {report.lines} lines in {report.files} item files, "
-        f"{report.identities} items"
+        f"validate {archive.root}: {counted(report.lines, 'line')} in "
+        f"{counted(report.files, 'item file')}, {counted(report.identities, 'item')}"
     ]
     for check in CHECKS:
         count = report.problems[check]
@@ -268,5 +269,5 @@ def format_report(archive: Archive, report: Report) -> str:
             out.append(f"      ... and {count - len(report.examples[check])} more")
     out += [f"  note: {note}" for note in report.notes]
     total = sum(report.problems.values())
-    out.append("clean" if report.clean else f"{total} problems found")
+    out.append("clean" if report.clean else f"{counted(total, 'problem')} found")
     return "\n".join(out)
