@@ -81,6 +81,19 @@ def test_the_german_perfect_with_its_auxiliary_before_speaks():
     assert _speakers([paragraph], "de") == ["Karl Müller"]
 
 
+def test_the_german_perfect_speaks_over_commas_between_auxiliary_and_participle():
+    paragraph = (
+        "Freimut Berg hat, seinem Mandat entsprechend, Verletzungen der Medienfreiheit "
+        "öffentlich angeprangert."
+    )
+    assert _speakers([paragraph], "de") == ["Freimut Berg"]
+
+
+def test_a_party_members_noun_before_a_name_is_a_role():
+    paragraph = "Der Sozialdemokrat Karl Berg kritisierte die Regierung."
+    assert _speakers([paragraph], "de") == ["Karl Berg"]
+
+
 def test_the_german_passive_still_names_its_agent():
     # guard: "wurde von X kritisiert" keeps its speaker after "von"
     assert _speakers(["Die Zensur wurde von Karl Müller kritisiert."], "de") == ["Karl Müller"]
@@ -132,6 +145,14 @@ def test_an_english_quote_split_by_its_attribution_stays_direct():
     assert [partial for _, _, partial in _said(paragraphs)] == [False, False]
 
 
+def test_a_french_ministry_speaks_as_an_organisation():
+    paragraph = (
+        "Cette décision renforce la continuité du travail dans le cadre de l’OSCE, estime le "
+        "Département fédéral des affaires étrangères."
+    )
+    assert _speakers([paragraph], "fr") == []
+
+
 def test_a_french_statement_header_with_its_article_names_the_speaker():
     paragraph = "L'intervention de M. Paul Martin, ministre des affaires étrangères"
     assert _speakers([paragraph], "fr") == ["Paul Martin"]
@@ -154,6 +175,11 @@ def test_an_undersecretary_is_a_title_before_the_name():
 
 
 # --- Russian --------------------------------------------------------------------------------
+
+
+def test_a_russian_staff_office_is_no_part_of_the_name_after_it():
+    paragraph = "Руководитель Аппарата Алмас Абытов выразил благодарность."
+    assert _speakers([paragraph], "ru") == ["Алмас Абытов"]
 
 
 def test_a_short_russian_surname_declined_is_the_person_named_in_full():

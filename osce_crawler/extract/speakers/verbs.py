@@ -330,7 +330,11 @@ def speech_verbs(
                 (at for at in range(index - 1, max(-1, index - 12), -1) if lows[at] in _DE_HAS),
                 None,
             )
-            if aux is not None and aux and not any(t.stops for t in toks[aux:index]):
+            if (
+                aux is not None
+                and aux
+                and not any(t.raw.rstrip('”"«»’)')[-1:] in ".!?;" for t in toks[aux:index])
+            ):
                 found.append(Verb(toks[aux].start, tok.end, low))
                 continue
         if low in _DE_PARTICIPLES and not active and not found_de_passive(lows, index):
