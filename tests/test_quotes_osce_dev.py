@@ -40,7 +40,7 @@ def test_the_osce_dev_gold_is_well_formed_and_its_held_out_rows_are_fixed():
             assert quote["speaker_kind"] in ("person", "organisation", "document")
         for speaker in row["speakers"]:
             assert speaker["name"] in text
-    assert sum(row["held_out"] for row in rows) == 121
+    assert sum(row["held_out"] for row in rows) == 133
 
 
 def test_a_second_blind_labeller_agrees_with_the_gold():
@@ -62,26 +62,29 @@ def test_a_second_blind_labeller_agrees_with_the_gold():
 
 
 def test_held_out_rows_of_the_osce_dev_gold():
-    # 121 texts (175 quotes) whose extractor errors were never read: the fourth round's 41,
+    # 133 texts (197 quotes) whose extractor errors were never read: the fourth round's 41,
     # the fifth round's 25, the sixth round's 14, the languages round's 4 (German and
-    # French), the seventh round's 19, the eighth round's 10 and the ninth round's 8,
-    # labelled by reading before the rules of that round were written (docs/quotes.md; the
-    # older 113 rows alone after the eighth round: attribution 0.848, speakers F1 0.850)
+    # French), the seventh round's 19, the eighth round's 10, the ninth round's 8 and the
+    # tenth round's 12, labelled by reading before the rules of that round were written
+    # (docs/quotes.md; the older 121 rows alone after the tenth round's rules: quote recall
+    # 0.931, attribution 0.859, speakers F1 0.855, as before them)
     result = score([row for row in load_gold(OSCE_DEV) if row["held_out"]])
-    assert result["gold_quotes"] == 175
-    assert result["quote_recall"] >= 0.93  # measured 0.931 (before the ninth round's rules)
-    assert result["quote_precision"] >= 0.96  # measured 0.976
-    # before the ninth round's rules: attribution 0.847, speakers F1 0.846 (P 0.910, R 0.790)
-    assert result["attribution_accuracy"] >= 0.85  # measured 0.859 after them
-    assert result["speakers_f1"] >= 0.85  # measured 0.855 (P 0.924, R 0.796) after them
+    assert result["gold_quotes"] == 197
+    # the tenth round's 12 rows brought the recall of the whole set from 0.931 to 0.929
+    # (their own 0.909; no rule changed it): the floor follows the larger set
+    assert result["quote_recall"] >= 0.92  # measured 0.929
+    assert result["quote_precision"] >= 0.96  # measured 0.973
+    # before the tenth round's rules: attribution 0.858, speakers F1 0.851 (P 0.911, R 0.799)
+    assert result["attribution_accuracy"] >= 0.86  # measured 0.863 after them
+    assert result["speakers_f1"] >= 0.85  # measured 0.851 (P 0.911, R 0.799) after them
 
 
 def test_dev_rows_of_the_osce_dev_gold_guard_against_regressions():
     # the rules of this round were written on these rows: a guard, no measure
     result = score([row for row in load_gold(OSCE_DEV) if not row["held_out"]])
-    assert result["gold_quotes"] == 531
-    assert result["attribution_accuracy"] >= 0.85  # 0.926 after the ninth round
-    assert result["speakers_f1"] >= 0.90  # 0.949 after the ninth round
+    assert result["gold_quotes"] == 576
+    assert result["attribution_accuracy"] >= 0.85  # 0.928 after the tenth round
+    assert result["speakers_f1"] >= 0.90  # 0.942 after the tenth round
 
 
 # --- the rules --------------------------------------------------------------------------------

@@ -101,6 +101,15 @@ _NAMING_CUE = re.compile(
     r"|principe|principle|prinzips?|принцип[аеу]?)\s*$",
     re.I,
 )
+#: a motto or slogan with its owner between ("das Motto des nordmazedonischen Vorsitzes
+#: „It's about people“", "the slogan of the campaign “…”") and its translation in brackets
+#: after it ("(„Es geht um die Menschen“)"): names, no speech (tenth round)
+_MOTTO = re.compile(
+    r"\b(?:motto|slogan|devise|leitspruch|девиз\w*)"
+    r"(?:\s+(?:of|des|der|du|de|de\s+la|d['’]\S+)(?:\s+[^\s\"“”«»„]+){1,3})?\s*[:,]?\s*"
+    r"(?:[\"“„«][^\"“”«»„]{1,80}[\"”“»]\s*\(\s*)?$",
+    re.I,
+)
 _TERMINAL = ".!?…"
 #: a work whose title may follow in marks ("Trump's new book, “Crippled America,”")
 _WORK = re.compile(
@@ -879,6 +888,7 @@ _DELIVER_VERBS = words("deliver_verbs")
 
 #: "according to him/her": the object pronoun stands for the subject pronoun
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "lui": "he", "elle": "she"}
+_OBJECT_PRONOUNS |= {"ses": "ses", "son": "son", "leur": "leur"}  # "A ses yeux": either gender
 
 #: "по словам Заньера": the name after these is declined, not in the nominative
 INDIRECT = frozenset(["according to", "по словам", "selon", "so", *SOURCE_PREPOSITIONS])
@@ -1296,6 +1306,20 @@ def _is_partial(lead: str, trail: str = "") -> bool:
     return last[-1:].isalnum() and last not in _INTRODUCERS
 
 
+def _inside_sentence(lead: str, text: str, language: str | None) -> bool:
+    """ "Il n'a pas été facile d'obtenir un mandat, « mais maintenant il y a consensus », a-t-il
+    ajouté": words in marks that go on a narrative clause after its comma, in lower case, are
+    a fragment (no earlier quote in the sentence: "“A,” she said, “and B.”" is one quote
+    split; tenth round)."""
+    return (
+        language == "fr"
+        and text[:1].islower()
+        and lead.rstrip().endswith(",")
+        and len(lead.split()) >= 4
+        and not any(mark in lead for mark in '“”"«»„')
+    )
+
+
 def _quote_for(
     article: _Article,
     number: int,
@@ -1315,6 +1339,10 @@ def _quote_for(
     lead = masked[lead_start : span.open_at]
     if _NAMING_CUE.search(lead[-40:]) or _title_like(text) or _show_title(lead, text):
         return None
+    if ("otto" in lead or "logan" in lead or "evise" in lead or "евиз" in lead) and _MOTTO.search(
+        lead[-160:]
+    ):
+        return None
     alone = not masked[: span.start].strip(' “"«„') and _whole_paragraph(masked, span)
     if alone and _title_like(text, longest=14):
         return None  # a line that is only a title in marks (a hearing's, an event's name)
@@ -1332,7 +1360,9 @@ def _quote_for(
     if found is not None:
         speaker, role = _speaker_of(article, found)
         close = span.close_at if span.close_at is not None else span.end
-        partial = _is_partial(lead, masked[close + 1 : close + 12])
+        partial = _is_partial(lead, masked[close + 1 : close + 12]) or _inside_sentence(
+            lead, text, article.language
+        )
         return Quote(text, speaker, role, number, partial, _kind_of(speaker, found.kind))
     if article.language == "de" and lead.strip() and _reported_speech(masked, span, starts):
         # "Bonn sei „besorgt über …“", "Denn es gebe \"…\" …, so die OSZE.": words in

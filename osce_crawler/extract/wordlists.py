@@ -19,7 +19,15 @@ LANGUAGES = ("en", "de", "fr", "ru")
 @cache
 def _load(name: str) -> dict[str, list[str]]:
     text = resources.files("osce_crawler.extract").joinpath("words", f"{name}.json")
-    return json.loads(text.read_text(encoding="utf-8"))
+    data = json.loads(text.read_text(encoding="utf-8"))
+    if name == "de":
+        # Swiss German and texts written without ß spell it "ss" ("Aussenministerium",
+        # "hiess", RIA's German service, Swiss agencies): every German word in both
+        # spellings (tenth round)
+        for category, entries in data.items():
+            if isinstance(entries, list):
+                data[category] = entries + [w.replace("ß", "ss") for w in entries if "ß" in w]
+    return data
 
 
 def words(category: str, languages: tuple[str, ...] = LANGUAGES) -> frozenset[str]:

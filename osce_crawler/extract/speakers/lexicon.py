@@ -233,6 +233,8 @@ def is_name_word(word: str) -> bool:
         return False
     if "а" <= low[:1] <= "я" and _oblique_place(low):
         return False  # "Сербии Ивица Дачич": the country's genitive, no first name
+    if len(low) > 5 and low[-1] == "s" and low[:-1] in _PLACES:
+        return False  # "Russlands Aggression": a German genitive of a place (tenth round)
     if len(low) > 7 and low.endswith(_NOUN_SUFFIXES):
         return False  # a German noun ("Zusammenarbeit", "Demokratisierung"), no name
     return not any(c.isdigit() for c in word)

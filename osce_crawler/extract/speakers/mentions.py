@@ -200,7 +200,14 @@ def _lower_role(toks: list[Token]) -> Mention | None:
 _DE_DETERMINERS = frozenset(
     ["im", "am", "zum", "zur", "vom", "beim", "ins", "ans", "dem", "den", "des", "einem"]
     + ["einen", "einer", "eines"]
+    # possessive determiners: "Zum Ende seiner Amtsperiode kritisierte Duve" (tenth round)
+    + ["seiner", "seines", "seinem", "seinen", "ihrer", "ihres", "ihrem", "ihren"]
+    + ["unserer", "unseres", "unserem", "unseren"]
 )
+
+#: German articles after a surname ("sagt Duve der ZEIT", "sagte Müller dem Sender"): the
+#: name ends there, the article opens an object (tenth round)
+_DE_OBJECT_ARTICLES = frozenset(["der", "dem", "den"])
 
 
 FR_HONORIFICS = _FR_HONORIFICS = frozenset(["M.", "Mme", "Mme.", "Mlle"])
@@ -383,6 +390,8 @@ def _continues_run(run: list[Token], word: str, nxt: str) -> bool:
         )
     if is_capitalised(word) or is_title_word(word):
         return True
+    if low in _DE_OBJECT_ARTICLES and is_name_word(run[-1].word):
+        return False
     if low in ("and", "und", "et", "и"):
         # "Institutions and Human Rights" goes on; "Oliver and Battelli" are two people
         previous = run[-1].word

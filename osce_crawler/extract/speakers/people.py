@@ -212,9 +212,21 @@ def _tail_match(short: list[str], full: list[str]) -> bool:
             stem = min(len(a), len(b)) - 2
             if a[:stem] == b[:stem]:
                 continue
+        if (
+            "а" <= a[:1] <= "я"
+            and len(b) >= 3
+            and b[-1] not in _RU_VOWELS
+            and a[len(b) :] in _RU_CONSONANT_ENDINGS
+            and a[: len(b)] == b
+        ):
+            continue  # "По словам Фора" is "Жак Фор": a short surname declined (tenth round)
         return False
     return True
 
+
+_RU_VOWELS = frozenset("аеёиоуыэюяйь")
+#: case endings of a Russian surname that ends in a consonant ("Фор" -> "Фора", "Фору")
+_RU_CONSONANT_ENDINGS = frozenset(["а", "у", "ом", "е"])
 
 _FUSED = re.compile(r"^([A-ZА-ЯЁ]\.)([A-ZА-ЯЁ][a-zа-яё-]+)$")
 

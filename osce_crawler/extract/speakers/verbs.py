@@ -153,7 +153,11 @@ _INVERTED_PRONOUNS = frozenset(["er", "sie", "он", "она"])
 #: German participles of speech in the passive ("wurde von X kritisiert")
 _DE_PARTICIPLES = frozenset(
     ["kritisiert", "begrüßt", "gelobt", "gefordert", "verurteilt", "gewürdigt", "betont"]
+    + ["angeprangert"]
 )
+
+#: the auxiliary of the German active perfect, before its participle ("X hat ... kritisiert")
+_DE_HAS = frozenset(["hat", "hatte", "haben", "hatten"])
 
 
 _DE_PERFECT = frozenset(["hatte", "hat", "habe", "hatten", "haben"])
@@ -205,6 +209,14 @@ _THANKED_VOCATIVE = re.compile(
     r"(?:(?:his|her|their|your|its|the|this)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:report|reports|reporting|presentation|briefing|address|remarks|statement|overview)\b"
 )
+#: "My delegation thanks the Head of Mission, Ambassador X, for his report": the person a
+#: role introduces between commas gave the report (tenth round)
+_THANKED_ROLE_NAMED = re.compile(
+    r"\b[Tt]hank(?:s|ed|ing)?\s+the\s+[A-Z][^,.;:!?“”\"«»]{1,80}?,\s+"
+    r"([A-Z][^,.;:!?“”\"«»]{1,60}?),\s+for\s+(?:(?:his|her|their|your|its|the)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:report|reports|reporting|presentation|briefing|address|remarks|"
+    r"statement|overview)\b"
+)
 #: "keynote speakers A, role, B, role, and C, role, focused on …", "Speakers included A and
 #: B": the people a sentence introduces as its speakers gave remarks (ninth round)
 _SPEAKERS_LIST = re.compile(
@@ -214,7 +226,8 @@ _SPEAKERS_LIST = re.compile(
 #: "Intervention de Mme X, ambassadrice, …", "Déclaration de M. X": a French statement's
 #: header names who made it (as "Delivered by Ambassador X" does; ninth round)
 _FR_STATEMENT_HEADER = re.compile(
-    r"^(?:Intervention|Déclaration|Allocution|Discours)\s+(?:de|du)\s+"
+    r"^(?:Intervention|Déclaration|Allocution|Discours|L['’]intervention|La\s+déclaration|"
+    r"L['’]allocution|Le\s+discours)\s+(?:de|du)\s+"
     r"((?:M\.|Mme|S\.E\.)?\s*[A-ZÀ-Ý][^,;:!?“”\"«»]{1,60})"
 )
 #: "Nous sommes heureux d’accueillir l’ambassadeur X pour son premier rapport": the person
@@ -224,6 +237,8 @@ _FR_FOR_REPORT = re.compile(
     r"(?:l[’']|le\s+|la\s+)?((?:ambassad\w+|M\.|Mme)?\s*[A-ZÀ-Ý][^,.;:!?“”\"«»]{1,60}?)"
     r"\s+pour\s+(?:son|sa|leur|ses)\s+(?:\w+\s+)?(?:rapport|exposé|présentation|intervention)\b"
 )
+#: "A ses yeux, …", "À son avis, …": a sentence opening on its source's view (tenth round)
+_FR_IN_HIS_VIEW = re.compile(r"(?<!\w)[AÀ]\s+(?:ses\s+yeux|son\s+avis|leur\s+avis)\s*,")
 _THANK = "thank (listed)"
 _THANK_WORDS = frozenset(["thank", "thanks", "thanked", "thanking"])
 
@@ -307,6 +322,21 @@ def speech_verbs(
         nxt = lows[index + 1] if index < last else ""
         # "…, der Gespräche gefordert hatte": the active perfect speaks (languages round)
         active = low in _DE_PARTICIPLES and nxt in _DE_PERFECT and low in VERB_WORDS
+        if low in _DE_PARTICIPLES and not active and not found_de_passive(lows, index):
+            # "Duve hat, seinem Mandat entsprechend, Verletzungen ... angeprangert": the
+            # active perfect with its auxiliary before; the subject stands before "hat"
+            # (tenth round)
+            aux = next(
+                (at for at in range(index - 1, max(-1, index - 12), -1) if lows[at] in _DE_HAS),
+                None,
+            )
+            if (
+                aux is not None
+                and aux
+                and not any(t.raw.rstrip('”"«»’)')[-1:] in ".!?;" for t in toks[aux:index])
+            ):
+                found.append(Verb(toks[aux].start, tok.end, low))
+                continue
         if low in _DE_PARTICIPLES and not active and not found_de_passive(lows, index):
             continue
         if low in _DE_PARTICIPLES and not active:
@@ -486,13 +516,20 @@ def speech_verbs(
             found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
         for match in _THANKED_VOCATIVE.finditer(text, start, end):
             found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
+        for match in _THANKED_ROLE_NAMED.finditer(text, start, end):
+            found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
     span = text[start:end]
     if "peakers" in span:
         for match in _SPEAKERS_LIST.finditer(text, start, end):
             found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
-    if start == 0 and span[:1] in "IDAdi":
+    if start == 0 and span[:1] in "IDAdiLl":
         for match in _FR_STATEMENT_HEADER.finditer(text, start, end):
             found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
+    if " yeux" in span or " avis" in span:
+        for match in _FR_IN_HIS_VIEW.finditer(text, start, end):
+            # "A ses yeux, cette organisation est une « … »": the view is the last
+            # speaker's, as after "Selon lui" (tenth round)
+            found.append(Verb(match.start(), match.start() + 1, "selon"))
     if "pour s" in span:
         for match in _FR_FOR_REPORT.finditer(text, start, end):
             found.append(Verb(match.start(1), match.end(1), _THANK, nominal=True, lists_only=True))
