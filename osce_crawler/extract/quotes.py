@@ -714,10 +714,10 @@ class _Article:
             self.spoke.setdefault(name, (number, position))
 
 
-#: "hatte der OSZE-Vorsitzende Edi Rama … gesagt", "Wie der Bundesaußenminister Heiko Maas
-#: … mitteilte": the subject follows an auxiliary or the conjunction "wie"
 #: a spaced dash right before a verb ("…, and C - made the following statement")
 _DASH_BEFORE_VERB = re.compile(r"\s[-–—]\s*$")
+#: "hatte der OSZE-Vorsitzende Edi Rama … gesagt", "Wie der Bundesaußenminister Heiko Maas
+#: … mitteilte": the subject follows an auxiliary or the conjunction "wie"
 _DE_SUBJECT_AFTER = frozenset(["wie", "hatte", "hat", "habe", "hätte", "hatten", "haben"])
 
 
@@ -779,11 +779,7 @@ def _german_after_verb(text: str, start: int, end: int) -> Mention | None:
         if (
             tok.raw.endswith(",")
             and index + 1 < len(toks)
-            and toks[index + 1].word
-            in (
-                "der",
-                "die",
-            )
+            and toks[index + 1].word in ("der", "die")
         ):
             run = []  # "der neue OSZE-Vorsitzende, der norwegische Außenminister X"
             index += 2
