@@ -82,7 +82,7 @@ def test_als_and_selbst_open_no_name():
         "Selbst in einer Mitteilung der Regierung hieß es: „Klar ist: Wir verhandeln weiter.“",
     ]
     names = _speakers(paragraphs, "de")
-    assert "Als Erfolg" not in names and "Selbst" not in names
+    assert not {"Als Erfolg", "Erfolg", "Selbst"} & set(names)
     assert [speaker for _, speaker in _said(paragraphs, "de")] != ["Selbst"]
 
 

@@ -949,6 +949,8 @@ def _segment_mention(words: list[str]) -> Mention | None:
         return Mention("pronoun", low[0])
     if len(cleaned) == 1 and low[0] in _FIRST_PERSON:
         return Mention("narrator", low[0])
+    if low[0] == "als" and len(cleaned) <= 3:
+        return None  # "Als Erfolg wertete Kurz ...": a predicate before the verb, no subject
     if low[0] in RELATIVE and not (
         len(cleaned) > 2
         and low[0] in ("der", "die")
