@@ -40,7 +40,7 @@ def test_the_osce_dev_gold_is_well_formed_and_its_held_out_rows_are_fixed():
             assert quote["speaker_kind"] in ("person", "organisation", "document")
         for speaker in row["speakers"]:
             assert speaker["name"] in text
-    assert sum(row["held_out"] for row in rows) == 133
+    assert sum(row["held_out"] for row in rows) == 139
 
 
 def test_a_second_blind_labeller_agrees_with_the_gold():
@@ -62,29 +62,32 @@ def test_a_second_blind_labeller_agrees_with_the_gold():
 
 
 def test_held_out_rows_of_the_osce_dev_gold():
-    # 133 texts (197 quotes) whose extractor errors were never read: the fourth round's 41,
+    # 139 texts (208 quotes) whose extractor errors were never read: the fourth round's 41,
     # the fifth round's 25, the sixth round's 14, the languages round's 4 (German and
-    # French), the seventh round's 19, the eighth round's 10, the ninth round's 8 and the
-    # tenth round's 12, labelled by reading before the rules of that round were written
-    # (docs/quotes.md; the older 121 rows alone after the tenth round's rules: quote recall
-    # 0.931, attribution 0.859, speakers F1 0.855, as before them)
+    # French), the seventh round's 19, the eighth round's 10, the ninth round's 8, the
+    # tenth round's 12 and the eleventh round's 6, labelled by reading before the rules of
+    # that round were written (docs/quotes.md; the older 133 rows alone after the eleventh
+    # round's rules: quote recall 0.929, attribution 0.863, speakers F1 0.851, as before them)
     result = score([row for row in load_gold(OSCE_DEV) if row["held_out"]])
-    assert result["gold_quotes"] == 197
-    # the tenth round's 12 rows brought the recall of the whole set from 0.931 to 0.929
-    # (their own 0.909; no rule changed it): the floor follows the larger set
-    assert result["quote_recall"] >= 0.92  # measured 0.929
-    assert result["quote_precision"] >= 0.96  # measured 0.973
-    # before the tenth round's rules: attribution 0.858, speakers F1 0.851 (P 0.911, R 0.799)
-    assert result["attribution_accuracy"] >= 0.86  # measured 0.863 after them
-    assert result["speakers_f1"] >= 0.85  # measured 0.851 (P 0.911, R 0.799) after them
+    assert result["gold_quotes"] == 208
+    # the tenth round's 12 rows brought the recall of the whole set from 0.931 to 0.929, the
+    # eleventh round's 6 to 0.928 (their own 0.909; no rule changed it)
+    assert result["quote_recall"] >= 0.92  # measured 0.928
+    assert result["quote_precision"] >= 0.96  # measured 0.975
+    # the eleventh round's 6 rows (attribution 0.700, speakers F1 0.769, before and after its
+    # rules) brought the whole set's attribution from 0.863 to 0.855 and its speakers F1
+    # from 0.851 to 0.848; no rule lowered them (the older 133 rows are unchanged): the
+    # floors follow the larger set
+    assert result["attribution_accuracy"] >= 0.85  # measured 0.855
+    assert result["speakers_f1"] >= 0.84  # measured 0.848 (P 0.908, R 0.796)
 
 
 def test_dev_rows_of_the_osce_dev_gold_guard_against_regressions():
     # the rules of this round were written on these rows: a guard, no measure
     result = score([row for row in load_gold(OSCE_DEV) if not row["held_out"]])
-    assert result["gold_quotes"] == 576
-    assert result["attribution_accuracy"] >= 0.85  # 0.928 after the tenth round
-    assert result["speakers_f1"] >= 0.90  # 0.942 after the tenth round
+    assert result["gold_quotes"] == 615
+    assert result["attribution_accuracy"] >= 0.85  # 0.928 after the eleventh round
+    assert result["speakers_f1"] >= 0.90  # 0.940 after the eleventh round
 
 
 # --- the rules --------------------------------------------------------------------------------

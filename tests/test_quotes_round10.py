@@ -33,7 +33,7 @@ def _said(paragraphs: list[str], language: str = "en") -> list[tuple[str, str | 
 def test_the_tenth_round_rows_guard_against_regressions():
     # the rules were written on these 43 rows: a guard, no measure (their out-of-sample
     # figures, taken before the rules, are in docs/quotes.md)
-    rows = [row for row in load_gold(OSCE_DEV)[490:] if not row["held_out"]]
+    rows = [row for row in load_gold(OSCE_DEV)[490:545] if not row["held_out"]]
     assert len(rows) == 43
     result = score(rows)
     assert result["quote_recall"] >= 0.82  # 0.822 before the round
