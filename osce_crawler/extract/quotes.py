@@ -1074,9 +1074,6 @@ def _find_quotes(
     return _split_at_dashes(quotes), speakers
 
 
-#: "«A, — сказала она. — B»": a Russian quote interrupted by its attribution between dashes
-#: "«A, — сказала она. — B»"; also with the first dash left out, as a German text writes it:
-#: "„A, sagte er. — B“" (seventh round)
 def _past_nested_straight(
     text: str,
     marks: list[tuple[int, str]],
@@ -1109,6 +1106,9 @@ def _past_nested_straight(
     return later
 
 
+#: "«A, — сказала она. — B»": a Russian quote interrupted by its attribution between dashes
+#: "«A, — сказала она. — B»"; also with the first dash left out, as a German text writes it:
+#: "„A, sagte er. — B“" (seventh round)
 _DASHED = re.compile(
     r"^(.+?[,!?…])\s+(?:[—–-]\s+)?((?:\S+\s+){0,3}\S+?)[.,]\s+[—–-]\s+(\S.*)$", re.S
 )
