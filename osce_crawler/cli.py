@@ -570,6 +570,7 @@ def _pages_not_served(archive: Path, paths: set[str]) -> int:
     import sqlite3
     from urllib.parse import urlsplit
 
+    from osce_crawler.archive.index import LIVE_PAGE_URLS
     from osce_crawler.archive.reader import connect_read_only
 
     index = archive / "index.sqlite"
@@ -578,10 +579,7 @@ def _pages_not_served(archive: Path, paths: set[str]) -> int:
     try:
         db = connect_read_only(index)
         try:
-            rows = db.execute(
-                "SELECT p.url FROM pages p JOIN items i ON i.canonical_url = p.canonical_url"
-                " AND i.language = p.language WHERE i.removed_at IS NULL"
-            ).fetchall()
+            rows = db.execute(LIVE_PAGE_URLS).fetchall()
         finally:
             db.close()
     except sqlite3.Error:

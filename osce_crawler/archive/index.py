@@ -105,6 +105,14 @@ class ItemState:
     removed_at: str | None
 
 
+#: every page that holds a live (not removed) item (also read by the demo, without a writer)
+LIVE_PAGE_URLS = (
+    "SELECT p.url FROM pages p JOIN items i "
+    "ON i.canonical_url = p.canonical_url AND i.language = p.language "
+    "WHERE i.removed_at IS NULL"
+)
+
+
 class ArchiveIndex:
     def __init__(self, path: Path):
         self.path = path
@@ -195,12 +203,7 @@ class ArchiveIndex:
 
     def known_article_urls(self) -> Iterator[str]:
         """Every page that holds a live (not removed) item, streamed."""
-        rows = self.db.execute(
-            "SELECT p.url FROM pages p JOIN items i "
-            "ON i.canonical_url = p.canonical_url AND i.language = p.language "
-            "WHERE i.removed_at IS NULL"
-        )
-        return (url for (url,) in rows)
+        return (url for (url,) in self.db.execute(LIVE_PAGE_URLS))
 
     # -- items ----------------------------------------------------------------------------
     def item(self, canonical_url: str, language: str) -> ItemState | None:

@@ -155,7 +155,7 @@ def _scan(text: str, at: int, end: int) -> int | None:
 
 
 #: the small words of a group noun's complement ("of the OSCE Minsk Group")
-_COMPLEMENT = frozenset(["of", "the", "de", "du", "des", "la", "le", "l’", "l'", "der", "des"])
+_COMPLEMENT = frozenset(["of", "the", "de", "du", "des", "la", "le", "l’", "l'", "der"])
 #: a Russian noun or adjective in the genitive ("Минской группы")
 _RU_GENITIVE = re.compile(r"^[а-яё-]+(?:ы|и|ой|ей|ого|его|ых|их)$")
 
