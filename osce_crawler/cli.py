@@ -376,7 +376,12 @@ def print_summary(stats: dict[str, Any], archive: Path, max_items: int | None = 
     )
     _print_verdict(stats)
     failed = stats.get("osce/failed_by_page") or {}
-    if failed:
+    if stats.get("osce/unreachable"):
+        print(
+            f"  unreachable: {stats['osce/unreachable']}; the other requests were not made"
+            f" (the manifest's unreachable and errors: {stats.get('osce/manifest')})"
+        )
+    elif failed:
         print(
             f"  errors: {failed.get('article', 0)} article pages failed"
             + "".join(f", {n} {page}" for page, n in sorted(failed.items()) if page != "article")

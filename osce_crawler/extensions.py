@@ -221,6 +221,13 @@ class ArchiveExtension:
                 kind: {"count": len(urls), "urls": urls[:100]}
                 for kind, urls in counts.errors.items()
             },
+            # the request that showed the site cannot be reached; the errors above are then
+            # the requests the run dropped unmade
+            "unreachable": (
+                {"url": stats["osce/unreachable_url"], "error": stats["osce/unreachable_error"]}
+                if stats.get("osce/unreachable_url")
+                else None
+            ),
             "bytes_stored": {
                 "warc": warc.bytes_written if warc else 0,
                 "items": store.items_path.stat().st_size if store.items_path else 0,

@@ -145,6 +145,11 @@ def test_a_site_refusing_connections_ends_the_run_with_exit_6(tmp_path):
     run = manifest(tmp_path)
     assert run["verdict"] == "unreachable" and run["exit_code"] == 6
     assert "crawl stopped: the site could not be reached" in result.stdout
+    # the manifest and the summary name the request that failed, as the message does
+    assert run["unreachable"]["url"] == f"http://127.0.0.1:{port}/robots.txt"
+    assert "refused" in run["unreachable"]["error"]
+    assert f"  unreachable: http://127.0.0.1:{port}/robots.txt: " in result.stdout
+    assert "pages failed" not in result.stdout
 
 
 @pytest.mark.slow  # ten seconds of time-outs
