@@ -1,4 +1,4 @@
-"""``osce-archive export``: the latest items as CSV or Parquet, streamed.
+"""``osce-archive export``: the latest items as CSV, JSON Lines or Parquet, streamed.
 
 CSV flattening (documented in docs/analysis.md, "Export"): one row per item, one column
 per key, in schema order, except:
