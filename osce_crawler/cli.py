@@ -944,7 +944,9 @@ def add_analysis_commands(commands: Any) -> None:
     stats.add_argument("--json", action="store_true", help="one JSON document")
     stats.set_defaults(run=cmd_stats)
     export = _command(
-        commands, "export", help="the latest items as CSV, JSON Lines or Parquet, or the whole archive as WACZ"
+        commands,
+        "export",
+        help="the latest items as CSV, JSON Lines or Parquet, or the whole archive as WACZ",
     )
     export.add_argument("--archive", default="archive", help=archive_help)
     export.add_argument(

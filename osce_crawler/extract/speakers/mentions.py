@@ -517,6 +517,9 @@ def parse_forward(text: str, start: int, end: int) -> Mention | None:
         comma_end = _complement_comma(toks[len(run) :])
     if mention and mention.kind in ("role", "org") and comma_end is not None:
         after = parse_forward(text, comma_end, end)
+        opener = text[comma_end : comma_end + 12].split()[:1]
+        if after and " " not in after.name and opener and opener[0].lower() in ARTICLES:
+            after = None  # "sagte der Sprecher, die Lage sei ruhig": a noun, no surname
         if after and after.kind == "person":
             # "says the Head of the Mission ..., Ambassador Maurizio Massari": with a rank too
             role = title_text(words)
@@ -615,7 +618,11 @@ def _role_then_name(toks: list[Token]) -> Mention | None:
 
 def _named_after_role(cleaned: list[str], at: int) -> int | None:
     """ "North Ossetian human rights commissioner Tamerlan Tsgoev": after a capitalised
-    run, lower-case words ending in a rank, then a name of two words: where that name ends."""
+    run, lower-case words ending in a rank, then a name of two words: where that name ends.
+    Not after "and": "министр Польши Збигнев Рау и генеральный секретарь Хельга Мария
+    Шмид" are two people."""
+    if at < len(cleaned) and cleaned[at].lower() in _AND:
+        return None
     end = at
     while end < len(cleaned) and end - at < 4 and cleaned[end].islower():
         end += 1
@@ -864,7 +871,11 @@ def _person_pair(words: list[str]) -> tuple[Mention, Mention, int] | None:
         if (
             left is None
             or left.kind != "person"
-            or not (is_capitalised(words[index + 1]) or is_person_title(words[index + 1]))
+            or not (
+                is_capitalised(words[index + 1])
+                or is_person_title(words[index + 1])
+                or words[index + 1].lower() in ARTICLES  # "et la secrétaire générale Y"
+            )
         ):
             continue  # "Збигнев Рау и генсекретарь ОБСЕ Хельга Мария Шмидт": a rank may open
         if not_a_person(" ".join(clean(w) for w in words[index - 1 : index + 2])):
