@@ -367,6 +367,8 @@ def print_summary(stats: dict[str, Any], archive: Path, max_items: int | None = 
         with open(items_file, encoding="utf-8") as lines:
             for line in lines:
                 item = json.loads(line)
+                if item.get("removed_at"):
+                    continue  # a tombstone has no type: counted on the "removed" line
                 by_type[type_name(item["content_type"])] += 1
                 by_language[item["language"] or "(none)"] += 1
     elapsed = stats.get("elapsed_time_seconds") or 0
@@ -771,17 +773,35 @@ def _day_option(value: str | None, name: str) -> str | None:
         raise UsageError(f"--{name} must be a date as YYYY-MM-DD, not {value!r}") from None
 
 
-def _output_file(path: str) -> Path:
-    """An output path whose folder exists and is writable (checked before any work)."""
+def _output_file(path: str, archive: Path) -> Path:
+    """An output path whose folder exists and is writable (checked before any work), and
+    outside the archive: an export over ``items/*.jsonl`` would truncate the very file it
+    reads, and any file there is the archive's, not the user's."""
     out = Path(path)
     folder = out.parent if str(out.parent) else Path(".")
     if out.is_dir():
         raise UsageError(f"{path} is a directory; give a file name with -o")
+    if out.resolve().is_relative_to(archive.resolve()):
+        raise UsageError(
+            f"will not write {path}: it is inside the archive {archive}; write outside it"
+        )
     if not folder.is_dir():
         raise UsageError(f"cannot write {path}: no folder {folder}")
     if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
         raise UsageError(f"cannot write {path}: permission denied")
     return out
+
+
+@contextlib.contextmanager
+def _replacing(out: Path) -> Any:
+    """A partial file beside ``out`` that takes its place only once written whole: a failed
+    or interrupted export leaves the earlier file as it was, never half of one."""
+    partial = out.with_name(f".{out.stem}.partial-{os.getpid()}{out.suffix}")
+    try:
+        yield partial
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -860,7 +880,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(f"--since {since} is after --until {until}")
     languages = parse_languages(args.lang)
     chosen = export_format(args.output, args.format)
-    out = sys.stdout if args.output == "-" else _output_file(args.output)
+    out = sys.stdout if args.output == "-" else _output_file(args.output, archive.root)
     if chosen == "parquet":
         try:
             import pyarrow  # noqa: F401
@@ -878,7 +898,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if since or until or languages:
             raise UsageError("--format wacz packages the whole archive: no --since/--until/--lang")
         try:
-            count = write_wacz(archive, out)
+            with _replacing(out) as partial:
+                count = write_wacz(archive, partial)
         except ValueError as error:
             raise UsageError(str(error)) from None
         print(f"export: {count} pages packaged in {out} (wacz)", file=sys.stderr)
@@ -887,7 +908,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     lines = progress.counted(archive.items(since=since, until=until, language=languages))
     writer = {"parquet": write_parquet, "jsonl": write_jsonl}.get(chosen, write_csv)
     try:
-        count = writer(lines, out)
+        if out is sys.stdout:
+            count = writer(lines, out)
+        else:
+            with _replacing(out) as partial:
+                count = writer(lines, partial)
     finally:
         progress.done()
     where = "standard output" if args.output == "-" else out
@@ -905,8 +930,12 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from osce_crawler.options import parse_languages
 
     quotes = iter_quotes(archive, args.speaker, since, until, parse_languages(args.lang))
+    printed = 0
     for quote in sorted_quotes(quotes):
         print(format_quote(quote, args.json))
+        printed += 1
+    if not printed:  # an empty answer says so, on stderr: standard output stays data
+        print("quotes: no quote matched", file=sys.stderr)
     _say_skipped(archive, "quotes")
     return EXIT_OK
 
@@ -915,8 +944,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from osce_crawler.analysis.report import render_report
 
     archive = _reading_archive(args.archive)
-    out = _output_file(args.output)
-    out.write_text(render_report(archive), encoding="utf-8")
+    out = _output_file(args.output, archive.root)
+    with _replacing(out) as partial:
+        partial.write_text(render_report(archive), encoding="utf-8")
     note = archive.skipped_note()
     print(f"report: {out}" + (f"; {note}" if note else ""), file=sys.stderr)
     return EXIT_OK
@@ -1023,7 +1053,21 @@ def _command(
 ) -> argparse.ArgumentParser:
     """A subcommand whose --help starts with what it does (its one-line help)."""
     description = kwargs.pop("description", help[:1].upper() + help[1:] + ".")
-    return commands.add_parser(name, help=help, description=description, **kwargs)
+    parser = commands.add_parser(name, help=help, description=description, **kwargs)
+    parser.set_defaults(command_parser=parser)  # unknown options are reported by it
+    return parser
+
+
+def _unknown_options(parser: argparse.ArgumentParser, extra: list[str]) -> NoReturn:
+    """ "unrecognized arguments" from the command's own parser, so that the line points to
+    ``osce-archive stats --help``, with the option meant when it is a near miss."""
+    import difflib
+
+    known = [o for action in parser._actions for o in action.option_strings]
+    option = next((word.split("=", 1)[0] for word in extra if word.startswith("-")), "")
+    near = difflib.get_close_matches(option, known, n=1) if option else []
+    hint = f"; did you mean {near[0]}?" if near else ""
+    parser.error(f"unrecognized arguments: {' '.join(extra)}{hint}")
 
 
 EXIT_CODES_HELP = """exit codes:
@@ -1129,7 +1173,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        _unknown_options(getattr(args, "command_parser", parser), extra)
     try:
         return args.run(args)
     except UsageError as error:

@@ -138,6 +138,14 @@ def test_items_filters(crawled):
     )
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         list(items.items(since="2010-13-01"))
+    # languages as --lang takes them: any case, several at once; an unknown code is an
+    # error, not an empty answer
+    assert list(items.items(language="RU")) == russian
+    both = list(items.items(language="en,ru"))
+    assert both == list(items.items(language=["EN", "ru"]))
+    assert len(both) == sum(1 for i in latest if i["language"] in ("en", "ru")) > len(russian)
+    with pytest.raises(ValueError, match="unknown language xx"):
+        list(items.items(language="xx"))
 
 
 def test_to_pandas(crawled):
@@ -357,6 +365,10 @@ def test_quotes_command(crawled):
     assert mine.returncode == 0 and mine.stdout
     for line in mine.stdout.splitlines():
         assert part in line.lower() and "http" in line
+    assert "no quote matched" not in mine.stderr
+    nobody = run_cli("quotes", "--archive", str(archive), "--speaker", "zzqx")
+    assert nobody.returncode == 0 and nobody.stdout == ""
+    assert nobody.stderr.strip() == "quotes: no quote matched"
 
 
 def test_report_is_one_self_contained_page(crawled, tmp_path):
@@ -392,6 +404,8 @@ def test_report_is_one_self_contained_page(crawled, tmp_path):
         (["export", "--archive", "{archive}", "-o", "/nonexistent/dir/x.csv"], "cannot write"),
         (["report", "--archive", "{archive}", "-o", "{archive}"], "is a directory"),
         (["validate", "--archive", "{missing}"], "no archive at"),
+        (["export", "--archive", "{archive}", "-o", "{archive}/x.csv"], "inside the archive"),
+        (["report", "--archive", "{archive}", "-o", "{archive}/runs/r.html"], "inside the archive"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(crawled, tmp_path, args, message):
@@ -401,6 +415,36 @@ def test_usage_errors_exit_2_with_one_line(crawled, tmp_path, args, message):
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_export_never_writes_over_the_archive_it_reads(crawled, tmp_path):
+    """An export aimed at one of the archive's own item files (a slip of the tab key) would
+    truncate the file it reads: refused, and the file keeps every line."""
+    archive, _ = crawled
+    copy = tmp_path / "archive"
+    shutil.copytree(archive, copy)
+    target = sorted((copy / "items").glob("*.jsonl"))[0]
+    before = target.read_bytes()
+    # a relative path that reaches the same file through another spelling
+    sneaky = copy / ".." / copy.name / "items" / target.name
+    for output in (target, sneaky):
+        result = run_cli("export", "--archive", str(copy), "--lang", "ru", "-o", str(output))
+        assert result.returncode == 2 and "inside the archive" in result.stderr
+    assert target.read_bytes() == before
+    assert run_cli("validate", "--archive", str(copy)).returncode == 0
+
+
+def test_export_replaces_an_earlier_file_whole(crawled, tmp_path):
+    """A nightly export to the same file: the new file takes the old one's place whole, and
+    no partial file is left beside it."""
+    archive, lines = crawled
+    out = tmp_path / "latest.jsonl"
+    out.write_text("an earlier export\n", encoding="utf-8")
+    result = run_cli("export", "--archive", str(archive), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    exported = out.read_text("utf-8").splitlines()
+    assert exported and all(json.loads(line)["url"] for line in exported)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["latest.jsonl"]
 
 
 # -- validate -------------------------------------------------------------------------------

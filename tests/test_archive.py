@@ -110,6 +110,11 @@ def test_edition_change_records_exactly_new_edited_and_removed(twice_crawled):
     assert third["items"]["removed"] == len(site.removed_paths) > 0
     # the run's summary says how many it recorded as removed
     assert f"removed:  {len(site.removed_paths)} items no longer on the site" in result.stdout
+    # and counts only live items by type: a tombstone is no "(none)" type
+    by_type = next(x for x in result.stdout.splitlines() if "by content type:" in x)
+    assert "(none)" not in by_type
+    counted = sum(int(part.rsplit(" ", 1)[1]) for part in by_type.split(":", 1)[1].split(","))
+    assert counted == len(written) - len(site.removed_paths)
     for line in written:
         if line["version"] > 1:
             earlier = [

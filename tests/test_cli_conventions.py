@@ -573,6 +573,16 @@ def test_an_abbreviated_option_is_refused_not_guessed(archive):
     assert run_cli("stats", "--archive", str(archive)).returncode == 0
 
 
+def test_an_unknown_option_points_to_its_command_and_the_option_meant(archive):
+    result = run_cli("stats", "--archiv", str(archive))
+    assert result.returncode == 2
+    line = one_line(result)
+    assert line.startswith("osce-archive stats: error: unrecognized arguments: --archiv")
+    assert "did you mean --archive?" in line and "(see osce-archive stats --help)" in line
+    far = one_line(run_cli("export", "--archive", str(archive), "-o", "-", "--zzz"))
+    assert "did you mean" not in far and "(see osce-archive export --help)" in far
+
+
 def test_stats_names_the_archive_and_counts_in_words(archive):
     shown = run_cli("stats", "--archive", str(archive)).stdout.splitlines()[0]
     facts = json.loads(run_cli("stats", "--archive", str(archive), "--json").stdout)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from osce_crawler.archive.store import ARCHIVE_KEYS
 from osce_crawler.diskset import DiskScratch
 from osce_crawler.item import ITEM_KEYS
+from osce_crawler.options import parse_languages
 from osce_crawler.schema import line_is_valid
 
 if TYPE_CHECKING:
@@ -194,10 +195,13 @@ class Archive:
     ) -> Iterator[dict[str, Any]]:
         """Archive lines, streamed. ``since``/``until`` (YYYY-MM-DD, inclusive) compare the
         publication day, so undated items are left out when either is given; ``language``
-        is an ISO 639-1 code (or several). ``latest_only`` yields each item's latest version once and
-        drops items whose latest version is a tombstone (removed from the site)."""
+        is an ISO 639-1 code, any case, or several ("en,ru" or a list), checked as ``--lang``
+        is: an unknown code raises ValueError rather than match nothing. ``latest_only``
+        yields each item's latest version once and drops items whose latest version is a
+        tombstone (removed from the site)."""
         first, last = _day(since, "since"), _day(until, "until")
-        languages = {language} if isinstance(language, str) else set(language or ())
+        given = language if isinstance(language, str) or language is None else ",".join(language)
+        languages = parse_languages(given)
         latest = self.latest_versions() if latest_only else None
         try:
             for line in self.lines():
