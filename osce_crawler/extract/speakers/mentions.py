@@ -308,6 +308,10 @@ def classify_phrase(words: list[str]) -> Mention | None:
     body = _strip_articles(list(title))
     if name and not_a_person(" ".join(clean(w) for w in name)):
         return Mention("org", " ".join(clean(w) for w in _strip_articles(list(words))))
+    if name and title and not body and len(name) == 1:
+        # "sagte ein Beobachter", "Ein Diplomat sagte": one capitalised word right after an
+        # article is a noun (German capitalises every noun), not a surname
+        return Mention("role", name_text(name))
     if name:
         single_ok = (
             name_words(name) > 1
