@@ -65,16 +65,19 @@ def parse_options(
 ) -> CrawlOptions:
     options = CrawlOptions()
     if base_url:
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise UsageError(
-                f"--base-url must be an http(s) URL such as {DEFAULT_BASE_URL}, not {base_url!r}"
-            )
-        if "@" in parts.netloc:
+        if "@" in base_url.partition("//")[2].partition("/")[0]:
             # never echo the URL: it holds a password
             raise UsageError(
                 "--base-url must not hold credentials: use --http-user and --http-pass-file"
             )
+        wrong = f"--base-url must be an http(s) URL such as {DEFAULT_BASE_URL}, not {base_url!r}"
+        try:
+            parts = urlsplit(base_url)
+            parts.port  # noqa: B018 (raises on a port that is no number or out of range)
+        except ValueError as error:  # "http://[::1", "http://host:99999", "http://host:abc"
+            raise UsageError(f"{wrong}: {error}") from None
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise UsageError(wrong)
         options.base_url = f"{parts.scheme}://{parts.netloc.lower()}"
     options.since, options.until = _date(since, "since"), _date(until, "until")
     if options.since and options.until and options.since > options.until:

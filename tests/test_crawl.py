@@ -153,13 +153,18 @@ def test_scrapy_crawl_with_feed_export(mirror, tmp_path):
         (["--max-items", "many"], "--max-items must be a whole number"),
         (["--archive", "/dev/null/archive"], "cannot create the archive directory"),
         (["--base-url", "ftp://example"], "--base-url must be an http(s) URL"),
+        # a mistyped port once crawled nothing and exited 0 with tracebacks
+        (["--base-url", "http://127.0.0.1:99999"], "Port out of range"),
+        (["--base-url", "http://127.0.0.1:abc"], "--base-url must be an http(s) URL"),
+        (["--base-url", "http://[::1"], "Invalid IPv6 URL"),
+        (["--base-url", "http://u:secret@127.0.0.1:abc"], "must not hold credentials"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(options, message):
     result = run_cli("crawl", *options, timeout=60)
     assert result.returncode == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stderr and "secret" not in result.stderr
 
 
 @pytest.mark.slow
