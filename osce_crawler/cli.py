@@ -332,7 +332,15 @@ def crawl_exit_code(stats: dict[str, Any]) -> int:
 
 def say_unreachable(stats: dict[str, Any], base_url: str, command: str = "osce-archive") -> None:
     """The one line on stderr of a run that could not reach the site (exit code 6)."""
-    if stats.get("osce/unreachable"):
+    if stats.get("osce/unreachable_in_a_row"):
+        print(
+            f"{command}: {base_url} stopped answering mid-crawl "
+            f"({stats['osce/unreachable_in_a_row']} requests in a row failed, the last "
+            f"{stats['osce/unreachable']}): what was archived is kept and the next run "
+            "resumes; check the site and the network",
+            file=sys.stderr,
+        )
+    elif stats.get("osce/unreachable"):
         print(
             f"{command}: {base_url} cannot be reached ({stats['osce/unreachable']}): "
             "nothing was archived; check the address and the network",
@@ -343,6 +351,8 @@ def say_unreachable(stats: dict[str, Any], base_url: str, command: str = "osce-a
 def finish_words(stats: dict[str, Any], max_items: int | None = None) -> str:
     """How the run ended, in the user's words rather than Scrapy's finish reasons."""
     reason = stats.get("finish_reason")
+    if stats.get("osce/unreachable_in_a_row"):
+        return "stopped: the site stopped answering"
     if stats.get("osce/unreachable"):
         return "stopped: the site could not be reached"
     if reason == "max_items":

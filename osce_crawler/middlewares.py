@@ -156,7 +156,10 @@ class UnreachableSiteMiddleware:
     (``UNREACHABLE_TIMEOUT``) and few retries (``UNREACHABLE_RETRY_TIMES``); when one of
     them has failed on the connection (refused, DNS, time-out) after those retries and
     still nothing has answered, the spider is closed with the reason ``unreachable``
-    (verdict ``unreachable``, exit code 6). Once any response came, nothing changes.
+    (verdict ``unreachable``, exit code 6). Once the site has answered, the run ends the
+    same way when ``UNREACHABLE_AFTER_FAILURES`` requests in a row have failed on the
+    connection after their retries (the site went away mid-crawl): what was archived stays,
+    and the next run resumes.
     """
 
     def __init__(self, crawler: Crawler):
@@ -192,6 +195,9 @@ class UnreachableSiteMiddleware:
         )
         self.answered = False
         self.closing = False
+        # after the site has answered: requests in a row that failed on the connection
+        self.failed_in_a_row = 0
+        self.gone_after = crawler.settings.getint("UNREACHABLE_AFTER_FAILURES", 10)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> UnreachableSiteMiddleware:
@@ -209,14 +215,22 @@ class UnreachableSiteMiddleware:
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Response:
         self.answered = True
+        self.failed_in_a_row = 0
         return response
 
     def process_exception(
         self, request: Request, exception: Exception, spider: Spider | None = None
     ) -> None:
         """Called once the retries below gave up (they return a new request before)."""
-        if self.answered or self.closing or not isinstance(exception, self.connection_errors):
+        if self.closing or not isinstance(exception, self.connection_errors):
             return None
+        if self.answered:
+            # the site went away mid-crawl: without this the run would retry every page
+            # left for hours; after UNREACHABLE_AFTER_FAILURES in a row it ends the same way
+            self.failed_in_a_row += 1
+            if self.failed_in_a_row < self.gone_after:
+                return None
+            self.crawler.stats.set_value("osce/unreachable_in_a_row", self.failed_in_a_row)
         self.closing = True
         reason = f"{type(exception).__name__}: {exception}".strip()
         self.crawler.stats.set_value("osce/unreachable", f"{request.url}: {reason}")

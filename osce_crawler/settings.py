@@ -46,6 +46,9 @@ DOWNLOAD_TIMEOUT = 30
 # that cannot be reached ends the run within a minute (exit code 6)
 UNREACHABLE_TIMEOUT = 10.0
 UNREACHABLE_RETRY_TIMES = 2
+# after the site has answered: this many requests in a row failing on the connection
+# (after their retries) end the run the same way, exit code 6 (the site went away)
+UNREACHABLE_AFTER_FAILURES = 10
 # Ctrl-C: Scrapy's graceful stop waits for requests in flight; after this many seconds
 # (or at a second Ctrl-C) the run is closed as interrupted without them (cli.py)
 SHUTDOWN_GRACE = 2.5

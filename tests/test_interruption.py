@@ -20,7 +20,7 @@ import pytest
 from osce_crawler.mirror.server import MirrorServer
 from osce_crawler.mirror.site import MirrorSite
 
-from .conftest import REPO, crawl_arguments, crawl_command, run_cli
+from .conftest import CLI, REPO, crawl_arguments, crawl_command, run_cli
 
 SLOW = ["-s", "DOWNLOAD_DELAY=0.05", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]
 
@@ -150,6 +150,59 @@ def test_a_site_refusing_connections_ends_the_run_with_exit_6(tmp_path):
     assert "refused" in run["unreachable"]["error"]
     assert f"  unreachable: http://127.0.0.1:{port}/robots.txt: " in result.stdout
     assert "pages failed" not in result.stdout
+
+
+def test_a_site_that_goes_away_mid_crawl_ends_the_run_with_exit_6(tmp_path):
+    """A site that answered and then went away: before, every page left was retried with
+    back-off for hours while each night's cron run met the lock. Now a few requests in a
+    row failing on the connection end the run: exit 6, what was archived kept. The mirror
+    runs in its own process, killed as a site goes down (its open connections too)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    site = subprocess.Popen(
+        [*CLI, "serve-sample", "--port", str(port), "--articles", "1000", "--seed", "22"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        site.stdout.readline()  # it says where it serves once it listens
+        process = subprocess.Popen(
+            crawl_command(
+                base_url,
+                tmp_path,
+                *SLOW,
+                "-s",
+                "RETRY_TIMES=1",
+                "-s",
+                "RETRY_BACKOFF_BASE=0.2",
+                "-s",
+                "UNREACHABLE_AFTER_FAILURES=3",
+            ),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+        )
+        wait_for(lambda: (tmp_path / "runs" / "latest.json").exists(), process)
+        time.sleep(3)  # some pages archived, most not yet
+    finally:
+        site.kill()
+        site.wait()
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 6, stderr[-2000:]
+    last = stderr.strip().splitlines()[-1]
+    assert "stopped answering mid-crawl (3 requests in a row failed" in last
+    assert "what was archived is kept" in last
+    run = manifest(tmp_path)
+    assert run["verdict"] == "unreachable" and run["unreachable"]["url"].startswith(base_url)
+    kept = item_lines(tmp_path)
+    assert kept and len({line["url"] for line in kept}) == len(kept)
+    assert run["items"]["new"] == len(kept) < 1000
+    assert "crawl stopped: the site stopped answering" in stdout
+    assert run_cli("validate", "--archive", str(tmp_path)).returncode == 0
 
 
 @pytest.mark.slow  # ten seconds of time-outs
