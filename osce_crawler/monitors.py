@@ -73,8 +73,8 @@ def previous_run(runs: Path, run_id: str, arguments: dict[str, Any]) -> dict[str
             manifest = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):
             continue
-        if manifest.get("verdict") not in FINISHED_VERDICTS:
-            continue
+        if manifest.get("verdict") not in FINISHED_VERDICTS or not manifest.get("requests"):
+            continue  # a run that asked for nothing (it could not start) saw nothing
         theirs = manifest.get("arguments") or {}
         if all(theirs.get(key) == arguments.get(key) for key in COMPARABLE_ARGUMENTS):
             return manifest

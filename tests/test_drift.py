@@ -95,3 +95,25 @@ def test_a_share_that_moves_against_the_previous_run_fails(known_markup, tmp_pat
         r"body from the generic layer moved from 0% \(run \w+\) to \d+%", drift["detail"]
     )
     assert len(Archive(archive).runs()) == 2
+
+
+def test_the_baseline_run_asked_for_something(tmp_path):
+    """The previous run the monitors compare with (item drop, drift): a run that made no
+    request (it could not start) is no baseline; one once turned the next good run's
+    item-drop check into "0 items: nothing to compare"."""
+    from osce_crawler.monitors import previous_run
+
+    arguments = {"base_url": "http://127.0.0.1:8123", "lang": None, "type": None}
+    runs = [
+        ("20260101T000000Z", {**arguments}, 500, "success"),
+        ("20260102T000000Z", {**arguments, "lang": "de"}, 40, "success"),
+        ("20260103T000000Z", {**arguments}, 0, "success"),
+        ("20260104T000000Z", {**arguments}, 300, "interrupted"),
+    ]
+    for run_id, their_arguments, requests, verdict in runs:
+        manifest = {"run_id": run_id, "arguments": their_arguments, "requests": requests}
+        manifest["verdict"] = verdict
+        (tmp_path / f"{run_id}.json").write_text(json.dumps(manifest), "utf-8")
+    found = previous_run(tmp_path, "20260105T000000Z", arguments)
+    assert found is not None and found["run_id"] == "20260101T000000Z"
+    assert previous_run(tmp_path, "20260101T000000Z", arguments) is None
