@@ -226,15 +226,27 @@ def run_crawl(options: Any, overrides: list[str], refresh: bool = False) -> dict
     try:
         jobs = options.archive / "jobs" / "crawl"
         graceful = jobs / GRACEFUL_STOP
+        asked = _queue_options(options, refresh)
         if jobs.exists() and not graceful.exists():
             # Scrapy's queue survives only a graceful stop; after a kill the archive's own
             # index resumes the work: archived pages are known and not fetched again
+            shutil.rmtree(jobs, ignore_errors=True)
+        elif graceful.exists() and _queued_for(graceful) not in (None, asked):
+            # the stopped run's queue holds the pages of other options (every language,
+            # say, where this run asks for one): resuming it would fetch them all for nothing
+            print(
+                "osce-archive: the interrupted run's queue was for other options; starting "
+                "afresh (pages already archived are still not fetched again)",
+                file=sys.stderr,
+            )
             shutil.rmtree(jobs, ignore_errors=True)
         graceful.unlink(missing_ok=True)  # if this run is killed, its queue is not trusted
         stats = _crawl_in_process(options, settings, refresh)
         if stats.get("finish_reason") == "shutdown" and not stats.get("osce/forced_stop"):
             jobs.mkdir(parents=True, exist_ok=True)
-            graceful.write_text("stopped gracefully: the next run resumes this queue\n")
+            graceful.write_text(
+                "stopped gracefully: the next run resumes this queue\n" + asked + "\n"
+            )
         elif stats.get("finish_reason") is not None:
             # finished (or stopped by --max-items): nothing is left to resume; after a
             # forced stop Scrapy's queue is not trusted: the archive's index resumes
@@ -242,6 +254,33 @@ def run_crawl(options: Any, overrides: list[str], refresh: bool = False) -> dict
         return stats
     finally:
         lock.release(options.archive)
+
+
+def _queue_options(options: Any, refresh: bool) -> str:
+    """What a run's queue was built for, as one line of JSON: a later run resumes the
+    queue only when it asks for the same."""
+    return json.dumps(
+        {
+            "base_url": options.base_url,
+            "since": str(options.since or ""),
+            "until": str(options.until or ""),
+            "languages": sorted(options.languages),
+            "types": sorted(options.types),
+            "max_items": options.max_items,
+            "with_files": options.with_files,
+            "refresh": refresh,
+        },
+        sort_keys=True,
+    )
+
+
+def _queued_for(marker: Path) -> str | None:
+    """The options a gracefully stopped run's queue was built for (None: not recorded)."""
+    try:
+        lines = marker.read_text("utf-8").splitlines()
+    except OSError:
+        return None
+    return lines[1] if len(lines) > 1 else None
 
 
 def make_stopping(process: Any) -> Any:
@@ -336,8 +375,8 @@ def say_unreachable(stats: dict[str, Any], base_url: str, command: str = "osce-a
         print(
             f"{command}: {base_url} stopped answering mid-crawl "
             f"({stats['osce/unreachable_in_a_row']} requests in a row failed, the last "
-            f"{stats['osce/unreachable']}): what was archived is kept and the next run "
-            "resumes; check the site and the network",
+            f"{stats['osce/unreachable']}): what was archived is kept and the next run goes "
+            "on from there; check the site and the network",
             file=sys.stderr,
         )
     elif stats.get("osce/unreachable"):

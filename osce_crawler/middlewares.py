@@ -159,7 +159,7 @@ class UnreachableSiteMiddleware:
     (verdict ``unreachable``, exit code 6). Once the site has answered, the run ends the
     same way when ``UNREACHABLE_AFTER_FAILURES`` requests in a row have failed on the
     connection after their retries (the site went away mid-crawl): what was archived stays,
-    and the next run resumes.
+    and the next run goes on from the archive's index.
     """
 
     def __init__(self, crawler: Crawler):

@@ -288,6 +288,43 @@ def test_sigterm_stops_gracefully_and_the_next_run_resumes(tmp_path):
     assert not (tmp_path / "jobs" / "crawl").exists()
 
 
+def test_a_run_with_other_options_does_not_resume_the_stopped_queue(tmp_path):
+    """A cron line changed after an interrupted full crawl (`--lang de`): resuming the old
+    queue fetched every page of every language for nothing (311 requests where 6 do);
+    now it starts afresh."""
+    with MirrorServer(MirrorSite(articles=300, seed=9)) as server:
+        process = subprocess.Popen(
+            crawl_command(
+                server.base_url,
+                tmp_path,
+                "-s",
+                "DOWNLOAD_DELAY=0.02",
+                "-s",
+                "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+            ),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and complete_lines(tmp_path) < 20:
+            time.sleep(0.1)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 4, stderr[-2000:]
+        assert (tmp_path / "jobs" / "crawl").exists()
+        result, _ = crawl(server.base_url, tmp_path, "--lang", "de")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "the interrupted run's queue was for other options; starting afresh" in result.stderr
+    german = manifest(tmp_path)
+    assert german["arguments"]["lang"] == "de"
+    written = [line for line in lines_of(tmp_path) if line["run_id"] == german["run_id"]]
+    assert written and {line["language"] for line in written} == {"de"}
+    # the listings and sitemaps of one language, not the old queue's hundreds of pages
+    assert german["requests"] < 100
+
+
 def test_a_recrawl_whose_sitemaps_fail_discovers_through_the_listings(tmp_path):
     from osce_crawler.mirror import faults
     from osce_crawler.mirror.faults import FaultySite
