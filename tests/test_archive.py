@@ -250,29 +250,34 @@ def test_compact_merges_item_files_atomically(twice_crawled, tmp_path):
     assert not list((copy / "items").glob(".*"))
 
 
+def _stop_a_crawl_midway(base_url: str, archive: Path) -> None:
+    """A slow crawl stopped by SIGTERM once 20 items are written: exit 4."""
+    process = subprocess.Popen(
+        crawl_command(
+            base_url,
+            archive,
+            "-s",
+            "DOWNLOAD_DELAY=0.02",
+            "-s",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+        ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and complete_lines(archive) < 20:
+        time.sleep(0.1)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 4, stderr[-2000:]
+
+
 @pytest.mark.slow
 def test_sigterm_stops_gracefully_and_the_next_run_resumes(tmp_path):
     with MirrorServer(MirrorSite(articles=300, seed=9)) as server:
-        process = subprocess.Popen(
-            crawl_command(
-                server.base_url,
-                tmp_path,
-                "-s",
-                "DOWNLOAD_DELAY=0.02",
-                "-s",
-                "CONCURRENT_REQUESTS_PER_DOMAIN=1",
-            ),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=REPO,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and complete_lines(tmp_path) < 20:
-            time.sleep(0.1)
-        process.send_signal(signal.SIGTERM)
-        stdout, stderr = process.communicate(timeout=120)
-        assert process.returncode == 4, stderr[-2000:]
+        _stop_a_crawl_midway(server.base_url, tmp_path)
         interrupted = manifest(tmp_path)
         assert interrupted["verdict"] == "interrupted"
         assert (tmp_path / "jobs" / "crawl").exists()  # the queue, for the next run
@@ -293,26 +298,7 @@ def test_a_run_with_other_options_does_not_resume_the_stopped_queue(tmp_path):
     queue fetched every page of every language for nothing (311 requests where 6 do);
     now it starts afresh."""
     with MirrorServer(MirrorSite(articles=300, seed=9)) as server:
-        process = subprocess.Popen(
-            crawl_command(
-                server.base_url,
-                tmp_path,
-                "-s",
-                "DOWNLOAD_DELAY=0.02",
-                "-s",
-                "CONCURRENT_REQUESTS_PER_DOMAIN=1",
-            ),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=REPO,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and complete_lines(tmp_path) < 20:
-            time.sleep(0.1)
-        process.send_signal(signal.SIGTERM)
-        _, stderr = process.communicate(timeout=120)
-        assert process.returncode == 4, stderr[-2000:]
+        _stop_a_crawl_midway(server.base_url, tmp_path)
         assert (tmp_path / "jobs" / "crawl").exists()
         result, _ = crawl(server.base_url, tmp_path, "--lang", "de")
     assert result.returncode == 0, result.stderr[-2000:]
