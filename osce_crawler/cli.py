@@ -369,19 +369,26 @@ def crawl_exit_code(stats: dict[str, Any]) -> int:
     return EXIT_INTERRUPTED if stats.get("finish_reason") == "shutdown" else EXIT_ERRORS
 
 
+def _unreachable(stats: dict[str, Any]) -> str | None:
+    """The request that showed the site cannot be reached, and why (None: it could)."""
+    url = stats.get("osce/unreachable_url")
+    return f"{url}: {stats.get('osce/unreachable_error')}" if url else None
+
+
 def say_unreachable(stats: dict[str, Any], base_url: str, command: str = "osce-archive") -> None:
     """The one line on stderr of a run that could not reach the site (exit code 6)."""
-    if stats.get("osce/unreachable_in_a_row"):
+    failed = _unreachable(stats)
+    if failed and stats.get("osce/unreachable_in_a_row"):
         print(
             f"{command}: {base_url} stopped answering mid-crawl "
             f"({stats['osce/unreachable_in_a_row']} requests in a row failed, the last "
-            f"{stats['osce/unreachable']}): what was archived is kept and the next run goes "
+            f"{failed}): what was archived is kept and the next run goes "
             "on from there; check the site and the network",
             file=sys.stderr,
         )
-    elif stats.get("osce/unreachable"):
+    elif failed:
         print(
-            f"{command}: {base_url} cannot be reached ({stats['osce/unreachable']}): "
+            f"{command}: {base_url} cannot be reached ({failed}): "
             "nothing was archived; check the address and the network",
             file=sys.stderr,
         )
@@ -392,7 +399,7 @@ def finish_words(stats: dict[str, Any], max_items: int | None = None) -> str:
     reason = stats.get("finish_reason")
     if stats.get("osce/unreachable_in_a_row"):
         return "stopped: the site stopped answering"
-    if stats.get("osce/unreachable"):
+    if _unreachable(stats):
         return "stopped: the site could not be reached"
     if reason == "max_items":
         return f"stopped at --max-items {max_items}" if max_items else "stopped at --max-items"
@@ -427,9 +434,9 @@ def print_summary(stats: dict[str, Any], archive: Path, max_items: int | None = 
     )
     _print_verdict(stats)
     failed = stats.get("osce/failed_by_page") or {}
-    if stats.get("osce/unreachable"):
+    if unreachable := _unreachable(stats):
         print(
-            f"  unreachable: {stats['osce/unreachable']}; the other requests were not made"
+            f"  unreachable: {unreachable}; the other requests were not made"
             f" (the manifest's unreachable and errors: {stats.get('osce/manifest')})"
         )
     elif failed:

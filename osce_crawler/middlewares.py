@@ -233,7 +233,6 @@ class UnreachableSiteMiddleware:
             self.crawler.stats.set_value("osce/unreachable_in_a_row", self.failed_in_a_row)
         self.closing = True
         reason = f"{type(exception).__name__}: {exception}".strip()
-        self.crawler.stats.set_value("osce/unreachable", f"{request.url}: {reason}")
         self.crawler.stats.set_value("osce/unreachable_url", request.url)
         self.crawler.stats.set_value("osce/unreachable_error", reason)
         logger.error("the site cannot be reached (%s after retries): stopping the run", reason)

@@ -87,7 +87,8 @@ def test_an_interrupted_run_with_retries_leaves_no_credentials_on_disk(tmp_path)
                 server.base_url,
                 archive,
                 *("--http-user", USER, "--http-pass-file", str(password_file)),
-                *("-s", "DOWNLOAD_DELAY=0.05", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"),
+                # slow enough that the watcher sees the queue on disk on a loaded machine
+                *("-s", "DOWNLOAD_DELAY=0.15", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"),
                 *("-s", "RETRY_TIMES=3", "-s", "RETRY_BACKOFF_BASE=0.05"),
                 *("-s", "LOG_LEVEL=DEBUG"),
             ),

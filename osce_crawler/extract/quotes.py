@@ -270,6 +270,38 @@ def _past_nested(
     return closer
 
 
+def _past_nested_straight(
+    text: str,
+    marks: list[tuple[int, str]],
+    opener: int,
+    closer: int,
+    next_closer: Callable[[int, str], int | None],
+) -> int:
+    """'"Les membres s'engagent à inviter des observateurs pour "surveiller le déroulement
+    des élections". La durée … élections", a indiqué M. X.': a straight-marked citation
+    inside a straight-marked quote (ninth round). Only when a straight mark between the two
+    opens (after a space, before a letter), the first closer is followed by a stop or a
+    comma, and the next closer after it ends the outer quote before its attribution (a
+    comma or a spaced dash) with no other mark between."""
+    pos = marks[closer][0]
+    inner = [
+        at
+        for at in range(opener + 1, closer)
+        if marks[at][1] == '"'
+        and text[marks[at][0] - 1] == " "
+        and text[marks[at][0] + 1 :][:1].isalpha()
+    ]
+    if len(inner) != 1 or text[pos + 1 : pos + 2] not in (".", ","):
+        return closer
+    later = next_closer(closer, '"')
+    if later is None or later != closer + 1:
+        return closer
+    after = text[marks[later][0] + 1 : marks[later][0] + 4]
+    if not (after.startswith(",") or after.startswith((" -", " —", " –"))):
+        return closer
+    return later
+
+
 def _mask(text: str, spans: list[Span]) -> str:
     """The paragraph with quote contents blanked to x (first letter's case and final
     punctuation kept), so that verbs and names inside quotes are not read as narrative."""
@@ -1072,38 +1104,6 @@ def _find_quotes(
         for name, _ in sorted(article.spoke.items(), key=lambda item: item[1])
     ]
     return _split_at_dashes(quotes), speakers
-
-
-def _past_nested_straight(
-    text: str,
-    marks: list[tuple[int, str]],
-    opener: int,
-    closer: int,
-    next_closer: Callable[[int, str], int | None],
-) -> int:
-    """'"Les membres s'engagent à inviter des observateurs pour "surveiller le déroulement
-    des élections". La durée … élections", a indiqué M. X.': a straight-marked citation
-    inside a straight-marked quote (ninth round). Only when a straight mark between the two
-    opens (after a space, before a letter), the first closer is followed by a stop or a
-    comma, and the next closer after it ends the outer quote before its attribution (a
-    comma or a spaced dash) with no other mark between."""
-    pos = marks[closer][0]
-    inner = [
-        at
-        for at in range(opener + 1, closer)
-        if marks[at][1] == '"'
-        and text[marks[at][0] - 1] == " "
-        and text[marks[at][0] + 1 :][:1].isalpha()
-    ]
-    if len(inner) != 1 or text[pos + 1 : pos + 2] not in (".", ","):
-        return closer
-    later = next_closer(closer, '"')
-    if later is None or later != closer + 1:
-        return closer
-    after = text[marks[later][0] + 1 : marks[later][0] + 4]
-    if not (after.startswith(",") or after.startswith((" -", " —", " –"))):
-        return closer
-    return later
 
 
 #: "«A, — сказала она. — B»": a Russian quote interrupted by its attribution between dashes
